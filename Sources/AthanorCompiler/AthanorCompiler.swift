@@ -1,0 +1,1 @@
+// Placeholder: the compiler lands with issue 3.

@@ -1,0 +1,1 @@
+print("athanor: not yet")

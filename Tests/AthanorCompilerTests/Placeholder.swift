@@ -1,0 +1,3 @@
+import Testing
+@testable import AthanorCompiler
+@Test func placeholder() { #expect(Bool(true)) }

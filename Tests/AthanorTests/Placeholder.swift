@@ -1,0 +1,3 @@
+import Testing
+@testable import Athanor
+@Test func placeholder() { #expect(Bool(true)) }
