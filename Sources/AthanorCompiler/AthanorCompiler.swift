@@ -1,1 +1,0 @@
-// Placeholder: the compiler lands with issue 3.
