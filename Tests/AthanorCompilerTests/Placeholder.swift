@@ -1,3 +1,0 @@
-import Testing
-@testable import AthanorCompiler
-@Test func placeholder() { #expect(Bool(true)) }
