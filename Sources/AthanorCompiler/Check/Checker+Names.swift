@@ -19,8 +19,10 @@ extension Checker {
     /// and an enum type may not take a table's name (each table has a row type of its name).
     mutating func checkRelationNames(models: [Model], enums: [EnumType]) {
         var owners: [String: String] = [:]
-        for model in models {
+        var distinctTables: [Model] = []
+        for model in models where owners[model.tableName] == nil {
             owners[model.tableName] = "the table of model '\(model.name)'"
+            distinctTables.append(model)
         }
         for enumType in enums {
             guard let owner = owners[enumType.sqlName] else { continue }
@@ -28,7 +30,8 @@ extension Checker {
             diagnostics.error("the SQL type '\(enumType.sqlName)' of enum '\(enumType.name)' has the name of \(owner); rename one of them",
                               at: range)
         }
-        for model in models {
+        // Models that share a table are reported by checkTableNames; their constraints would only repeat it.
+        for model in distinctTables {
             let named = [(model.primaryKey.constraintName, "primary key")]
                 + model.uniqueKeys.map { ($0.constraintName, "unique key (\($0.columns.joined(separator: ", ")))") }
                 + model.indexes.map { ($0.name, "index (\($0.columns.joined(separator: ", ")))") }

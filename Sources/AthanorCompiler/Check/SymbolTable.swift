@@ -45,7 +45,7 @@ struct SymbolTable {
     private func claim(_ name: Identifier, kind: String, in seen: inout [String: SourceRange],
                        _ diagnostics: inout DiagnosticCollector) -> Bool {
         if ScalarType(rawValue: name.name) != nil || BaseKind(rawValue: name.name) != nil {
-            diagnostics.error("'\(name.name)' is a built-in name and cannot name a \(kind)", at: name.range)
+            diagnostics.error("'\(name.name)' is a built-in name and cannot name \(kind == "enum" ? "an" : "a") \(kind)", at: name.range)
             return false
         }
         if let first = seen[name.name] {

@@ -12,6 +12,7 @@ enum SQLNaming {
             if scalar.properties.isUppercase, position > 0 {
                 let previous = scalars[position - 1]
                 let nextIsLower = position + 1 < scalars.count && scalars[position + 1].properties.isLowercase
+                    && !isPluralOfAcronym(scalars, at: position + 1)
                 let previousIsLowerOrDigit = previous.properties.isLowercase || ("0"..."9").contains(previous)
                 if previous != "_", previousIsLowerOrDigit || (previous.properties.isUppercase && nextIsLower) {
                     result.append("_")
@@ -20,6 +21,12 @@ enum SQLNaming {
             result.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
         }
         return result
+    }
+
+    /// Whether the `s` at `position` ends an acronym's plural, as in `userIDs`.
+    private static func isPluralOfAcronym(_ scalars: [Unicode.Scalar], at position: Int) -> Bool {
+        guard scalars[position] == "s", position >= 2, scalars[position - 2].properties.isUppercase else { return false }
+        return position + 1 == scalars.count || !scalars[position + 1].properties.isLowercase
     }
 
     /// `users` + `[email]` + `key` -> `users_email_key`, shortened by ``fitting(_:)`` when too long.

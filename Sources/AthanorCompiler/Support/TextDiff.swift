@@ -65,12 +65,12 @@ public enum TextDiff {
                 operations.append(.same(oldRange[i], newRange[j]))
                 i += 1
                 j += 1
-            } else if j < columns, i == rows || table[i][j + 1] >= table[i + 1][j] {
-                operations.append(.added(newRange[j]))
-                j += 1
-            } else {
+            } else if i < rows, j == columns || table[i + 1][j] >= table[i][j + 1] {
                 operations.append(.removed(oldRange[i]))
                 i += 1
+            } else {
+                operations.append(.added(newRange[j]))
+                j += 1
             }
         }
         return operations
