@@ -62,3 +62,12 @@ import Testing
         #expect(Set([try shopCatalog(), try shopCatalog()]).count == 1)
     }
 }
+
+/// `athanor check schemas/` reads every example as one schema: their names must not collide.
+@Test func theExampleSchemasCompileTogether() throws {
+    let files = RepositoryFiles.schemaFiles(in: RepositoryFiles.schemas)
+    let sources = try files.map { SourceFile(path: $0.lastPathComponent, text: try RepositoryFiles.text($0)) }
+    let result = Compiler.compile(sources: sources)
+    #expect(!result.hasErrors, "\(DiagnosticFormatter(sources: sources).format(result.diagnostics))")
+    #expect(sources.count == 5)
+}
