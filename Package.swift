@@ -44,6 +44,8 @@ let package = Package(
             dependencies: ["AthanorCompiler"],
             resources: [.copy("Golden")]
         ),
+        // The command-line tool's commands, run in process (exit codes, files, --check).
+        .testTarget(name: "AthanorCommandTests", dependencies: ["athanor"]),
         .testTarget(name: "AthanorTests", dependencies: ["Athanor"]),
     ]
 )
