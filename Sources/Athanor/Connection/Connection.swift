@@ -58,6 +58,12 @@ public final class Connection: @unchecked Sendable {
 
     deinit { thread.stop() }
 
+    /// Closes the connection on its own thread, after any work queued there.
+    public func close() {
+        thread.submit { [pg] in pg.finish() }
+        thread.stop()
+    }
+
     /// Opens a connection, blocking the calling thread (about 8 ms on loopback).
     ///
     /// ```swift

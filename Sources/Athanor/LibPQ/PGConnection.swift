@@ -11,7 +11,16 @@ final class PGConnection: @unchecked Sendable {
         self.url = url
     }
 
-    deinit { PQfinish(pointer) }
+    private var finished = false
+
+    deinit { finish() }
+
+    /// Closes the connection (sends Terminate); later calls do nothing.
+    func finish() {
+        guard !finished else { return }
+        finished = true
+        PQfinish(pointer)
+    }
 
     /// Connects (blocking), trying `firstHost` first and then the other hosts.
     static func connect(url: DatabaseURL, firstHost: Int) throws(AthanorError) -> PGConnection {
@@ -35,37 +44,44 @@ final class PGConnection: @unchecked Sendable {
 
     /// libpq's last error message, redacted and trimmed.
     var errorMessage: String {
+        guard !finished else { return "connection closed" }
         guard let message = PQerrorMessage(pointer) else { return "" }
         return url.redact(String(cString: message)).trimmingTrailingWhitespace
     }
 
-    var isBad: Bool { PQstatus(pointer) != CONNECTION_OK }
-    var transactionStatus: PGTransactionStatusType { PQtransactionStatus(pointer) }
-    var host: String { PQhost(pointer).map { String(cString: $0) } ?? "" }
-    var port: String { PQport(pointer).map { String(cString: $0) } ?? "" }
+    var isBad: Bool { finished || PQstatus(pointer) != CONNECTION_OK }
+    var transactionStatus: PGTransactionStatusType { finished ? PQTRANS_UNKNOWN : PQtransactionStatus(pointer) }
+    var host: String { finished ? url.hostsDescription : PQhost(pointer).map { String(cString: $0) } ?? "" }
+    var port: String { finished ? url.portsDescription : PQport(pointer).map { String(cString: $0) } ?? "" }
     var serverVersionNumber: Int { Int(PQserverVersion(pointer)) }
 
     /// "TLSv1.3" when the connection is encrypted, nil otherwise.
     var tlsVersion: String? {
-        guard PQsslInUse(pointer) == 1 else { return nil }
+        guard !finished, PQsslInUse(pointer) == 1 else { return nil }
         return PQsslAttribute(pointer, "protocol").map { String(cString: $0) } ?? "TLS"
     }
 
     /// Simple-protocol execution (text results), for transaction control and session commands.
-    func exec(_ sql: String) -> PGResult? { PQexec(pointer, sql).map(PGResult.init) }
+    func exec(_ sql: String) -> PGResult? {
+        guard !finished else { return nil }
+        return PQexec(pointer, sql).map(PGResult.init)
+    }
 
     func prepare(name: String, sql: String, types: [UInt32]) -> PGResult? {
-        PQprepare(pointer, name, sql, Int32(types.count), types).map(PGResult.init)
+        guard !finished else { return nil }
+        return PQprepare(pointer, name, sql, Int32(types.count), types).map(PGResult.init)
     }
 
     func execPrepared(name: String, bindings: Bindings) -> PGResult? {
-        bindings.withCArrays { values, lengths, formats in
+        guard !finished else { return nil }
+        return bindings.withCArrays { values, lengths, formats in
             PQexecPrepared(pointer, name, Int32(bindings.count), values, lengths, formats, 1)
         }.map(PGResult.init)
     }
 
     func execParams(sql: String, bindings: Bindings) -> PGResult? {
-        bindings.withCArrays { values, lengths, formats in
+        guard !finished else { return nil }
+        return bindings.withCArrays { values, lengths, formats in
             PQexecParams(pointer, sql, Int32(bindings.count), bindings.types, values, lengths, formats, 1)
         }.map(PGResult.init)
     }
