@@ -1,0 +1,73 @@
+/// Arrays travel as one-dimensional PostgreSQL arrays, NULL elements included (`[T?]`);
+/// `[UInt8]` is bytea. Bind them for bulk statements:
+/// ```swift
+/// try await tx.execute(
+///     "INSERT INTO users (id, email) SELECT * FROM unnest($1::uuid[], $2::text[])",
+///     [ids, emails])
+/// ```
+extension Array: PostgresEncodable where Element: PostgresArrayElement {
+    public static var postgresType: PostgresType {
+        Element.self == UInt8.self ? .bytea : Element.postgresArrayType
+    }
+
+    public func encode(into writer: inout PostgresWriter) throws(AthanorError) {
+        if Element.self == UInt8.self, let bytes = self as? [UInt8] {
+            writer.write(bytes)
+            return
+        }
+        guard count <= Int32.max else {
+            throw .encoding(EncodingFailure(swiftType: "\(Self.self)", reason: "too many elements"))
+        }
+        if isEmpty {
+            writer.write(integer: Int32(0))
+            writer.write(integer: Int32(0))
+            writer.write(integer: Element.postgresType.rawValue)
+            return
+        }
+        writer.write(integer: Int32(1))
+        writer.write(integer: Int32(contains { $0.isNull } ? 1 : 0))
+        writer.write(integer: Element.postgresType.rawValue)
+        writer.write(integer: Int32(count))
+        writer.write(integer: Int32(1))
+        for element in self {
+            if element.isNull {
+                writer.write(integer: Int32(-1))
+            } else {
+                let position = writer.reserveLength()
+                try element.encode(into: &writer)
+                writer.patchLength(at: position)
+            }
+        }
+    }
+}
+
+extension Array: PostgresDecodable where Element: PostgresDecodable {
+    /// One-dimensional arrays of any lower bound; NULL elements need an Optional element type.
+    public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
+        if Element.self == UInt8.self {
+            guard type == .bytea, let bytes = Array<UInt8>(bytes) as? Self else { throw CodecError("not a bytea column") }
+            self = bytes
+            return
+        }
+        var reader = PostgresReader(bytes)
+        let dimensions = try reader.read(Int32.self)
+        _ = try reader.read(Int32.self)
+        let elementType = PostgresType(rawValue: try reader.read(UInt32.self))
+        guard dimensions <= 1 else { throw CodecError("multi-dimensional arrays are not supported") }
+        guard dimensions == 1 else { self = []; return }
+        let count = try reader.read(Int32.self)
+        _ = try reader.read(Int32.self)
+        guard count >= 0, Int(count) <= reader.remaining / 4 else { throw CodecError("bad array length") }
+        var elements: [Element] = []
+        elements.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            let length = try reader.read(Int32.self)
+            if length < 0 {
+                elements.append(try Element.decodeNull())
+            } else {
+                elements.append(try Element(postgresBytes: try reader.read(count: Int(length)), type: elementType))
+            }
+        }
+        self = elements
+    }
+}

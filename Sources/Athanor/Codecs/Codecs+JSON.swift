@@ -1,0 +1,62 @@
+import FoundationEssentials
+
+/// A jsonb value: its JSON text as raw bytes, or any `Codable` value through JSON.
+///
+/// ```swift
+/// try await pool.execute("UPDATE users SET preferences = $1 WHERE id = $2",
+///                        [try JSONB(encoding: preferences), id])
+/// let prefs = try row.decode(JSONB.self, column: "preferences").decode(Preferences.self)
+/// ```
+/// The server re-formats jsonb (key order, spacing): compare decoded values, not bytes.
+public struct JSONB: PostgresCodable, PostgresArrayElement, Hashable {
+    /// The JSON text, UTF-8.
+    public var bytes: [UInt8]
+
+    /// Wraps JSON text that is already encoded.
+    public init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Wraps JSON text.
+    public init(json: String) { self.bytes = Array(json.utf8) }
+
+    /// Encodes a value with `JSONEncoder`.
+    public init(encoding value: some Encodable, encoder: JSONEncoder = JSONEncoder()) throws(AthanorError) {
+        do {
+            self.bytes = Array(try encoder.encode(value))
+        } catch {
+            throw .encoding(EncodingFailure(swiftType: "JSONB", reason: "JSON encoding failed"))
+        }
+    }
+
+    /// Decodes the JSON into a value.
+    public func decode<T: Decodable>(_ type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder()) throws(CodecError) -> T {
+        do {
+            return try decoder.decode(type, from: Data(bytes))
+        } catch {
+            throw CodecError("JSON does not decode as \(T.self)")
+        }
+    }
+
+    /// The JSON text.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    public static var postgresType: PostgresType { .jsonb }
+    public static var postgresArrayType: PostgresType { .jsonbArray }
+
+    public func encode(into writer: inout PostgresWriter) throws(AthanorError) {
+        writer.write(byte: 1)
+        writer.write(bytes)
+    }
+
+    /// From jsonb (version byte 1), json, or text.
+    public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
+        switch type {
+        case .jsonb:
+            guard bytes.first == 1 else { throw CodecError("unknown jsonb version") }
+            self.bytes = Array(bytes.dropFirst())
+        case .json, .text, .varchar:
+            self.bytes = Array(bytes)
+        default:
+            throw CodecError("not a json column")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+extension String: PostgresCodable, PostgresArrayElement {
+    public static var postgresType: PostgresType { .text }
+    public static var postgresArrayType: PostgresType { .textArray }
+    public func encode(into writer: inout PostgresWriter) throws(AthanorError) {
+        guard !utf8.contains(0) else {
+            throw .encoding(EncodingFailure(swiftType: "String", reason: "PostgreSQL text cannot contain NUL bytes"))
+        }
+        writer.write(utf8)
+    }
+    /// Any text-like column (text, varchar, name, enums) as UTF-8; jsonb without its version byte.
+    public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
+        var bytes = bytes
+        if type == .jsonb {
+            guard bytes.first == 1 else { throw CodecError("unknown jsonb version") }
+            bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst())
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw CodecError("invalid UTF-8") }
+        self = text
+    }
+}
+
+extension RawRepresentable where Self: PostgresEncodable, RawValue == String {
+    /// An enum's raw value, as text. Bind with a cast in SQL: `$1::status`.
+    public static var postgresType: PostgresType { .text }
+    public func encode(into writer: inout PostgresWriter) throws(AthanorError) { try rawValue.encode(into: &writer) }
+}
+
+extension RawRepresentable where Self: PostgresArrayElement, RawValue == String {
+    /// Enum arrays travel as `text[]`: `$1::status[]`.
+    public static var postgresArrayType: PostgresType { .textArray }
+}
+
+extension RawRepresentable where Self: PostgresDecodable, RawValue == String {
+    /// An enum from its label; an unknown label is an error, not a default.
+    public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
+        let label = try String(postgresBytes: bytes, type: type)
+        guard let value = Self(rawValue: label) else { throw CodecError("unknown label for \(Self.self)") }
+        self = value
+    }
+}

@@ -1,0 +1,82 @@
+/// A Swift value that can be sent as a parameter, in PostgreSQL's binary format.
+///
+/// Parameters are always bound, never spliced into SQL:
+/// ```swift
+/// try await pool.execute("UPDATE users SET name = $1 WHERE id = $2", [name, id])
+/// ```
+public protocol PostgresEncodable: Sendable {
+    /// The type OID declared for the parameter.
+    static var postgresType: PostgresType { get }
+    /// Appends the value's binary representation (not called when `isNull` is true).
+    func encode(into writer: inout PostgresWriter) throws(AthanorError)
+    /// True when the value is SQL NULL.
+    var isNull: Bool { get }
+}
+
+extension PostgresEncodable {
+    /// Values are not NULL, except `Optional.none`.
+    public var isNull: Bool { false }
+}
+
+/// A Swift type a result value can be decoded into, from PostgreSQL's binary format.
+public protocol PostgresDecodable: Sendable {
+    /// Decodes a non-NULL value of the given column type.
+    init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError)
+    /// The value for SQL NULL: an error, except for `Optional`.
+    static func decodeNull() throws(CodecError) -> Self
+}
+
+extension PostgresDecodable {
+    /// A non-optional type cannot hold NULL.
+    public static func decodeNull() throws(CodecError) -> Self {
+        throw CodecError("unexpected NULL (decode into an Optional)")
+    }
+}
+
+/// Both directions.
+public typealias PostgresCodable = PostgresEncodable & PostgresDecodable
+
+/// A type that can be the element of a PostgreSQL array parameter or result.
+public protocol PostgresArrayElement: PostgresEncodable {
+    /// The OID of the array type (`text[]` is 1009).
+    static var postgresArrayType: PostgresType { get }
+}
+
+/// Why a value could not be decoded or encoded; never contains the value.
+public struct CodecError: Error, Sendable, Hashable {
+    /// The reason.
+    public var reason: String
+    /// Creates an error.
+    public init(_ reason: String) { self.reason = reason }
+}
+
+extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
+    public static var postgresType: PostgresType { Wrapped.postgresType }
+    public var isNull: Bool {
+        guard case .some(let value) = self else { return true }
+        return value.isNull
+    }
+    public func encode(into writer: inout PostgresWriter) throws(AthanorError) {
+        if case .some(let value) = self { try value.encode(into: &writer) }
+    }
+}
+
+extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
+    public static var postgresArrayType: PostgresType { Wrapped.postgresArrayType }
+}
+
+extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
+    public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
+        self = .some(try Wrapped(postgresBytes: bytes, type: type))
+    }
+    public static func decodeNull() throws(CodecError) -> Self { nil }
+}
+
+/// SQL NULL as a parameter of an unspecified type: `[PostgresNull()]`.
+public struct PostgresNull: PostgresEncodable {
+    /// NULL.
+    public init() {}
+    public static var postgresType: PostgresType { .unspecified }
+    public var isNull: Bool { true }
+    public func encode(into writer: inout PostgresWriter) throws(AthanorError) {}
+}

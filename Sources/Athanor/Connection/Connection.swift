@@ -1,0 +1,107 @@
+import CLibPQ
+import Synchronization
+
+/// One database connection: a libpq connection and its own thread.
+///
+/// You get connections from a ``ConnectionPool`` (`pool.withConnection { conn in ... }`) or open
+/// one directly with ``connect(to:)``. Inside an async lease, the task runs on the
+/// connection's thread, so each statement is a direct blocking libpq call there (no thread hop,
+/// and nothing blocks Swift's cooperative pool). The blocking methods run libpq on the caller's
+/// thread, for command-line tools and scripts.
+///
+/// A connection is used by one lease at a time; it is `Sendable` so that it can move between
+/// the pool, the lease holder and its own thread.
+public final class Connection: @unchecked Sendable {
+    let pg: PGConnection
+    let thread: WorkerThread
+    let cancelHandle: CancelHandle?
+    let createdAt: UInt64
+    var statements: StatementCache
+    /// Set when the connection must not return to the pool (a cancel race, a disconnect).
+    var mustDiscard = false
+    /// Set while a COMMIT, RELEASE or autocommit write is on the wire (see transactions).
+    var inTransactionBlock = false
+    let cancelState = Mutex(CancelState())
+    /// The pool slot, for the pool's bookkeeping.
+    var slot = 0
+    /// When the pool wants this connection replaced (recycle deadline, nanoseconds).
+    var recycleAt: UInt64 = .max
+    /// The host index this connection was opened for.
+    var hostIndex = 0
+
+    /// The server's product, from `SELECT version()`.
+    public let serverDialect: SQLDialect
+    /// The server's full `version()` string.
+    public let serverVersion: String
+    /// The URL this connection was opened with (printing it never shows the password).
+    public var url: DatabaseURL { pg.url }
+
+    struct CancelState {
+        var nextCall: UInt64 = 0
+        var running: UInt64?
+        var requested = false
+    }
+
+    init(pg: PGConnection, thread: WorkerThread, statementCacheCapacity: Int) throws(AthanorError) {
+        self.pg = pg
+        self.thread = thread
+        self.cancelHandle = CancelHandle(connection: pg.pointer)
+        self.createdAt = monotonicNanoseconds()
+        self.statements = StatementCache(capacity: statementCacheCapacity)
+        guard let result = pg.exec("SELECT version()"), result.status == PGRES_TUPLES_OK, result.rowCount == 1 else {
+            throw .connectionFailed(ConnectionFailure(host: pg.host, port: pg.port, message: pg.errorMessage))
+        }
+        let version = String(decoding: result.bytes(row: 0, column: 0), as: UTF8.self)
+        self.serverVersion = version
+        self.serverDialect = SQLDialect(versionString: version)
+    }
+
+    deinit { thread.stop() }
+
+    /// Closes the connection on its own thread, after any work queued there.
+    public func close() {
+        thread.submit { [pg] in pg.finish() }
+        thread.stop()
+    }
+
+    /// Opens a connection, blocking the calling thread (about 8 ms on loopback).
+    ///
+    /// ```swift
+    /// let conn = try Connection.connectBlocking(to: DatabaseURL("postgresql://app@localhost/shop"))
+    /// ```
+    public static func connectBlocking(
+        to url: DatabaseURL, firstHost: Int = 0, statementCacheCapacity: Int = 128
+    ) throws(AthanorError) -> Connection {
+        let pg = try PGConnection.connect(url: url, firstHost: firstHost)
+        return try Connection(pg: pg, thread: WorkerThread(name: "athanor-conn"), statementCacheCapacity: statementCacheCapacity)
+    }
+
+    /// Opens a connection on its own new thread; the cooperative pool never blocks.
+    public static func connect(
+        to url: DatabaseURL, firstHost: Int = 0, statementCacheCapacity: Int = 128
+    ) async throws(AthanorError) -> Connection {
+        let thread = WorkerThread(name: "athanor-conn")
+        let result: Result<Connection, AthanorError> = await withCheckedContinuation { continuation in
+            thread.submit {
+                continuation.resume(returning: Result { () throws(AthanorError) -> Connection in
+                    let pg = try PGConnection.connect(url: url, firstHost: firstHost)
+                    return try Connection(pg: pg, thread: thread, statementCacheCapacity: statementCacheCapacity)
+                })
+            }
+        }
+        if case .failure = result { thread.stop() }
+        return try result.get()
+    }
+
+    /// The host the connection reached.
+    public var host: String { pg.host }
+    /// The port the connection reached.
+    public var port: String { pg.port }
+    /// "TLSv1.3" when encrypted, nil when not.
+    public var tlsVersion: String? { pg.tlsVersion }
+    /// True when libpq reports the connection broken.
+    public var isBroken: Bool { pg.isBad }
+
+    /// The executor that runs this connection's thread; leases prefer it.
+    public var executor: any TaskExecutor { thread }
+}

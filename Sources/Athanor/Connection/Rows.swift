@@ -1,0 +1,83 @@
+/// The rows of one result, decodable by column name or index.
+///
+/// ```swift
+/// for row in try await conn.query("SELECT id, email FROM users") {
+///     let id = try row.decode(UUID.self, column: "id")
+///     let email = try row.decode(String.self, at: 1)
+/// }
+/// let users = try rows.decode(User.self)   // Decodable, by column name
+/// ```
+public struct Rows: RandomAccessCollection, Sendable {
+    let results: ResultSet
+
+    init(_ result: PGResult) { results = ResultSet(result) }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { results.result.rowCount }
+    public subscript(position: Int) -> Row { Row(results: results, index: position) }
+
+    /// The column names, in order.
+    public var columnNames: [String] { results.names }
+
+    /// How many rows the statement affected (INSERT, UPDATE, DELETE, ...), or returned.
+    public var affectedRows: Int { results.result.affectedRows }
+
+    /// Decodes every row into a `Decodable` type, matching coding keys to column names
+    /// (exactly, or in snake_case: `createdAt` reads `created_at`).
+    public func decode<T: Decodable>(_ type: T.Type) throws -> [T] {
+        try map { try $0.decode(type) }
+    }
+}
+
+/// The result and its column index, shared by its rows.
+final class ResultSet: Sendable {
+    let result: PGResult
+    let names: [String]
+    let indexByName: [String: Int]
+
+    init(_ result: PGResult) {
+        self.result = result
+        let names = (0..<result.columnCount).map(result.columnName)
+        self.names = names
+        var index: [String: Int] = [:]
+        for (offset, name) in names.enumerated() where index[name] == nil { index[name] = offset }
+        self.indexByName = index
+    }
+}
+
+/// One row of a result.
+public struct Row: Sendable {
+    let results: ResultSet
+    let index: Int
+
+    /// The number of columns.
+    public var count: Int { results.names.count }
+
+    /// The index of a column, or nil.
+    public func columnIndex(_ name: String) -> Int? { results.indexByName[name] }
+
+    /// True when the value is NULL.
+    public func isNull(at column: Int) -> Bool { results.result.isNull(row: index, column: column) }
+
+    /// Decodes the value at a column index.
+    public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, at column: Int) throws(AthanorError) -> T {
+        guard column >= 0, column < count else {
+            throw .decoding(DecodingFailure(column: String(column), swiftType: "\(T.self)", oid: 0, reason: "no such column"))
+        }
+        let kind = results.result.columnType(column)
+        do {
+            if results.result.isNull(row: index, column: column) { return try T.decodeNull() }
+            return try T(postgresBytes: results.result.bytes(row: index, column: column), type: kind)
+        } catch {
+            throw .decoding(DecodingFailure(column: results.names[column], swiftType: "\(T.self)", oid: kind.rawValue, reason: error.reason))
+        }
+    }
+
+    /// Decodes the value of a named column.
+    public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, column name: String) throws(AthanorError) -> T {
+        guard let column = results.indexByName[name] else {
+            throw .decoding(DecodingFailure(column: name, swiftType: "\(T.self)", oid: 0, reason: "no such column"))
+        }
+        return try decode(type, at: column)
+    }
+}

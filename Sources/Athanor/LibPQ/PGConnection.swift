@@ -1,0 +1,116 @@
+import CLibPQ
+import Glibc
+
+/// Owns one `PGconn`. Not thread-safe: one lease, hence one thread, uses it at a time.
+final class PGConnection: @unchecked Sendable {
+    let pointer: OpaquePointer
+    let url: DatabaseURL
+
+    private init(pointer: OpaquePointer, url: DatabaseURL) {
+        self.pointer = pointer
+        self.url = url
+    }
+
+    private var finished = false
+
+    deinit { finish() }
+
+    /// Closes the connection (sends Terminate); later calls do nothing.
+    func finish() {
+        guard !finished else { return }
+        finished = true
+        PQfinish(pointer)
+    }
+
+    /// Connects (blocking), trying `firstHost` first and then the other hosts.
+    static func connect(url: DatabaseURL, firstHost: Int) throws(AthanorError) -> PGConnection {
+        let (keywords, values) = url.connectionParameters(firstHost: firstHost)
+        let pointer = withCStringArray(keywords) { keywordArray in
+            withCStringArray(values) { valueArray in PQconnectdbParams(keywordArray, valueArray, 0) }
+        }
+        guard let pointer else {
+            throw .connectionFailed(ConnectionFailure(host: url.hostsDescription, port: url.portsDescription, message: "out of memory"))
+        }
+        let connection = PGConnection(pointer: pointer, url: url)
+        guard PQstatus(pointer) == CONNECTION_OK else {
+            let message = connection.errorMessage
+            throw .connectionFailed(ConnectionFailure(
+                host: url.hostsDescription, port: url.portsDescription,
+                sqlState: ConnectFailureClassifier.sqlState(of: message), message: message))
+        }
+        PQsetNoticeProcessor(pointer, { _, _ in }, nil)
+        return connection
+    }
+
+    /// libpq's last error message, redacted and trimmed.
+    var errorMessage: String {
+        guard !finished else { return "connection closed" }
+        guard let message = PQerrorMessage(pointer) else { return "" }
+        return url.redact(String(cString: message)).trimmingTrailingWhitespace
+    }
+
+    var isBad: Bool { finished || PQstatus(pointer) != CONNECTION_OK }
+    var transactionStatus: PGTransactionStatusType { finished ? PQTRANS_UNKNOWN : PQtransactionStatus(pointer) }
+    var host: String { finished ? url.hostsDescription : PQhost(pointer).map { String(cString: $0) } ?? "" }
+    var port: String { finished ? url.portsDescription : PQport(pointer).map { String(cString: $0) } ?? "" }
+    var serverVersionNumber: Int { Int(PQserverVersion(pointer)) }
+
+    /// "TLSv1.3" when the connection is encrypted, nil otherwise.
+    var tlsVersion: String? {
+        guard !finished, PQsslInUse(pointer) == 1 else { return nil }
+        return PQsslAttribute(pointer, "protocol").map { String(cString: $0) } ?? "TLS"
+    }
+
+    /// Simple-protocol execution (text results), for transaction control and session commands.
+    func exec(_ sql: String) -> PGResult? {
+        guard !finished else { return nil }
+        return PQexec(pointer, sql).map(PGResult.init)
+    }
+
+    func prepare(name: String, sql: String, types: [UInt32]) -> PGResult? {
+        guard !finished else { return nil }
+        return PQprepare(pointer, name, sql, Int32(types.count), types).map(PGResult.init)
+    }
+
+    func execPrepared(name: String, bindings: Bindings) -> PGResult? {
+        guard !finished else { return nil }
+        return bindings.withCArrays { values, lengths, formats in
+            PQexecPrepared(pointer, name, Int32(bindings.count), values, lengths, formats, 1)
+        }.map(PGResult.init)
+    }
+
+    func execParams(sql: String, bindings: Bindings) -> PGResult? {
+        guard !finished else { return nil }
+        return bindings.withCArrays { values, lengths, formats in
+            PQexecParams(pointer, sql, Int32(bindings.count), bindings.types, values, lengths, formats, 1)
+        }.map(PGResult.init)
+    }
+
+    /// Checks the socket without a round trip: false when the server closed it or sent something
+    /// (a FATAL before closing), true when nothing is pending and libpq still says OK.
+    func socketLooksHealthy() -> Bool {
+        guard !isBad else { return false }
+        var descriptor = pollfd(fd: PQsocket(pointer), events: Int16(POLLIN), revents: 0)
+        let ready = poll(&descriptor, 1, 0)
+        if ready == 0 { return true }
+        if ready < 0 { return false }
+        _ = PQconsumeInput(pointer)
+        return false
+    }
+}
+
+extension String {
+    var trimmingTrailingWhitespace: String {
+        var text = self
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return text
+    }
+}
+
+/// Calls `body` with a NULL-terminated C array of C strings.
+func withCStringArray<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
+    let copies: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    let pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } } + [nil]
+    return body(pointers)
+}

@@ -1,0 +1,150 @@
+import CLibPQ
+
+extension ConnectionPool {
+    /// Leases a connection for the duration of `body`; the task runs on the connection's own
+    /// thread meanwhile, so every statement in `body` is a direct libpq call without a hop.
+    ///
+    /// ```swift
+    /// try await pool.withConnection { conn in
+    ///     try await conn.execute("UPDATE counters SET n = n + 1 WHERE id = $1", [1])
+    /// }
+    /// ```
+    @concurrent
+    public func withConnection<T>(_ body: (Connection) async throws -> T) async throws -> T {
+        let connection = try await lease()
+        return try await withTaskExecutorPreference(connection.executor) {
+            do {
+                let value = try await body(connection)
+                releaseOnItsThread(connection)
+                return value
+            } catch {
+                releaseOnItsThread(connection)
+                throw error
+            }
+        }
+    }
+
+    /// Blocking form of ``withConnection(_:)``: waits on the calling thread (at most `timeout`)
+    /// and runs libpq there. Never call it from async code.
+    public func withConnectionBlocking<T>(_ body: (Connection) throws -> T) throws -> T {
+        let connection = try leaseBlocking()
+        defer { release(connection) }
+        return try body(connection)
+    }
+
+    func nextRequest(deadline: UInt64) -> LeaseRequest {
+        shell.withLock { shell in
+            shell.nextRequest += 1
+            let request = LeaseRequest(id: shell.nextRequest, deadline: deadline)
+            shell.requests[request.id] = request
+            return request
+        }
+    }
+
+    func lease() async throws -> Connection {
+        try Task.checkCancellation()
+        let deadline = monotonicNanoseconds() &+ configuration.timeout.nanoseconds
+        var request = nextRequest(deadline: deadline)
+        modify { $0.lease(request: request.id, now: monotonicNanoseconds()) }
+        while true {
+            let id = request.id
+            let outcome = await withTaskCancellationHandler { [request] in
+                await waitWithTimer(request)
+            } onCancel: {
+                self.modify { $0.cancel(request: id) }
+            }
+            guard case .delivered(let connection, let idleFor) = outcome else {
+                if case .failed(let error) = outcome { throw error }
+                throw CancellationError()
+            }
+            if Task.isCancelled {
+                release(connection, reusable: true)
+                throw CancellationError()
+            }
+            if try await isUsable(connection, idleFor: idleFor) { return connection }
+            request = nextRequest(deadline: deadline)
+            modify { [request] in $0.pingFailed(slot: connection.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
+        }
+    }
+
+    private func waitWithTimer(_ request: LeaseRequest) async -> LeaseRequest.Outcome {
+        request.timer = Task { [weak self] in
+            let now = monotonicNanoseconds()
+            if request.deadline > now { try? await Task.sleep(for: .nanoseconds(request.deadline - now)) }
+            guard !Task.isCancelled else { return }
+            self?.modify { $0.expire(now: monotonicNanoseconds()) }
+        }
+        return await request.wait()
+    }
+
+    func leaseBlocking() throws -> Connection {
+        let deadline = monotonicNanoseconds() &+ configuration.timeout.nanoseconds
+        var request = nextRequest(deadline: deadline)
+        modify { $0.lease(request: request.id, now: monotonicNanoseconds()) }
+        while true {
+            var outcome = request.waitBlocking()
+            if outcome == nil {
+                modify { $0.expire(now: monotonicNanoseconds()) }
+                outcome = request.waitBlocking()
+            }
+            guard case .delivered(let connection, let idleFor)? = outcome else {
+                if case .failed(let error)? = outcome { throw error }
+                throw AthanorError.misuse("lease ended without an outcome")
+            }
+            if try checkUsable(connection, idleFor: idleFor) { return connection }
+            request = nextRequest(deadline: deadline)
+            modify { [request] in $0.pingFailed(slot: connection.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
+        }
+    }
+
+    private func isUsable(_ connection: Connection, idleFor: UInt64) async throws -> Bool {
+        if !needsCheck(connection, idleFor: idleFor) { return true }
+        return try await connection.perform(cancellable: false) { [self] connection throws(AthanorError) in
+            try checkUsable(connection, idleFor: idleFor)
+        }
+    }
+
+    private func needsCheck(_ connection: Connection, idleFor: UInt64) -> Bool {
+        configuration.prePing && idleFor >= configuration.prePingIdleThreshold.nanoseconds || connection.isBroken
+    }
+
+    /// Pre-ping, cheaply: nothing when recently used; else poll the socket; a round trip only
+    /// when the socket shows something. Dead connections are replaced, not reported.
+    func checkUsable(_ connection: Connection, idleFor: UInt64) throws(AthanorError) -> Bool {
+        guard needsCheck(connection, idleFor: idleFor) else { return true }
+        if connection.pg.socketLooksHealthy() { return true }
+        guard !connection.isBroken else { return false }
+        do {
+            _ = try connection.runSimple("SELECT 1")
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Returns a connection from its own thread when possible, else queues the return there.
+    func releaseOnItsThread(_ connection: Connection) {
+        if connection.thread.isCurrent {
+            release(connection)
+        } else {
+            connection.thread.submit { [self] in release(connection) }
+        }
+    }
+
+    /// Resets by transaction status and gives the connection back.
+    func release(_ connection: Connection, reusable: Bool? = nil) {
+        var keep = reusable ?? (!connection.mustDiscard && !connection.isBroken)
+        if keep && reusable == nil {
+            switch connection.pg.transactionStatus {
+            case PQTRANS_IDLE: break
+            case PQTRANS_INTRANS, PQTRANS_INERROR: keep = (try? connection.runSimple("ROLLBACK")) != nil
+            default: keep = false
+            }
+        }
+        let heldFor = shell.withLock { $0.machine.leasedSince(slot: connection.slot) }.map { monotonicNanoseconds() &- $0 }
+        if let heldFor, heldFor > configuration.leaseWarningThreshold.nanoseconds {
+            log(.warning, "a connection was leased for \(heldFor / 1_000_000_000) s (threshold \(configuration.leaseWarningThreshold))")
+        }
+        modify { $0.release(slot: connection.slot, now: monotonicNanoseconds(), reusable: keep) }
+    }
+}

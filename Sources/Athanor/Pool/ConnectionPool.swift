@@ -1,0 +1,80 @@
+import Synchronization
+
+/// A pool of connections to one database URL, with SQLAlchemy's knobs (see
+/// ``PoolConfiguration``), spread over the URL's hosts.
+///
+/// ```swift
+/// let pool = try ConnectionPool(url: "postgresql://app@localhost/shop")
+/// let count = try await pool.withConnection { conn in
+///     try await conn.query("SELECT count(*) FROM users")[0].decode(Int.self, at: 0)
+/// }
+/// await pool.close()
+/// ```
+/// Leases are closure-scoped, so a connection cannot leak; on return a connection is reset by
+/// its transaction status (idle: nothing; in a transaction: ROLLBACK; busy or broken: closed).
+public final class ConnectionPool: Sendable {
+    /// The URL (printing it never shows the password).
+    public let url: DatabaseURL
+    /// The configuration.
+    public let configuration: PoolConfiguration
+
+    struct Shell {
+        var machine: PoolStateMachine
+        var requests: [Int: LeaseRequest] = [:]
+        var connections: [Int: Connection] = [:]
+        var nextRequest = 0
+        var lastConnectError: ConnectionFailure?
+        var budget = RetryBudget()
+        var retries = 0
+        var warnedDialect = false
+    }
+
+    let shell: Mutex<Shell>
+
+    /// Creates a pool; connections open lazily, on the first leases.
+    public init(url: DatabaseURL, configuration: PoolConfiguration = PoolConfiguration()) {
+        self.url = url
+        self.configuration = configuration
+        let settings = PoolStateMachine.Settings(
+            size: configuration.size, maxOverflow: configuration.maxOverflow,
+            timeout: configuration.timeout.nanoseconds, recycle: configuration.recycle?.nanoseconds,
+            recycleJitter: configuration.recycleJitter, hostCount: url.endpoints.count)
+        self.shell = Mutex(Shell(machine: PoolStateMachine(settings: settings)))
+    }
+
+    /// Creates a pool from URL text.
+    public convenience init(url: String, configuration: PoolConfiguration = PoolConfiguration()) throws(AthanorError) {
+        self.init(url: try DatabaseURL(url), configuration: configuration)
+    }
+
+    /// A snapshot of the counters.
+    public var counters: PoolCounters {
+        shell.withLock { shell in
+            var counters = shell.machine.snapshot()
+            counters.retries = shell.retries
+            return counters
+        }
+    }
+
+    /// Closes the pool: waiters fail with `poolClosed`, idle connections close, and this waits
+    /// until every leased connection has come back and closed.
+    public func close() async {
+        modify { $0.close() }
+        while !shell.withLock({ $0.machine.isDrained }) {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    /// Runs a state-machine event under the lock, then its actions outside it.
+    func modify(_ event: (inout PoolStateMachine) -> PoolStateMachine.Actions) {
+        let work = shell.withLock { shell -> ResolvedActions in
+            let actions = event(&shell.machine)
+            return resolve(actions, in: &shell)
+        }
+        perform(work)
+    }
+
+    func log(_ level: AthanorLogger.Level, _ message: @autoclosure () -> String) {
+        configuration.logger.log(level, message())
+    }
+}

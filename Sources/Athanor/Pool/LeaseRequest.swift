@@ -1,0 +1,55 @@
+/// One caller waiting for a connection, async (a continuation) or blocking (a condition).
+/// Completed exactly once, whichever of delivery, timeout, cancellation or close comes first.
+final class LeaseRequest: @unchecked Sendable {
+    enum Outcome {
+        case delivered(Connection, idleFor: UInt64)
+        case failed(any Error)
+    }
+
+    let id: Int
+    let deadline: UInt64
+    private let lock = ConditionLock()
+    private var outcome: Outcome?
+    private var continuation: CheckedContinuation<Outcome, Never>?
+    var timer: Task<Void, Never>?
+
+    init(id: Int, deadline: UInt64) {
+        self.id = id
+        self.deadline = deadline
+    }
+
+    /// Completes the request; later calls are ignored.
+    func complete(_ result: Outcome) {
+        let waiting: CheckedContinuation<Outcome, Never>? = lock.withLock {
+            guard outcome == nil else { return nil }
+            outcome = result
+            lock.broadcast()
+            defer { continuation = nil }
+            return continuation
+        }
+        timer?.cancel()
+        waiting?.resume(returning: result)
+    }
+
+    /// Suspends until completed.
+    func wait() async -> Outcome {
+        await withCheckedContinuation { continuation in
+            let ready: Outcome? = lock.withLock {
+                if let outcome { return outcome }
+                self.continuation = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    /// Blocks until completed or the deadline passes (nil then).
+    func waitBlocking() -> Outcome? {
+        lock.withLock {
+            while outcome == nil {
+                if !lock.wait(untilNanoseconds: deadline), outcome == nil { return nil }
+            }
+            return outcome
+        }
+    }
+}

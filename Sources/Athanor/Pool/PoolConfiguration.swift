@@ -1,0 +1,64 @@
+/// The pool's knobs, with SQLAlchemy's names and meaning.
+///
+/// ```swift
+/// let pool = try ConnectionPool(url: "cockroachdb://app@db1,db2/shop",
+///                               configuration: .init(size: 8, maxOverflow: 4, timeout: .seconds(5)))
+/// ```
+public struct PoolConfiguration: Sendable {
+    /// Connections kept open when idle (SQLAlchemy `pool_size`). The pool connects lazily.
+    public var size: Int
+    /// Extra connections allowed under load; they close when returned to a full pool.
+    public var maxOverflow: Int
+    /// How long a lease may wait, connecting included, before a pool-timeout error.
+    public var timeout: Duration
+    /// Replace a connection older than this at checkout (±`recycleJitter`), nil for never.
+    public var recycle: Duration?
+    /// The fraction by which each connection's recycle age is shortened at random (0.1 = up to 10%).
+    public var recycleJitter: Double
+    /// Check connections at checkout; a dead one is replaced without failing the caller.
+    /// Idle under `prePingIdleThreshold`: no check; otherwise the socket is polled, and a
+    /// round trip is made only if it shows something.
+    public var prePing: Bool
+    /// See `prePing`.
+    public var prePingIdleThreshold: Duration
+    /// Warn when a lease is held longer than this.
+    public var leaseWarningThreshold: Duration
+    /// Prepared statements kept per connection.
+    public var statementCacheCapacity: Int
+    /// Retry policy for `transaction` and single statements run through the pool.
+    public var retry: RetryPolicy
+    /// Throw `AthanorError.dialectMismatch` when the URL's scheme and the server disagree
+    /// (otherwise a warning is logged once).
+    public var strictDialect: Bool
+    /// Where warnings and debug messages go.
+    public var logger: AthanorLogger
+
+    /// The defaults: size 5, overflow 10, timeout 30 s, no recycle, pre-ping on.
+    public init(
+        size: Int = 5, maxOverflow: Int = 10, timeout: Duration = .seconds(30), recycle: Duration? = nil,
+        recycleJitter: Double = 0.1, prePing: Bool = true, prePingIdleThreshold: Duration = .seconds(1),
+        leaseWarningThreshold: Duration = .seconds(60), statementCacheCapacity: Int = 128,
+        retry: RetryPolicy = .default, strictDialect: Bool = false, logger: AthanorLogger = .standardError
+    ) {
+        self.size = max(1, size)
+        self.maxOverflow = max(0, maxOverflow)
+        self.timeout = timeout
+        self.recycle = recycle
+        self.recycleJitter = min(max(recycleJitter, 0), 1)
+        self.prePing = prePing
+        self.prePingIdleThreshold = prePingIdleThreshold
+        self.leaseWarningThreshold = leaseWarningThreshold
+        self.statementCacheCapacity = statementCacheCapacity
+        self.retry = retry
+        self.strictDialect = strictDialect
+        self.logger = logger
+    }
+}
+
+extension Duration {
+    var nanoseconds: UInt64 {
+        let (seconds, attoseconds) = components
+        guard seconds >= 0 else { return 0 }
+        return UInt64(seconds) &* 1_000_000_000 &+ UInt64(attoseconds / 1_000_000_000)
+    }
+}

@@ -1,0 +1,82 @@
+extension PoolStateMachine {
+    var connectingCount: Int { slots.values.filter { $0.state == .connecting }.count }
+
+    mutating func takeIdle() -> Int? {
+        guard !idle.isEmpty else { return nil }
+        return idle.removeFirst()
+    }
+
+    mutating func deliver(_ slot: Int, to request: Int, now: UInt64, into actions: inout Actions) {
+        var idleFor: UInt64 = 0
+        if case .idle(let since)? = slots[slot]?.state { idleFor = now &- since }
+        slots[slot]?.state = .leased(since: now)
+        counters.leases += 1
+        actions.deliver.append((request, slot, idleFor))
+    }
+
+    /// A connection is free: the first waiter gets it; else it idles, or closes as overflow.
+    mutating func makeAvailable(_ slot: Int, now: UInt64, into actions: inout Actions) {
+        if !waiters.isEmpty {
+            let waiter = waiters.removeFirst()
+            slots[slot]?.state = .leased(since: now)
+            counters.leases += 1
+            actions.deliver.append((waiter.id, slot, 0))
+            return
+        }
+        if idle.count >= settings.size {
+            slots[slot] = nil
+            actions.close.append(slot)
+            return
+        }
+        slots[slot]?.state = .idle(since: now)
+        idle.append(slot)
+    }
+
+    mutating func discard(_ slot: Int, now: UInt64, into actions: inout Actions) {
+        slots[slot] = nil
+        actions.close.append(slot)
+        counters.replaced += isClosed ? 0 : 1
+        if !isClosed && !waiters.isEmpty && slots.count < capacity && connectingCount < waiters.count {
+            startConnect(now: now, delay: 0, into: &actions)
+        }
+    }
+
+    /// Closes an old connection and opens its replacement.
+    mutating func replace(_ slot: Int, now: UInt64, into actions: inout Actions) {
+        slots[slot] = nil
+        actions.close.append(slot)
+        counters.replaced += 1
+        startConnect(now: now, delay: 0, into: &actions)
+    }
+
+    mutating func startConnect(now: UInt64, delay: UInt64, into actions: inout Actions) {
+        let slot = nextSlot
+        nextSlot += 1
+        let host = chooseHost(now: now)
+        slots[slot] = Slot(state: .connecting, host: host)
+        actions.connect.append((slot, host, delay))
+    }
+
+    /// Round robin over the hosts, skipping those that failed recently (unless all did).
+    mutating func chooseHost(now: UInt64) -> Int {
+        let count = hostDownUntil.count
+        for offset in 0..<count {
+            let host = (nextHost + offset) % count
+            if hostDownUntil[host] <= now {
+                nextHost = (host + 1) % count
+                return host
+            }
+        }
+        let host = nextHost % count
+        nextHost = (host + 1) % count
+        return host
+    }
+}
+
+extension PoolStateMachine {
+    /// When the slot's current lease began.
+    func leasedSince(slot: Int) -> UInt64? {
+        if case .leased(let since)? = slots[slot]?.state { return since }
+        return nil
+    }
+}

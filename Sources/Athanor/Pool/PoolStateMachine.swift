@@ -1,0 +1,209 @@
+/// The pool's logic as a pure value: events in, actions out, time passed in (nanoseconds), so
+/// timeouts, recycling and waiter order are tested with a fake clock. The shell
+/// (``ConnectionPool``) runs the actions outside its lock.
+struct PoolStateMachine {
+    struct Settings {
+        var size: Int
+        var maxOverflow: Int
+        var timeout: UInt64
+        var recycle: UInt64?
+        var recycleJitter: Double
+        var hostCount: Int
+        var hostDownFor: UInt64 = 5_000_000_000
+    }
+
+    enum SlotState: Equatable {
+        case connecting
+        case idle(since: UInt64)
+        case leased(since: UInt64)
+    }
+
+    struct Slot {
+        var state: SlotState
+        var host: Int
+        var recycleAt: UInt64 = .max
+    }
+
+    struct Waiter {
+        var id: Int
+        var deadline: UInt64
+    }
+
+    /// What the shell must do.
+    struct Actions: Equatable {
+        /// Hand slot's connection to a request; `idleFor` lets the shell decide on pre-ping.
+        var deliver: [(request: Int, slot: Int, idleFor: UInt64)] = []
+        var fail: [(request: Int, error: Failure)] = []
+        /// Open a connection for a slot, after `delay` nanoseconds.
+        var connect: [(slot: Int, host: Int, delay: UInt64)] = []
+        var close: [Int] = []
+
+        static func == (lhs: Actions, rhs: Actions) -> Bool {
+            lhs.deliver.map { [$0.request, $0.slot] } == rhs.deliver.map { [$0.request, $0.slot] }
+                && lhs.fail.map(\.request) == rhs.fail.map(\.request)
+                && lhs.connect.map { [$0.slot, $0.host] } == rhs.connect.map { [$0.slot, $0.host] }
+                && lhs.close == rhs.close
+        }
+    }
+
+    enum Failure: Equatable {
+        case timeout
+        case closed
+        case cancelled
+    }
+
+    var settings: Settings
+    var slots: [Int: Slot] = [:]
+    var idle: [Int] = []
+    var waiters: [Waiter] = []
+    var nextSlot = 0
+    var nextHost = 0
+    var hostDownUntil: [UInt64]
+    var consecutiveConnectFailures = 0
+    var isClosed = false
+    var counters = PoolCounters()
+
+    init(settings: Settings) {
+        self.settings = settings
+        self.hostDownUntil = Array(repeating: 0, count: max(1, settings.hostCount))
+    }
+
+    var capacity: Int { settings.size + settings.maxOverflow }
+
+    /// A caller wants a connection.
+    mutating func lease(request: Int, now: UInt64) -> Actions {
+        var actions = Actions()
+        guard !isClosed else {
+            actions.fail.append((request, .closed))
+            return actions
+        }
+        if let slot = takeIdle() {
+            if let recycleAt = slots[slot]?.recycleAt, now >= recycleAt {
+                replace(slot, now: now, into: &actions)
+                counters.waits += 1
+                waiters.insert(Waiter(id: request, deadline: now &+ settings.timeout), at: 0)
+            } else {
+                deliver(slot, to: request, now: now, into: &actions)
+            }
+            return actions
+        }
+        counters.waits += 1
+        waiters.append(Waiter(id: request, deadline: now &+ settings.timeout))
+        if slots.count < capacity && connectingCount < waiters.count {
+            startConnect(now: now, delay: 0, into: &actions)
+        }
+        return actions
+    }
+
+    /// A connection attempt succeeded; `reachedHost` is the host libpq ended up on.
+    mutating func connected(slot: Int, now: UInt64, reachedHost: Int?, jitter: Double) -> Actions {
+        var actions = Actions()
+        guard var record = slots[slot] else { return actions }
+        consecutiveConnectFailures = 0
+        if let reachedHost, reachedHost != record.host, record.host < hostDownUntil.count {
+            hostDownUntil[record.host] = now &+ settings.hostDownFor
+            record.host = reachedHost
+        }
+        if let recycle = settings.recycle {
+            record.recycleAt = now &+ UInt64(Double(recycle) * (1 - settings.recycleJitter * jitter))
+        }
+        slots[slot] = record
+        if isClosed {
+            slots[slot] = nil
+            actions.close.append(slot)
+            return actions
+        }
+        makeAvailable(slot, now: now, into: &actions)
+        return actions
+    }
+
+    /// A connection attempt failed; the error is remembered by the shell for timeouts.
+    mutating func connectFailed(slot: Int, now: UInt64) -> Actions {
+        var actions = Actions()
+        guard let record = slots.removeValue(forKey: slot) else { return actions }
+        counters.connectFailures += 1
+        consecutiveConnectFailures += 1
+        if record.host < hostDownUntil.count { hostDownUntil[record.host] = now &+ settings.hostDownFor }
+        if !isClosed && !waiters.isEmpty && connectingCount < waiters.count {
+            let delay = min(UInt64(100_000_000) << UInt64(min(consecutiveConnectFailures - 1, 5)), 2_000_000_000)
+            startConnect(now: now, delay: delay, into: &actions)
+        }
+        return actions
+    }
+
+    /// A lease ended. `reusable` is false for broken or suspect connections.
+    mutating func release(slot: Int, now: UInt64, reusable: Bool) -> Actions {
+        var actions = Actions()
+        guard slots[slot] != nil else { return actions }
+        if !reusable || isClosed {
+            discard(slot, now: now, into: &actions)
+            return actions
+        }
+        makeAvailable(slot, now: now, into: &actions)
+        return actions
+    }
+
+    /// A delivered connection failed its pre-ping: replace it for the same request, first in line.
+    mutating func pingFailed(slot: Int, request: Int, deadline: UInt64, now: UInt64) -> Actions {
+        var actions = Actions()
+        guard slots[slot] != nil else { return actions }
+        counters.replaced += 1
+        slots[slot] = nil
+        actions.close.append(slot)
+        waiters.insert(Waiter(id: request, deadline: deadline), at: 0)
+        if !isClosed { startConnect(now: now, delay: 0, into: &actions) }
+        return actions
+    }
+
+    /// Fails the waiters whose deadline has passed.
+    mutating func expire(now: UInt64) -> Actions {
+        var actions = Actions()
+        waiters.removeAll { waiter in
+            guard waiter.deadline <= now else { return false }
+            actions.fail.append((waiter.id, .timeout))
+            counters.timeouts += 1
+            return true
+        }
+        return actions
+    }
+
+    /// A waiting caller was cancelled: it leaves the queue at once.
+    mutating func cancel(request: Int) -> Actions {
+        var actions = Actions()
+        if let index = waiters.firstIndex(where: { $0.id == request }) {
+            waiters.remove(at: index)
+            actions.fail.append((request, .cancelled))
+        }
+        return actions
+    }
+
+    /// Closes the pool: waiters fail, idle connections close, leased ones close on return.
+    mutating func close() -> Actions {
+        var actions = Actions()
+        isClosed = true
+        actions.fail = waiters.map { ($0.id, .closed) }
+        waiters.removeAll()
+        for slot in idle {
+            slots[slot] = nil
+            actions.close.append(slot)
+        }
+        idle.removeAll()
+        return actions
+    }
+
+    /// The earliest waiter deadline, for the shell's timer.
+    var nextDeadline: UInt64? { waiters.map(\.deadline).min() }
+
+    /// True when nothing is open any more (after `close`).
+    var isDrained: Bool { slots.isEmpty }
+
+    func snapshot() -> PoolCounters {
+        var counters = self.counters
+        counters.open = slots.count
+        counters.idle = idle.count
+        counters.inUse = slots.values.filter { if case .leased = $0.state { true } else { false } }.count
+        counters.overflow = max(0, slots.count - settings.size)
+        counters.waiting = waiters.count
+        return counters
+    }
+}

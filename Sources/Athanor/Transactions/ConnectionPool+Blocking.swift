@@ -1,0 +1,83 @@
+import Glibc
+
+extension ConnectionPool {
+    /// Blocking form of ``transaction(isolation:readOnly:retry:_:)``, on the calling thread.
+    public func transactionBlocking<T>(
+        isolation: IsolationLevel? = nil, readOnly: Bool = false, retry: RetryPolicy? = nil,
+        _ body: (Transaction) throws -> T
+    ) throws -> T {
+        let policy = retry ?? configuration.retry
+        var attempt = 1
+        while true {
+            let outcome: AttemptOutcome<T> = try withConnectionBlocking { connection in
+                let proto = TransactionProtocol(dialect: connection.serverDialect, isolation: isolation, readOnly: readOnly)
+                var needsBegin = true
+                while true {
+                    do {
+                        if needsBegin { try proto.open(connection) }
+                        let value = try body(Transaction(connection: connection, attempt: attempt))
+                        try proto.commit(connection)
+                        shell.withLock { $0.budget.earn() }
+                        return .committed(value)
+                    } catch let error as AthanorError where (error.isRetryableConflict || error.isLostBeforeCommit) && attempt < policy.maxAttempts {
+                        let delay = backoff(policy: policy, retry: attempt)
+                        let rolledBack = proto.rollback(connection, keepPlace: delay == .zero)
+                        attempt += 1
+                        shell.withLock { $0.retries += 1 }
+                        sleepBlocking(delay)
+                        if !rolledBack || error.isLostBeforeCommit { return .reconnect }
+                        needsBegin = !(delay == .zero && proto.dialect == .cockroachdb)
+                    } catch {
+                        _ = proto.rollback(connection, keepPlace: false)
+                        throw error
+                    }
+                }
+            }
+            if case .committed(let value) = outcome { return value }
+        }
+    }
+
+    /// Blocking form of ``query(_:_:idempotent:retry:)``: one statement, its own transaction.
+    public func queryBlocking(
+        _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil
+    ) throws -> Rows {
+        let policy = retry ?? configuration.retry
+        let bindings = try Bindings(parameters)
+        var attempt = 1
+        while true {
+            do {
+                let rows = try withConnectionBlocking { connection in try connection.run(sql, bindings) }
+                shell.withLock { $0.budget.earn() }
+                return rows
+            } catch let error as AthanorError {
+                let decision = statementRetry(error, idempotent: idempotent)
+                guard case .retry = decision, attempt < policy.maxAttempts else {
+                    if case .ambiguous(let failure) = decision {
+                        throw AthanorError.ambiguousCommit(underlying: AmbiguousCause(statement: "statement", connection: failure))
+                    }
+                    throw error
+                }
+                attempt += 1
+                shell.withLock { $0.retries += 1 }
+                sleepBlocking(backoff(policy: policy, retry: attempt - 1))
+            }
+        }
+    }
+
+    /// Blocking form of ``execute(_:_:idempotent:retry:)``.
+    @discardableResult
+    public func executeBlocking(
+        _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil
+    ) throws -> Int {
+        try queryBlocking(sql, parameters, idempotent: idempotent, retry: retry).affectedRows
+    }
+}
+
+
+func sleepBlocking(_ duration: Duration) {
+    let nanoseconds = duration.nanoseconds
+    guard nanoseconds > 0 else { return }
+    var time = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
+    var remaining = timespec()
+    while nanosleep(&time, &remaining) != 0 && errno == EINTR { time = remaining }
+}

@@ -1,0 +1,70 @@
+extension ConnectionPool {
+    /// Runs one statement as its own (implicit) transaction, in one round trip, retried under
+    /// the pool's retry policy on 40001 and 40P01.
+    ///
+    /// ```swift
+    /// let rows = try await pool.query(
+    ///     "INSERT INTO users (id, email) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE SET email = excluded.email RETURNING id",
+    ///     [UUID(), email])
+    /// ```
+    /// If the connection breaks while the statement is in flight, its outcome is unknown: unless
+    /// `idempotent` is true (reads, or writes that are safe to repeat), this throws
+    /// ``AthanorError/ambiguousCommit(underlying:)`` and does not run it again.
+    @concurrent
+    public func query(
+        _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil
+    ) async throws -> Rows {
+        let policy = retry ?? configuration.retry
+        let bindings = try Bindings(parameters)
+        var attempt = 1
+        while true {
+            do {
+                let rows = try await withConnection { connection in
+                    try await connection.perform { connection throws(AthanorError) in try connection.run(sql, bindings) }
+                }
+                shell.withLock { $0.budget.earn() }
+                return rows
+            } catch let error as AthanorError {
+                let decision = statementRetry(error, idempotent: idempotent)
+                guard case .retry = decision, attempt < policy.maxAttempts else {
+                    if case .ambiguous(let failure) = decision {
+                        throw AthanorError.ambiguousCommit(underlying: AmbiguousCause(statement: "statement", connection: failure))
+                    }
+                    throw error
+                }
+                let delay = backoff(policy: policy, retry: attempt)
+                attempt += 1
+                shell.withLock { $0.retries += 1 }
+                log(.debug, "retrying statement (attempt \(attempt)) after \(error) in \(delay)")
+                try await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    /// Runs one statement as its own transaction and returns the number of rows it affected.
+    /// See ``query(_:_:idempotent:retry:)``.
+    ///
+    /// ```swift
+    /// try await pool.execute("UPDATE users SET name = $1 WHERE id = $2", [name, id])
+    /// ```
+    @discardableResult
+    public func execute(
+        _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil
+    ) async throws -> Int {
+        try await query(sql, parameters, idempotent: idempotent, retry: retry).affectedRows
+    }
+
+    enum StatementRetry {
+        case retry
+        case fail
+        case ambiguous(ConnectionFailure)
+    }
+
+    func statementRetry(_ error: AthanorError, idempotent: Bool) -> StatementRetry {
+        if error.isRetryableConflict { return .retry }
+        if case .connectionLost(let failure) = error {
+            return failure.writeInFlight && !idempotent ? .ambiguous(failure) : .retry
+        }
+        return .fail
+    }
+}

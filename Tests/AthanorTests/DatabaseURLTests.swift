@@ -1,0 +1,73 @@
+@testable import Athanor
+import Testing
+
+struct DatabaseURLTests {
+    @Test func schemesAndDefaultPorts() throws {
+        let crdb = try DatabaseURL("cockroachdb://root@db1,db2:26258/shop?sslmode=disable")
+        #expect(crdb.dialect == .cockroachdb)
+        #expect(crdb.endpoints.map(\.description) == ["db1:26257", "db2:26258"])
+        #expect(crdb.database == "shop")
+        #expect(try DatabaseURL("postgres://h/db").endpoints.first?.port == 5432)
+        #expect(try DatabaseURL("postgresql://h").dialect == .postgresql)
+        #expect(try DatabaseURL("cockroachdb+psycopg://h").dialect == .cockroachdb)
+        #expect(try DatabaseURL("postgresql://[::1]:6000/x").endpoints.first?.description == "[::1]:6000")
+    }
+
+    @Test func parametersPassThroughAndHostsRotate() throws {
+        let url = try DatabaseURL("postgresql://u:p@a:1,b:2/db?application_name=x%20y&connect_timeout=3&options=-c%20search_path%3Dapp")
+        #expect(url.parameters.map(\.key) == ["application_name", "connect_timeout", "options"])
+        #expect(url.parameters.first?.value == "x y")
+        let (keywords, values) = url.connectionParameters(firstHost: 1)
+        #expect(keywords.prefix(5) == ["host", "port", "user", "password", "dbname"])
+        #expect(values.prefix(2) == ["b,a", "2,1"])
+    }
+
+    @Test func descriptionsNeverShowThePassword() throws {
+        let url = try DatabaseURL("postgresql://app:s3cr%40t@h/db?sslpassword=k3y&sslmode=require")
+        #expect(!url.description.contains("s3cr"))
+        #expect(!url.description.contains("k3y"))
+        #expect(url.description == "postgresql://app:***@h:5432/db?sslpassword=***&sslmode=require")
+        #expect(url.redact("failed for s3cr@t and k3y") == "failed for *** and ***")
+    }
+
+    @Test(arguments: [
+        "mysql://h/db", "h/db", "postgresql://", "postgresql:///db", "postgresql://h:99999/db",
+        "postgresql://h:0/db", "postgresql://h:12a/db", "postgresql://h:123456789012345678901234567890/db",
+        "postgresql://u:%zz@h/db", "postgresql://u:%4@h/db", "postgresql://h/d%00b",
+        "postgresql://h/db?sslmode", "postgresql://h/db?bogus=1", "postgresql://h/db?host%3Devil=1",
+        "postgresql://h/db?dbname=x%00y", "postgresql://[::1/db", "postgresql://h,/db",
+    ])
+    func hostileURLsAreTypedErrors(_ text: String) {
+        #expect(throws: AthanorError.self) { try DatabaseURL(text) }
+    }
+
+    @Test func errorsNeverQuoteSecrets() {
+        do {
+            _ = try DatabaseURL("postgresql://u:hunter2@h/db?s3cretkey=hunter2")
+            Issue.record("expected an error")
+        } catch {
+            #expect(!error.description.contains("hunter2"))
+            #expect(!error.description.contains("s3cretkey"))
+        }
+    }
+
+    @Test func valuesCannotInjectParameters() throws {
+        let url = try DatabaseURL("postgresql://h/x%20host%3Devil?application_name=a%27%20host%3Devil")
+        let (keywords, values) = url.connectionParameters(firstHost: 0)
+        #expect(keywords.filter { $0 == "host" }.count == 1)
+        #expect(values[keywords.firstIndex(of: "dbname") ?? 0] == "x host=evil")
+    }
+
+    @Test func identifiersAreQuoted() {
+        #expect(quoteIdentifier("order") == "\"order\"")
+        #expect(quoteIdentifier("we\"ird") == "\"we\"\"ird\"")
+    }
+
+    @Test func retryDelaysAreCappedFullJitter() {
+        let policy = RetryPolicy.default
+        #expect(policy.delay(beforeRetry: 1, random: 0.5) == .milliseconds(10))
+        #expect(policy.delay(beforeRetry: 3, random: 0.999_999) < .milliseconds(81))
+        #expect(policy.delay(beforeRetry: 30, random: 1) == .seconds(1))
+        #expect(policy.delay(beforeRetry: 5, random: 0) == .zero)
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import Athanor
-@Test func placeholder() { #expect(Bool(true)) }

@@ -1,0 +1,197 @@
+@testable import Athanor
+import Testing
+
+@Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
+struct PoolTests {
+    func pool(_ db: TestDatabase, size: Int = 2, overflow: Int = 1, timeout: Duration = .seconds(30),
+              recycle: Duration? = nil) -> ConnectionPool {
+        ConnectionPool(url: db.url, configuration: PoolConfiguration(
+            size: size, maxOverflow: overflow, timeout: timeout, recycle: recycle, logger: .silent))
+    }
+
+    @Test func moreTasksThanConnectionsAllFinish() async throws {
+        try await TestDatabase.with { db in
+            let pool = pool(db, size: 2, overflow: 2)
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        try await pool.withConnection { conn in
+                            try await conn.query("SELECT $1::int8, pg_sleep(0.002)", [index])[0].decode(Int.self, at: 0)
+                        }
+                    }
+                }
+                var total = 0
+                for try await value in group { total += value }
+                #expect(total == (0..<40).reduce(0, +))
+            }
+            let counters = pool.counters
+            #expect(counters.open <= 4)
+            #expect(counters.leases == 40)
+            #expect(counters.idle == 2)
+            await pool.close()
+            #expect(pool.counters.open == 0)
+        }
+    }
+
+    @Test func aShortTimeoutGivesThePoolTimeoutError() async throws {
+        try await TestDatabase.with { db in
+            let pool = pool(db, size: 1, overflow: 0, timeout: .milliseconds(300))
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<3 {
+                    group.addTask {
+                        do {
+                            try await pool.withConnection { conn in _ = try await conn.query("SELECT pg_sleep(1.5)") }
+                            return true
+                        } catch let error as AthanorError where error.isPoolTimeout {
+                            #expect(error.description.contains("pool timeout"))
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 1)
+            #expect(pool.counters.timeouts == 2)
+            await pool.close()
+        }
+    }
+
+    @Test func aTimeoutCarriesTheLastConnectError() async throws {
+        let admin = try TestDatabase.adminURL()
+        var url = admin
+        url.database = "athanor_no_such_database"
+        let pool = ConnectionPool(url: url, configuration: .init(timeout: .milliseconds(500), logger: .silent))
+        do {
+            try await pool.withConnection { _ in }
+            Issue.record("expected a timeout")
+        } catch let error as AthanorError {
+            guard case .poolTimeout(let timeout) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(timeout.lastConnectError?.sqlState == .invalidCatalogName)
+            #expect(error.description.contains("3D000"))
+        }
+        await pool.close()
+    }
+
+    @Test func overflowConnectionsCloseOnReturn() async throws {
+        try await TestDatabase.with { db in
+            let pool = pool(db, size: 1, overflow: 2)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<3 {
+                    group.addTask { try await pool.withConnection { conn in _ = try await conn.query("SELECT pg_sleep(0.3)") } }
+                }
+                try await group.waitForAll()
+            }
+            try await waitUntil { pool.counters.open == 1 }
+            #expect(pool.counters.idle == 1)
+            await pool.close()
+        }
+    }
+
+    @Test func recycleReplacesOldConnections() async throws {
+        try await TestDatabase.with { db in
+            let pool = pool(db, size: 1, overflow: 0, recycle: .milliseconds(200))
+            let first = try await backendPID(pool)
+            try await Task.sleep(for: .milliseconds(400))
+            let second = try await backendPID(pool)
+            #expect(first != second)
+            #expect(pool.counters.replaced == 1)
+            await pool.close()
+        }
+    }
+
+    @Test func prePingHidesTerminatedIdleConnections() async throws {
+        try await TestDatabase.with { db in
+            let pool = ConnectionPool(url: db.url, configuration: .init(
+                size: 3, maxOverflow: 0, prePingIdleThreshold: .zero, logger: .silent))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<3 { group.addTask { _ = try await backendPID(pool, sleep: 0.2) } }
+                try await group.waitForAll()
+            }
+            let admin = try await Connection.connect(to: db.url)
+            let killed = try await admin.query(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                [db.name])[0].decode(Int.self, at: 0)
+            #expect(killed == 3)
+            try await Task.sleep(for: .milliseconds(100))
+            for _ in 0..<6 { _ = try await backendPID(pool) }
+            #expect(pool.counters.replaced >= 3)
+            await pool.close()
+        }
+    }
+
+    @Test func aCancelledWaiterNeverReceivesAConnection() async throws {
+        try await TestDatabase.with { db in
+            let pool = pool(db, size: 1, overflow: 0)
+            let holder = Task { try await pool.withConnection { conn in _ = try await conn.query("SELECT pg_sleep(0.5)") } }
+            try await waitUntil { pool.counters.inUse == 1 }
+            let waiter = Task { try await pool.withConnection { _ in Issue.record("a cancelled waiter got a connection") } }
+            try await waitUntil { pool.counters.waiting == 1 }
+            waiter.cancel()
+            await #expect(throws: CancellationError.self) { try await waiter.value }
+            #expect(pool.counters.waiting == 0)
+            try await holder.value
+            #expect(pool.counters.idle == 1)
+            await pool.close()
+        }
+    }
+
+    @Test func blockingLeasesWorkFromThreads() async throws {
+        try await TestDatabase.with { db in
+            let pool = pool(db, size: 2, overflow: 0)
+            let value = try await runOnThread {
+                try pool.withConnectionBlocking { conn in try conn.query("SELECT 41 + $1::int8", [1])[0].decode(Int.self, at: 0) }
+            }
+            #expect(value == 42)
+            await pool.close()
+        }
+    }
+
+    /// A restart seen from the pool: every backend of the database is terminated, leased ones
+    /// included (a real `pg_ctl restart` would break the other tests running in parallel).
+    @Test func theServerGoingAwayIsSurvived() async throws {
+        try await TestDatabase.with { db in
+            let pool = ConnectionPool(url: db.url, configuration: .init(size: 2, maxOverflow: 0, prePingIdleThreshold: .zero, logger: .silent))
+            async let first = backendPID(pool, sleep: 0.2)
+            async let second = backendPID(pool, sleep: 0.2)
+            _ = try await (first, second)
+            let busy = Task { try await backendPID(pool, sleep: 5) }
+            try await waitUntil { pool.counters.inUse == 1 }
+            let admin = try await Connection.connect(to: db.url)
+            _ = try await admin.query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [db.name])
+            do {
+                _ = try await busy.value
+                Issue.record("the busy connection should have failed")
+            } catch let error as AthanorError {
+                #expect(error.isDisconnect)
+                #expect(!error.isAmbiguousCommit)
+            }
+            for _ in 0..<4 { _ = try await backendPID(pool) }
+            #expect(pool.counters.replaced >= 2)
+            await pool.close()
+        }
+    }
+}
+
+@Sendable func backendPID(_ pool: ConnectionPool, sleep: Double = 0) async throws -> Int32 {
+    try await pool.withConnection { conn in
+        try await conn.query("SELECT pg_backend_pid(), pg_sleep($1::float8)", [sleep])[0].decode(Int32.self, at: 0)
+    }
+}
+
+func waitUntil(_ condition: () -> Bool) async throws {
+    for _ in 0..<1000 {
+        if condition() { return }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    Issue.record("condition not met within 10 s")
+}
+
+/// Runs blocking work on a thread of its own (never on the cooperative pool).
+func runOnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    let thread = WorkerThread(name: "test")
+    defer { thread.stop() }
+    return try await withCheckedThrowingContinuation { continuation in
+        thread.submit { continuation.resume(with: Result { try work() }) }
+    }
+}
