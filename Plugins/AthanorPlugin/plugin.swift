@@ -1,0 +1,41 @@
+import Foundation
+import PackagePlugin
+
+/// Compiles the `.schema` files of the target it is applied to into typed Swift models and
+/// repositories, at build time.
+///
+/// Apply it to a target and depend on the runtime:
+///
+/// ```swift
+/// .target(
+///     name: "ShopModels",
+///     dependencies: [.product(name: "Athanor", package: "Athanor")],
+///     plugins: [.plugin(name: "AthanorPlugin", package: "Athanor")]
+/// )
+/// ```
+///
+/// The plugin runs `athanor generate` as one build command whose inputs are every schema,
+/// every template override (`*.mustache` in the target) and the tool itself, so editing any
+/// of them regenerates on the next build and nothing else does. The tool's
+/// `file:line:column: error:` diagnostics fail the build where the user sees them.
+@main
+struct AthanorPlugin: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
+        guard let module = target as? SourceModuleTarget else { return [] }
+        let inputs = SchemaInputs(module: module)
+        guard !inputs.schemas.isEmpty else { return [] }
+
+        let tool = try context.tool(named: "athanor")
+        let outputDirectory = context.pluginWorkDirectoryURL.appending(component: "GeneratedSources")
+        let count = inputs.schemas.count
+        return [
+            .buildCommand(
+                displayName: "Athanor: generating Swift for \(target.name) from \(count) schema file\(count == 1 ? "" : "s")",
+                executable: tool.url,
+                arguments: ["generate", "--output", outputDirectory.path, "--quiet"] + inputs.toolArguments,
+                inputFiles: inputs.schemas + inputs.templateOverrides + [tool.url],
+                outputFiles: inputs.generatedSwiftFiles(in: outputDirectory)
+            )
+        ]
+    }
+}
