@@ -48,6 +48,12 @@ public struct Model: Sendable, Hashable {
 
     /// The columns the schema author declared (every column but the base's).
     public var declaredColumns: [Column] { columns.filter { $0.role == .field } }
+
+    /// The SQL names of the columns named `names` (schema names), in order, for example the
+    /// conflict target of an upsert on a match key: `sqlNames(of: key.columns)`.
+    public func sqlNames(of names: [String]) -> [String] {
+        names.compactMap { name in column(named: name)?.sqlName }
+    }
 }
 
 /// The four bases a model can extend.
