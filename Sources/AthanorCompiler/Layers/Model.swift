@@ -52,7 +52,10 @@ public struct Model: Sendable, Hashable {
     /// The SQL names of the columns named `names` (schema names), in order, for example the
     /// conflict target of an upsert on a match key: `sqlNames(of: key.columns)`.
     public func sqlNames(of names: [String]) -> [String] {
-        names.compactMap { name in column(named: name)?.sqlName }
+        guard names.count > 1 else { return names.compactMap { column(named: $0)?.sqlName } }
+        var sqlNameByName: [String: String] = [:]
+        for column in columns { sqlNameByName[column.name] = column.sqlName }
+        return names.compactMap { sqlNameByName[$0] }
     }
 }
 
