@@ -45,7 +45,7 @@ import Testing
             MatchKey(kind: .primaryKey, constraintName: "users_pkey", columns: ["id"]),
             MatchKey(kind: .unique, constraintName: "users_email_key", columns: ["email"]),
         ])
-        #expect(user.indexes == [Index(name: "users_created_at_idx", columns: ["createdAt"], isHashSharded: true)])
+        #expect(user.indexes == [TableIndex(name: "users_created_at_idx", columns: ["createdAt"], isHashSharded: true)])
         let order = try #require(catalog.model(named: "Order"))
         #expect(order.uniqueKeys == [MatchKey(kind: .unique, constraintName: "orders_customer_id_external_ref_key", columns: ["customerID", "externalRef"])])
         #expect(order.foreignKeys == [ForeignKey(column: "customerID", referencedModel: "User", referencedTable: "users",
@@ -53,6 +53,8 @@ import Testing
         #expect(order.column(named: "status")?.type.element == .enumeration("OrderStatus"))
         #expect(order.column(named: "status")?.defaultValue == .enumCase("pending"))
         #expect(order.column(named: "placedAt")?.defaultValue == .now)
+        #expect(order.sqlNames(of: order.uniqueKeys.first?.columns ?? []) == ["customer_id", "external_ref"])
+        #expect(order.columns.filter { !$0.hasDefault }.map(\.name) == ["customerID", "externalRef", "totalCents", "note"])
         let audit = try #require(catalog.model(named: "AuditEvent"))
         #expect(audit.column(named: "id")?.type.element == .scalar(.int64))
     }

@@ -93,7 +93,7 @@ import Testing
          x: String @1️⃣uniqe
          y: String 2️⃣@index
          z: String @unique(3️⃣x)
-         @@4️⃣uniq(x)
+         @@4️⃣uniqe(x)
          @@index(x, 5️⃣sharded: true)
          @@index(y, hashSharded: 6️⃣yes)
         }
@@ -101,7 +101,7 @@ import Testing
             .error("1️⃣", "unknown field attribute '@uniqe'; did you mean 'unique'?"),
             .error("2️⃣", "indexes are declared on the model: write '@@index(y)'"),
             .error("3️⃣", "'@unique' takes no arguments"),
-            .error("4️⃣", "unknown model attribute '@@uniq'; did you mean 'unique'?"),
+            .error("4️⃣", "unknown model attribute '@@uniqe'; did you mean 'unique'?"),
             .error("5️⃣", "unknown argument 'sharded' of '@@index'"),
             .error("6️⃣", "'hashSharded:' takes true or false"),
         ])
@@ -170,6 +170,24 @@ import Testing
             .error("9️⃣", "the default of the array field 'i' must be '[]'"),
             .error("0️⃣", "'[]' is a default for array fields only"),
         ])
+    }
+
+    @Test func jsonDefaultsMustBeValidJSON() {
+        expectDiagnostics(#"""
+        model A: UUIDBase {
+         a: JSON = 1️⃣"{oops}"
+         b: JSON = "{\"k\": [1, -2.5e3, true, null, \"\\u00e9\"]}"
+         c: JSON = "[]"
+        }
+        """#, [
+            .error("1️⃣", "the default of 'a' is not valid JSON"),
+        ])
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\"}", "01", "1.", "\"\u{1}\"", "tru", String(repeating: "[", count: 200) + String(repeating: "]", count: 200)])
+    func invalidJSON(_ text: String) {
+        let result = Compiler.compile(sources: [SourceFile(path: "j.schema", text: "model A: UUIDBase {\n a: JSON = \"\(text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\""))\"\n}")])
+        #expect(result.hasErrors)
     }
 
     @Test func enumDefaultThatIsNotACase() {

@@ -38,6 +38,9 @@ public struct Column: Sendable, Hashable {
 
     /// Whether the column accepts NULL (`T?` in the schema).
     public var isOptional: Bool { type.isOptional }
+
+    /// Whether an insert may leave the column out (the database then applies ``defaultValue``).
+    public var hasDefault: Bool { defaultValue != nil }
 }
 
 /// A resolved column type: a scalar or an enum, maybe an array, maybe optional.
@@ -81,14 +84,23 @@ public enum ElementType: Sendable, Hashable {
 
 /// The built-in types of the schema language; the raw value is the schema spelling.
 public enum ScalarType: String, Sendable, Hashable, CaseIterable {
+    /// Text: `TEXT` / `STRING`.
     case string = "String"
+    /// `SMALLINT` / `INT2`.
     case int16 = "Int16"
+    /// `INTEGER` / `INT4`.
     case int32 = "Int32"
+    /// `BIGINT` / `INT8`.
     case int64 = "Int64"
+    /// `DOUBLE PRECISION` / `FLOAT8`.
     case double = "Double"
+    /// `REAL` / `FLOAT4`.
     case float = "Float"
+    /// `BOOLEAN` / `BOOL`.
     case bool = "Bool"
+    /// Exact decimal: `NUMERIC` / `DECIMAL`; Foundation `Decimal` in Swift.
     case decimal = "Decimal"
+    /// `UUID`.
     case uuid = "UUID"
     /// `timestamptz`; Foundation `Date` in Swift.
     case timestamp = "Timestamp"

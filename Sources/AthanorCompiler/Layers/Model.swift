@@ -20,12 +20,12 @@ public struct Model: Sendable, Hashable {
     /// The foreign keys, in field order.
     public var foreignKeys: [ForeignKey]
     /// The `@@index(...)` declarations, in declaration order.
-    public var indexes: [Index]
+    public var indexes: [TableIndex]
 
     /// Creates a model.
     public init(name: String, documentation: String?, sourceFile: String, base: BaseKind, tableName: String,
                 columns: [Column], primaryKey: MatchKey, uniqueKeys: [MatchKey], foreignKeys: [ForeignKey],
-                indexes: [Index]) {
+                indexes: [TableIndex]) {
         self.name = name
         self.documentation = documentation
         self.sourceFile = sourceFile
@@ -48,6 +48,15 @@ public struct Model: Sendable, Hashable {
 
     /// The columns the schema author declared (every column but the base's).
     public var declaredColumns: [Column] { columns.filter { $0.role == .field } }
+
+    /// The SQL names of the columns named `names` (schema names), in order, for example the
+    /// conflict target of an upsert on a match key: `sqlNames(of: key.columns)`.
+    public func sqlNames(of names: [String]) -> [String] {
+        guard names.count > 1 else { return names.compactMap { column(named: $0)?.sqlName } }
+        var sqlNameByName: [String: String] = [:]
+        for column in columns { sqlNameByName[column.name] = column.sqlName }
+        return names.compactMap { sqlNameByName[$0] }
+    }
 }
 
 /// The four bases a model can extend.
@@ -78,7 +87,9 @@ public enum BaseKind: String, Sendable, Hashable, CaseIterable {
 public struct MatchKey: Sendable, Hashable {
     /// Whether this is the primary key or a unique constraint.
     public enum Kind: String, Sendable, Hashable {
+        /// The `id` column's primary key constraint.
         case primaryKey
+        /// A `@unique` field or a `@@unique(...)` list.
         case unique
     }
 
@@ -137,7 +148,7 @@ public enum ReferentialAction: String, Sendable, Hashable, CaseIterable {
 }
 
 /// `@@index(...)`.
-public struct Index: Sendable, Hashable {
+public struct TableIndex: Sendable, Hashable {
     /// The index name (`users_created_at_idx`), at most 63 bytes.
     public var name: String
     /// The schema (Swift) names of the indexed columns, in order.
