@@ -59,6 +59,19 @@ import Testing
         #expect(tokens.map(\.text) == ["a", "b", "c", ""])
     }
 
+    @Test func namesWithLettersOutsideASCIIAreOneTokenAndOneError() {
+        let (tokens, diagnostics) = Lexer.tokenize("model Café: UUIDBase", file: 0)
+        #expect(tokens.map(\.text) == ["model", "Café", ":", "UUIDBase", ""])
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.message.hasPrefix("the name 'Café' has letters outside ASCII") == true)
+        // "model " is 6 bytes; "Café" spans 5 bytes (é is 2).
+        #expect(diagnostics.first?.range.map { ($0.start, $0.end) } ?? (0, 0) == (6, 11))
+    }
+
+    @Test func controlAndInvalidBytesAreShownEscaped() {
+        #expect(Lexer.printable(ArraySlice([0x00, 0x41, 0xFF, 0xC3, 0xA9])) == "\\u{0}A\\xFFé")
+    }
+
     @Test func aLoneSlashIsStrayNotALoop() {
         let (tokens, diagnostics) = Lexer.tokenize("a / b /", file: 0)
         #expect(diagnostics.count == 2)

@@ -40,7 +40,7 @@ struct Lexer {
             skipTrivia()
             let start = offset
             guard let byte = peek() else { return makeToken(.endOfFile, start, "") }
-            if byte.isIdentifierStart { return lexIdentifier() }
+            if byte.isIdentifierStart || letterLength(at: offset) > 0 { return lexIdentifier() }
             if byte.isDigit { return lexNumber() }
             if byte == UInt8(ascii: "\"") { return lexString() }
             if let kind = Self.punctuation(byte) {
@@ -119,17 +119,73 @@ struct Lexer {
             offset += byte.utf8SequenceLength
         }
         offset = min(offset, bytes.count)
-        let text = String(decoding: bytes[start..<offset], as: UTF8.self)
-        diagnostics.error("unexpected character\(text.unicodeScalars.count == 1 ? "" : "s") '\(text)'",
+        let text = Self.printable(bytes[start..<offset])
+        diagnostics.error("unexpected character\(offset - start == 1 || text.count == 1 ? "" : "s") '\(text)'",
                           at: range(start, offset))
+    }
+
+    /// `bytes` as a message can show them: printable characters as they are, control characters
+    /// as `\u{0}`, and bytes that are not UTF-8 as `\xFF`.
+    static func printable(_ bytes: ArraySlice<UInt8>) -> String {
+        var result = ""
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var index = bytes.startIndex
+        while true {
+            let before = index
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                index += String(scalar).utf8.count
+                let isControl = scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
+                result += isControl ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
+            case .error:
+                // The decoder consumed one or more bytes; show the first one as hex and resynchronise.
+                index = before + 1
+                result += "\\x" + String(bytes[before], radix: 16, uppercase: true)
+                iterator = bytes[index...].makeIterator()
+                decoder = UTF8()
+            case .emptyInput:
+                return result
+            }
+        }
     }
 
     // MARK: Words and numbers
 
+    /// Reads a name. Letters outside ASCII are read as part of it (so `naïve` is one name, not
+    /// three pieces) and reported once: names become SQL identifiers and Swift names, so they
+    /// are ASCII letters, digits and `_`.
     private mutating func lexIdentifier() -> Token {
         let start = offset
-        while let byte = peek(), byte.isIdentifierContinuation { offset += 1 }
-        return makeToken(.identifier, start, String(decoding: bytes[start..<offset], as: UTF8.self))
+        var isASCII = true
+        while let byte = peek() {
+            if byte.isIdentifierContinuation {
+                offset += 1
+            } else if case let length = letterLength(at: offset), length > 0 {
+                isASCII = false
+                offset += length
+            } else {
+                break
+            }
+        }
+        let text = String(decoding: bytes[start..<offset], as: UTF8.self)
+        if !isASCII {
+            diagnostics.error("the name '\(text)' has letters outside ASCII; names become SQL identifiers and Swift names: use ASCII letters, digits and '_'",
+                              at: range(start, offset))
+        }
+        return makeToken(.identifier, start, text)
+    }
+
+    /// The length in bytes of the non-ASCII letter (a valid UTF-8 sequence of an alphabetic
+    /// scalar) at `index`, or 0 when there is none.
+    private func letterLength(at index: Int) -> Int {
+        guard index < bytes.count, bytes[index] >= 0xC0 else { return 0 }
+        let length = bytes[index].utf8SequenceLength
+        guard index + length <= bytes.count else { return 0 }
+        var decoder = UTF8()
+        var iterator = bytes[index..<(index + length)].makeIterator()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator), scalar.properties.isAlphabetic else { return 0 }
+        return length
     }
 
     private mutating func lexNumber() -> Token {
