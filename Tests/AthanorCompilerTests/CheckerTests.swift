@@ -172,6 +172,21 @@ import Testing
         ])
     }
 
+    @Test func floatingDefaultsMustBeFiniteInTheirType() {
+        expectDiagnostics("""
+        model M: UUIDBase {
+         a: Double = 1️⃣1e400
+         b: Float = 2️⃣1e39
+         c: Float = 3.4e38
+         d: Double = -1.5
+         e: Float = 7
+        }
+        """, [
+            .error("1️⃣", "1e400 does not fit in Double"),
+            .error("2️⃣", "1e39 does not fit in Float"),
+        ])
+    }
+
     @Test func jsonDefaultsMustBeValidJSON() {
         expectDiagnostics(#"""
         model A: UUIDBase {

@@ -60,9 +60,12 @@ extension Checker {
             return .now
         case (_, .integer(let text)) where scalar.isInteger:
             return checkIntegerDefault(text, scalar: scalar, at: value.range)
+        case (.double, .integer(let text)), (.double, .float(let text)),
+             (.float, .integer(let text)), (.float, .float(let text)):
+            return checkFloatingDefault(text, scalar: scalar, at: value.range)
         case (_, .integer(let text)) where scalar.isNumeric:
             return Int64(text).map(DefaultValue.integer) ?? .number(text)
-        case (.double, .float(let text)), (.float, .float(let text)), (.decimal, .float(let text)):
+        case (.decimal, .float(let text)):
             return .number(text)
         case (.bytes, _):
             diagnostics.error("a Bytes field cannot have a default", at: value.range)
@@ -85,6 +88,16 @@ extension Checker {
             return nil
         }
         return .integer(number)
+    }
+
+    /// A Double or Float default must be finite in its type: `1e400` would be infinity.
+    private mutating func checkFloatingDefault(_ text: String, scalar: ScalarType, at range: SourceRange) -> DefaultValue? {
+        let isFinite = scalar == .float ? (Float(text)?.isFinite ?? false) : (Double(text)?.isFinite ?? false)
+        guard isFinite else {
+            diagnostics.error("\(text) does not fit in \(scalar.rawValue)", at: range)
+            return nil
+        }
+        return Int64(text).map(DefaultValue.integer) ?? .number(text)
     }
 
     private static func describe(_ kind: ExpressionSyntax.Kind) -> String {
