@@ -166,6 +166,7 @@ struct PoolTests {
                 #expect(error.isDisconnect)
                 #expect(!error.isAmbiguousCommit)
             }
+            try await Task.sleep(for: .milliseconds(300))
             for _ in 0..<4 { _ = try await backendPID(pool) }
             #expect(pool.counters.replaced >= 2)
             await pool.close()

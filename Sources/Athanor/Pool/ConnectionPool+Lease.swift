@@ -9,7 +9,7 @@ extension ConnectionPool {
     ///     try await conn.execute("UPDATE counters SET n = n + 1 WHERE id = $1", [1])
     /// }
     /// ```
-    @concurrent
+    @concurrent @discardableResult
     public func withConnection<T>(_ body: (Connection) async throws -> T) async throws -> T {
         let connection = try await lease()
         return try await withTaskExecutorPreference(connection.executor) {
@@ -26,6 +26,7 @@ extension ConnectionPool {
 
     /// Blocking form of ``withConnection(_:)``: waits on the calling thread (at most `timeout`)
     /// and runs libpq there. Never call it from async code.
+    @discardableResult
     public func withConnectionBlocking<T>(_ body: (Connection) throws -> T) throws -> T {
         let connection = try leaseBlocking()
         defer { release(connection) }
