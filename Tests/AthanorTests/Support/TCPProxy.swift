@@ -52,12 +52,18 @@ final class TCPProxy: Sendable {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(server, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
             guard connected == 0 else { close(client); close(server); continue }
-            pump(from: client, to: server, inspect: true)
-            pump(from: server, to: client, inspect: false)
+            let severed = Severed()
+            pump(from: client, to: server, inspect: true, severed: severed)
+            pump(from: server, to: client, inspect: false, severed: severed)
         }
     }
 
-    private func pump(from source: Int32, to destination: Int32, inspect: Bool) {
+    /// Set before the matched chunk goes out, so that no answer to it reaches the client.
+    final class Severed: Sendable {
+        let flag = Atomic<Bool>(false)
+    }
+
+    private func pump(from source: Int32, to destination: Int32, inspect: Bool, severed: Severed) {
         let thread = WorkerThread(name: "proxy-pump")
         thread.submit { [self] in
             var buffer = [UInt8](repeating: 0, count: 65536)
@@ -65,12 +71,15 @@ final class TCPProxy: Sendable {
                 let count = read(source, &buffer, buffer.count)
                 if count <= 0 { break }
                 let chunk = Array(buffer[0..<count])
-                _ = chunk.withUnsafeBytes { write(destination, $0.baseAddress, count) }
-                if inspect && armed.load(ordering: .acquiring) && matcher(chunk) {
+                let cut = inspect && armed.load(ordering: .acquiring) && matcher(chunk)
+                if cut {
                     armed.store(false, ordering: .releasing)
+                    severed.flag.store(true, ordering: .releasing)
                     cuts.add(1, ordering: .relaxed)
-                    break
                 }
+                if severed.flag.load(ordering: .acquiring) && !inspect { break }
+                _ = chunk.withUnsafeBytes { send(destination, $0.baseAddress, count, Int32(MSG_NOSIGNAL)) }
+                if cut { break }
             }
             shutdown(source, Int32(SHUT_RDWR))
             shutdown(destination, Int32(SHUT_RDWR))
