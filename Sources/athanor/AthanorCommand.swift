@@ -8,6 +8,7 @@ struct AthanorCommand: AsyncParsableCommand {
         abstract: "Compile .schema files to SQL DDL and typed Swift, and talk to CockroachDB and PostgreSQL.",
         subcommands: [
             // Each subcommand lives in its own file: <Name>Command.swift.
+            PingCommand.self,
         ]
     )
 }
