@@ -56,6 +56,7 @@ extension Connection {
             guard sent == 1 else { throw failure(nil, inFlight: true) }
         }
         guard PQpipelineSync(pg.pointer) == 1 else { throw failure(nil, inFlight: true) }
+        roundTrips += 1
         return try collectPipelineResults(count: statements.count)
     }
 
