@@ -106,6 +106,42 @@ struct QueryAPITests {
     }
 }
 
+@Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
+struct ExecutorAndDialectTests {
+    func one(_ db: some DatabaseExecutor) async throws -> Int {
+        try await db.query("SELECT 1::int8", [], idempotent: true)[0].decode(Int.self, at: 0)
+    }
+
+    @Test func poolsTransactionsAndConnectionsShareOneExecutorAPI() async throws {
+        try await TestDatabase.with { db in
+            let pool = ConnectionPool(url: db.url, configuration: .init(size: 1, maxOverflow: 0, logger: .silent))
+            #expect(try await one(pool) == 1)
+            let inTransaction = try await pool.transaction { tx in try await one(tx) }
+            #expect(inTransaction == 1)
+            #expect(try await pool.withConnection { conn in try await one(conn) } == 1)
+            await pool.close()
+        }
+    }
+
+    @Test func aSchemeThatNamesAnotherProductIsAnErrorWhenStrict() async throws {
+        try await TestDatabase.with { db in
+            var url = db.url
+            url.scheme = "cockroachdb"
+            url.dialect = .cockroachdb
+            let pool = ConnectionPool(url: url, configuration: .init(size: 1, maxOverflow: 0, strictDialect: true, logger: .silent))
+            do {
+                try await pool.withConnection { _ in }
+                Issue.record("expected a dialect mismatch")
+            } catch let error as AthanorError {
+                guard case .dialectMismatch(let expected, let server) = error else { Issue.record("wrong error"); return }
+                #expect(expected == .cockroachdb)
+                #expect(server == .postgresql)
+            }
+            await pool.close()
+        }
+    }
+}
+
 @Suite(.tags(.cockroachdb), .enabled(if: TestEnvironment.cockroachURL != nil))
 struct CockroachTests {
     @Test func retriesFollowTheCockroachRestartProtocol() async throws {

@@ -62,7 +62,7 @@ extension ConnectionPool {
                 release(connection, reusable: true)
                 throw CancellationError()
             }
-            if try await isUsable(connection, idleFor: idleFor) { return connection }
+            if try await isUsable(connection, idleFor: idleFor) { return try checkedDialect(connection) }
             request = nextRequest(deadline: deadline)
             modify { [request] in $0.pingFailed(slot: connection.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
         }
@@ -92,10 +92,17 @@ extension ConnectionPool {
                 if case .failed(let error)? = outcome { throw error }
                 throw AthanorError.misuse("lease ended without an outcome")
             }
-            if try checkUsable(connection, idleFor: idleFor) { return connection }
+            if try checkUsable(connection, idleFor: idleFor) { return try checkedDialect(connection) }
             request = nextRequest(deadline: deadline)
             modify { [request] in $0.pingFailed(slot: connection.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
         }
+    }
+
+    /// With `strictDialect`, a server that is not the URL's product is an error.
+    private func checkedDialect(_ connection: Connection) throws -> Connection {
+        guard configuration.strictDialect, connection.serverDialect != url.dialect else { return connection }
+        release(connection, reusable: true)
+        throw AthanorError.dialectMismatch(expected: url.dialect, server: connection.serverDialect)
     }
 
     private func isUsable(_ connection: Connection, idleFor: UInt64) async throws -> Bool {
