@@ -40,7 +40,7 @@ struct ErrorTests {
         let lines = Mutex<[String]>([])
         let logger = AthanorLogger(minimumLevel: .debug) { _, line in lines.withLock { $0.append(line) } }
         let pool = ConnectionPool(url: try passwordURL(replacingPasswordWith: wrong),
-                                  configuration: .init(timeout: .milliseconds(400), logger: logger))
+                                  configuration: .init(timeout: .seconds(4), logger: logger))
         do {
             try await pool.withConnection { _ in }
             Issue.record("expected a timeout")

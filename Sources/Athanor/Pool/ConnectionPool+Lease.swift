@@ -70,10 +70,16 @@ extension ConnectionPool {
 
     private func waitWithTimer(_ request: LeaseRequest) async -> LeaseRequest.Outcome {
         request.timer = Task { [weak self] in
-            let now = monotonicNanoseconds()
-            if request.deadline > now { try? await Task.sleep(for: .nanoseconds(request.deadline - now)) }
-            guard !Task.isCancelled else { return }
-            self?.modify { $0.expire(now: monotonicNanoseconds()) }
+            // Loop: a sleep may end a little before the deadline as the pool's clock sees it.
+            while !Task.isCancelled && !request.isCompleted {
+                let now = monotonicNanoseconds()
+                if now >= request.deadline {
+                    self?.modify { $0.expire(now: now) }
+                    try? await Task.sleep(for: .milliseconds(1))
+                } else {
+                    try? await Task.sleep(for: .nanoseconds(request.deadline - now + 1_000_000))
+                }
+            }
         }
         return await request.wait()
     }
@@ -84,9 +90,10 @@ extension ConnectionPool {
         modify { $0.lease(request: request.id, now: monotonicNanoseconds()) }
         while true {
             var outcome = request.waitBlocking()
-            if outcome == nil {
+            while outcome == nil {
                 modify { $0.expire(now: monotonicNanoseconds()) }
                 outcome = request.waitBlocking()
+                if outcome == nil { sleepBlocking(.milliseconds(1)) }
             }
             guard case .delivered(let connection, let idleFor)? = outcome else {
                 if case .failed(let error)? = outcome { throw error }
