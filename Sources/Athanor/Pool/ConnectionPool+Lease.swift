@@ -9,7 +9,7 @@ extension ConnectionPool {
     ///     try await conn.execute("UPDATE counters SET n = n + 1 WHERE id = $1", [1])
     /// }
     /// ```
-    @concurrent
+    @concurrent @discardableResult
     public func withConnection<T>(_ body: (Connection) async throws -> T) async throws -> T {
         let connection = try await lease()
         return try await withTaskExecutorPreference(connection.executor) {
@@ -26,6 +26,7 @@ extension ConnectionPool {
 
     /// Blocking form of ``withConnection(_:)``: waits on the calling thread (at most `timeout`)
     /// and runs libpq there. Never call it from async code.
+    @discardableResult
     public func withConnectionBlocking<T>(_ body: (Connection) throws -> T) throws -> T {
         let connection = try leaseBlocking()
         defer { release(connection) }
@@ -61,7 +62,7 @@ extension ConnectionPool {
                 release(connection, reusable: true)
                 throw CancellationError()
             }
-            if try await isUsable(connection, idleFor: idleFor) { return connection }
+            if try await isUsable(connection, idleFor: idleFor) { return try checkedDialect(connection) }
             request = nextRequest(deadline: deadline)
             modify { [request] in $0.pingFailed(slot: connection.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
         }
@@ -69,10 +70,16 @@ extension ConnectionPool {
 
     private func waitWithTimer(_ request: LeaseRequest) async -> LeaseRequest.Outcome {
         request.timer = Task { [weak self] in
-            let now = monotonicNanoseconds()
-            if request.deadline > now { try? await Task.sleep(for: .nanoseconds(request.deadline - now)) }
-            guard !Task.isCancelled else { return }
-            self?.modify { $0.expire(now: monotonicNanoseconds()) }
+            // Loop: a sleep may end a little before the deadline as the pool's clock sees it.
+            while !Task.isCancelled && !request.isCompleted {
+                let now = monotonicNanoseconds()
+                if now >= request.deadline {
+                    self?.modify { $0.expire(now: now) }
+                    try? await Task.sleep(for: .milliseconds(1))
+                } else {
+                    try? await Task.sleep(for: .nanoseconds(request.deadline - now + 1_000_000))
+                }
+            }
         }
         return await request.wait()
     }
@@ -83,18 +90,26 @@ extension ConnectionPool {
         modify { $0.lease(request: request.id, now: monotonicNanoseconds()) }
         while true {
             var outcome = request.waitBlocking()
-            if outcome == nil {
+            while outcome == nil {
                 modify { $0.expire(now: monotonicNanoseconds()) }
                 outcome = request.waitBlocking()
+                if outcome == nil { sleepBlocking(.milliseconds(1)) }
             }
             guard case .delivered(let connection, let idleFor)? = outcome else {
                 if case .failed(let error)? = outcome { throw error }
                 throw AthanorError.misuse("lease ended without an outcome")
             }
-            if try checkUsable(connection, idleFor: idleFor) { return connection }
+            if try checkUsable(connection, idleFor: idleFor) { return try checkedDialect(connection) }
             request = nextRequest(deadline: deadline)
             modify { [request] in $0.pingFailed(slot: connection.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
         }
+    }
+
+    /// With `strictDialect`, a server that is not the URL's product is an error.
+    private func checkedDialect(_ connection: Connection) throws -> Connection {
+        guard configuration.strictDialect, connection.serverDialect != url.dialect else { return connection }
+        release(connection, reusable: true)
+        throw AthanorError.dialectMismatch(expected: url.dialect, server: connection.serverDialect)
     }
 
     private func isUsable(_ connection: Connection, idleFor: UInt64) async throws -> Bool {
