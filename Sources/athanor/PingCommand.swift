@@ -20,7 +20,9 @@ struct PingCommand: AsyncParsableCommand {
         }
         let failure = await ping(text)
         if let failure {
-            printError("error: \(failure)")
+            // The debug description adds libpq's reason ("Connection refused", "could not
+            // translate host name"), which a user checking a URL needs; it never holds a password.
+            printError("error: \(failure.debugDescription)")
             throw ExitCode(1)
         }
     }
