@@ -22,6 +22,13 @@ struct DatabaseURLTests {
         #expect(values.prefix(2) == ["b,a", "2,1"])
     }
 
+    @Test func aSocketFolderHostIsWrittenSoTheURLParsesBack() throws {
+        let url = try DatabaseURL("postgresql:///shop?host=/var/run/postgresql&port=5433&user=app")
+        #expect(url.endpoints.first?.host == "/var/run/postgresql")
+        #expect(url.description.hasPrefix("postgresql://%2Fvar%2Frun%2Fpostgresql:5433/shop"))
+        #expect(try DatabaseURL(url.description).endpoints == url.endpoints)
+    }
+
     @Test func descriptionsNeverShowThePassword() throws {
         let url = try DatabaseURL("postgresql://app:s3cr%40t@h/db?sslpassword=k3y&sslmode=require")
         #expect(!url.description.contains("s3cr"))

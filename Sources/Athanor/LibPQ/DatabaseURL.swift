@@ -79,7 +79,10 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
             if password != nil { text += ":***" }
             text += "@"
         }
-        text += endpoints.map(\.description).joined(separator: ",")
+        // A Unix-socket folder is written percent-encoded, so the URL parses back to itself.
+        text += endpoints.map { endpoint in
+            endpoint.host.hasPrefix("/") ? "\(URLParser.percentEncode(endpoint.host)):\(endpoint.port)" : endpoint.description
+        }.joined(separator: ",")
         if let database { text += "/" + URLParser.percentEncode(database) }
         if !parameterKeys.isEmpty {
             let pairs = zip(parameterKeys, parameterValues).map { key, value in
