@@ -1,0 +1,141 @@
+// The seam between the benchmark and Athanor's API for the `users` table.
+//
+// NOW (provisional): `RuntimeUsers` runs through the runtime directly (`ConnectionPool.query`,
+// `transaction`), with the SQL that the generated repositories send (issue 5, branch `repos`):
+// `INSERT ... SELECT u.* FROM (VALUES ...) AS u(...) [ON CONFLICT ("email") DO UPDATE ...]
+// RETURNING <every column>`, `VALUES` rather than `unnest` because `users` has an array column
+// (`roles`), at most 5,000 rows per statement, several statements sharing one transaction, and the
+// returned rows decoded into values, as `RepositoryCore.write` does.
+//
+// WHEN ISSUE 5 LANDS: apply the plugin to this target (Package.swift: `plugins: [.plugin(name:
+// "AthanorPlugin", package: "Athanor")]`, and a copy of or a link to schemas/Shop.schema under
+// Sources/bench-athanor/), then write `GeneratedUsers: UserStore` over the generated
+// `UserRepository` (create, createMany, upsertMany(matching: .email), get, list(orderBy:
+// .createdAt, limit: 50)) and return it from `makeUserStore`. Nothing else in main.swift changes;
+// W7 keeps `pool.transaction`, which the repositories use as well.
+import Athanor
+import BenchSupport
+import FoundationEssentials
+
+/// A stored user, as the generated `User` will be.
+struct StoredUser: Sendable {
+    var id: UUID
+    var email: String
+    var name: String
+    var nickname: String?
+    var loginCount: Int64
+    var preferences: JSONB
+    var roles: [String]
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ row: Row) throws {
+        id = try row.decode(at: 0)
+        email = try row.decode(at: 1)
+        name = try row.decode(at: 2)
+        nickname = try row.decode(at: 3)
+        loginCount = try row.decode(at: 4)
+        preferences = try row.decode(at: 5)
+        roles = try row.decode(at: 6)
+        createdAt = try row.decode(at: 7)
+        updatedAt = try row.decode(at: 8)
+    }
+}
+
+/// What the workloads need of the `users` repository.
+protocol UserStore: Sendable {
+    /// How the store talks to the server (the `method` field of the results).
+    var method: String { get }
+    func create(_ row: UserRow) async throws -> StoredUser
+    func createMany(_ rows: [UserRow]) async throws -> [StoredUser]
+    func upsertManyMatchingEmail(_ rows: [UserRow]) async throws -> [StoredUser]
+    func get(_ id: UUID) async throws -> StoredUser?
+    func listByCreatedAt(limit: Int) async throws -> [StoredUser]
+}
+
+/// The store the benchmark uses: switch to `GeneratedUsers(pool:)` when issue 5 lands.
+func makeUserStore(pool: ConnectionPool) -> any UserStore { RuntimeUsers(pool: pool) }
+
+/// Through the runtime directly, with the generated repositories' SQL (see the top of the file).
+struct RuntimeUsers: UserStore {
+    let pool: ConnectionPool
+    let batchSize = Sizes.chunk
+
+    var method: String { "runtime with the generated repositories' SQL (VALUES source, \(batchSize) rows per statement)" }
+
+    static let columns = ["\"id\"", "\"email\"", "\"name\"", "\"nickname\"", "\"login_count\"", "\"preferences\"", "\"roles\""]
+    static let types = ["uuid", "text", "text", "text", "int8", "jsonb", "text[]"]
+    static let returning = "\"id\", \"email\", \"name\", \"nickname\", \"login_count\", \"preferences\", \"roles\", \"created_at\", \"updated_at\""
+    static let insertHead = "INSERT INTO \"users\" (" + columns.joined(separator: ", ") + ", \"created_at\", \"updated_at\") SELECT "
+        + columns.map { "u.\($0)" }.joined(separator: ", ") + ", now(), now() FROM "
+    static let insertTail = " RETURNING " + returning
+    static let upsertTail = " ON CONFLICT (\"email\") DO UPDATE SET \"name\" = excluded.\"name\", \"nickname\" = excluded.\"nickname\", "
+        + "\"login_count\" = excluded.\"login_count\", \"preferences\" = excluded.\"preferences\", \"roles\" = excluded.\"roles\", "
+        + "\"updated_at\" = now() RETURNING " + returning
+    static let select = "SELECT " + returning + " FROM \"users\""
+
+    /// `(VALUES ($1::uuid, ...), (...)) AS u(...)`, as `BulkSource.sql(rows:)` writes it.
+    static func source(rows: Int) -> String {
+        var sql = "(VALUES "
+        sql.reserveCapacity(rows * types.count * 12)
+        for row in 0..<rows {
+            if row > 0 { sql += ", " }
+            sql += "("
+            for (offset, type) in types.enumerated() {
+                if offset > 0 { sql += ", " }
+                sql += "$\(row * types.count + offset + 1)::\(type)"
+            }
+            sql += ")"
+        }
+        return sql + ") AS u(" + columns.joined(separator: ", ") + ")"
+    }
+
+    static func parameters(_ rows: ArraySlice<UserRow>) -> [any PostgresEncodable] {
+        var parameters: [any PostgresEncodable] = []
+        parameters.reserveCapacity(rows.count * types.count)
+        for row in rows {
+            parameters += [row.id, row.email, row.name, row.nickname, row.loginCount, JSONB(json: row.preferencesJSON), row.roles]
+        }
+        return parameters
+    }
+
+    func create(_ row: UserRow) async throws -> StoredUser {
+        let sql = Self.insertHead + Self.source(rows: 1) + Self.insertTail
+        return try StoredUser(try await pool.query(sql, Self.parameters([row][...]))[0])
+    }
+
+    func createMany(_ rows: [UserRow]) async throws -> [StoredUser] { try await write(rows, tail: Self.insertTail) }
+
+    func upsertManyMatchingEmail(_ rows: [UserRow]) async throws -> [StoredUser] { try await write(rows, tail: Self.upsertTail) }
+
+    /// One statement per chunk; several chunks share one transaction (`RepositoryCore.write`).
+    func write(_ rows: [UserRow], tail: String) async throws -> [StoredUser] {
+        if rows.count <= batchSize {
+            let sql = Self.insertHead + Self.source(rows: rows.count) + tail
+            return try (try await pool.query(sql, Self.parameters(rows[...]))).map(StoredUser.init)
+        }
+        let batchSize = self.batchSize
+        return try await pool.transaction { tx in
+            var stored: [StoredUser] = []
+            stored.reserveCapacity(rows.count)
+            var start = 0
+            while start < rows.count {
+                let end = min(start + batchSize, rows.count)
+                let sql = Self.insertHead + Self.source(rows: end - start) + tail
+                for row in try await tx.query(sql, Self.parameters(rows[start..<end])) { stored.append(try StoredUser(row)) }
+                start = end
+            }
+            return stored
+        }
+    }
+
+    func get(_ id: UUID) async throws -> StoredUser? {
+        let rows = try await pool.query(Self.select + " WHERE \"id\" = $1", [id], idempotent: true)
+        return try rows.first.map(StoredUser.init)
+    }
+
+    func listByCreatedAt(limit: Int) async throws -> [StoredUser] {
+        let rows = try await pool.query(Self.select + " ORDER BY \"created_at\" LIMIT $1", [Int64(limit)], idempotent: true)
+        return try rows.map(StoredUser.init)
+    }
+}

@@ -1,0 +1,3 @@
+import PostgresNIO
+import BenchSupport
+print(1)
