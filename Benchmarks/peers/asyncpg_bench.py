@@ -47,9 +47,18 @@ LIST = "SELECT " + COLUMNS + " FROM users ORDER BY created_at LIMIT $1"
 CHUNK = 5_000
 
 
+def encode_jsonb(value: object) -> bytes:
+    return b"\x01" + json.dumps(value).encode()  # jsonb's binary form: a version byte, then the text
+
+
+def decode_jsonb(data: bytes) -> object:
+    return json.loads(data[1:])
+
+
 async def init_connection(connection: asyncpg.Connection) -> None:
-    """jsonb as Python objects, as asyncpg's users set it up."""
-    await connection.set_type_codec("jsonb", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+    """jsonb as Python objects, in binary form (which binary COPY needs too)."""
+    await connection.set_type_codec("jsonb", encoder=encode_jsonb, decoder=decode_jsonb, schema="pg_catalog",
+                                    format="binary")
 
 
 async def connect(url: str) -> asyncpg.Connection:
