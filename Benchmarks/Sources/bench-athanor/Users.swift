@@ -17,6 +17,10 @@ import Athanor
 import BenchSupport
 import FoundationEssentials
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A stored user, as the generated `User` will be.
 struct StoredUser: Sendable {
     var id: UUID
@@ -54,14 +58,24 @@ protocol UserStore: Sendable {
 }
 
 /// The store the benchmark uses: switch to `GeneratedUsers(pool:)` when issue 5 lands.
-func makeUserStore(pool: ConnectionPool) -> any UserStore { RuntimeUsers(pool: pool) }
+/// `ATHANOR_BENCH_SOURCE=unnest` (an experiment, never set by scripts/bench) sends the bulk rows
+/// as `unnest` of one array per column instead, `roles` as text[] literals cast back in SQL.
+func makeUserStore(pool: ConnectionPool) -> any UserStore {
+    let unnest = getenv("ATHANOR_BENCH_SOURCE").map { String(cString: $0) } == "unnest"
+    return RuntimeUsers(pool: pool, unnest: unnest)
+}
 
 /// Through the runtime directly, with the generated repositories' SQL (see the top of the file).
 struct RuntimeUsers: UserStore {
     let pool: ConnectionPool
+    /// Bulk rows as `unnest` rather than `VALUES` (the experiment of `makeUserStore`).
+    let unnest: Bool
     let batchSize = Sizes.chunk
 
-    var method: String { "runtime with the generated repositories' SQL (VALUES source, \(batchSize) rows per statement)" }
+    var method: String {
+        unnest ? "runtime, bulk rows as unnest (experiment), \(batchSize) rows per statement"
+            : "runtime with the generated repositories' SQL (VALUES source, \(batchSize) rows per statement)"
+    }
 
     static let columns = ["\"id\"", "\"email\"", "\"name\"", "\"nickname\"", "\"login_count\"", "\"preferences\"", "\"roles\""]
     static let types = ["uuid", "text", "text", "text", "int8", "jsonb", "text[]"]
@@ -90,6 +104,21 @@ struct RuntimeUsers: UserStore {
         return sql + ") AS u(" + columns.joined(separator: ", ") + ")"
     }
 
+    /// `unnest($1::uuid[], ...) AS u(...)`, `roles` as one text[] literal per row.
+    static let unnestSource = "unnest(" + types.enumerated().map { "$\($0.offset + 1)::\($0.element == "text[]" ? "text" : $0.element)[]" }
+        .joined(separator: ", ") + ") AS u(" + columns.joined(separator: ", ") + ")"
+    static let unnestHead = insertHead.replacing("u.\"roles\", now()", with: "u.\"roles\"::text[], now()")
+
+    static func columnParameters(_ rows: ArraySlice<UserRow>) -> [any PostgresEncodable] {
+        [rows.map(\.id), rows.map(\.email), rows.map(\.name), rows.map(\.nickname), rows.map(\.loginCount),
+         rows.map { JSONB(json: $0.preferencesJSON) }, rows.map { arrayLiteral($0.roles) }]
+    }
+
+    func statement(_ rows: ArraySlice<UserRow>, tail: String) -> (String, [any PostgresEncodable]) {
+        unnest ? (Self.unnestHead + Self.unnestSource + tail, Self.columnParameters(rows))
+            : (Self.insertHead + Self.source(rows: rows.count) + tail, Self.parameters(rows))
+    }
+
     static func parameters(_ rows: ArraySlice<UserRow>) -> [any PostgresEncodable] {
         var parameters: [any PostgresEncodable] = []
         parameters.reserveCapacity(rows.count * types.count)
@@ -111,8 +140,8 @@ struct RuntimeUsers: UserStore {
     /// One statement per chunk; several chunks share one transaction (`RepositoryCore.write`).
     func write(_ rows: [UserRow], tail: String) async throws -> [StoredUser] {
         if rows.count <= batchSize {
-            let sql = Self.insertHead + Self.source(rows: rows.count) + tail
-            return try (try await pool.query(sql, Self.parameters(rows[...]))).map(StoredUser.init)
+            let (sql, parameters) = statement(rows[...], tail: tail)
+            return try (try await pool.query(sql, parameters)).map(StoredUser.init)
         }
         let batchSize = self.batchSize
         return try await pool.transaction { tx in
@@ -121,8 +150,8 @@ struct RuntimeUsers: UserStore {
             var start = 0
             while start < rows.count {
                 let end = min(start + batchSize, rows.count)
-                let sql = Self.insertHead + Self.source(rows: end - start) + tail
-                for row in try await tx.query(sql, Self.parameters(rows[start..<end])) { stored.append(try StoredUser(row)) }
+                let (sql, parameters) = statement(rows[start..<end], tail: tail)
+                for row in try await tx.query(sql, parameters) { stored.append(try StoredUser(row)) }
                 start = end
             }
             return stored
