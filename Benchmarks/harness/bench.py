@@ -360,6 +360,22 @@ def markdown(report: dict, checks: list[tuple[str, str, str]]) -> str:
     ]
     for row in table_rows(results):
         out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
+    out += [
+        "",
+        "Notes on the methods:",
+        "",
+        "- Athanor's W2 is `createMany` (one bulk INSERT per 5,000 rows): the runtime has no COPY yet, while",
+        "  PostgresNIO, asyncpg and the server use COPY there.",
+        "- Athanor sends what the generated repositories send for `users`: rows as `VALUES` (the table has an",
+        "  array column), 5,000 per statement; PostgresNIO and asyncpg use `unnest`, `roles` as text[] literals.",
+        "- PostgresNIO's `PostgresClient` has no lease timeout: its W8 waits without a bound (0 timeouts by construction).",
+        "- pgbench cannot walk the seeded ids in order: it draws row i at random (W5, W8); its W1 draws i from",
+        "  a range wide enough that emails never collide.",
+        "- The server's W3, W4, W9 run the clients' statement with its rows from generate_series, RETURNING into",
+        "  a count; W2 is COPY from a CSV file on the server's disk. W7 has no server figure.",
+        "- Allocations per call (W1, W5, Swift systems) count every malloc/calloc/realloc of the process, all",
+        "  threads, over 200 calls after the timed loop (`Benchmarks/Sources/CMallocCounter`).",
+    ]
     if checks:
         out += ["", "## Goals of issue 6 in this run", "", "| workload | goal | this run |", "|---|---|---|"]
         out += [f"| {w} | {g} | {v} |" for w, g, v in checks]
@@ -368,7 +384,7 @@ def markdown(report: dict, checks: list[tuple[str, str, str]]) -> str:
         "## How to run",
         "",
         "```sh",
-        "scripts/bench                                    # everything, 3 repetitions (about 15 minutes)",
+        "scripts/bench                                    # everything, 3 repetitions (5 to 15 minutes)",
         "scripts/bench --workloads W1,W5 --systems athanor,asyncpg --repetitions 1",
         "DATABASE_URL=postgresql://... scripts/bench      # an existing server (W2's COPY file needs it local)",
         "```",
