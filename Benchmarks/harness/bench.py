@@ -238,7 +238,7 @@ def goals(results: list[dict]) -> list[tuple[str, str, str]]:
 
 
 def mib(n: float) -> str:
-    return f"{n / 1048576:.0f} MiB"
+    return f"{n / 1048576:.1f} MiB"
 
 
 def figure(value: float) -> str:
@@ -442,7 +442,9 @@ def versions() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default=os.environ.get("DATABASE_URL"))
-    parser.add_argument("--users-ddl", required=True, type=Path, help="the CREATE TABLE users (and index) DDL")
+    parser.add_argument("--users-ddl", type=Path, help="the CREATE TABLE users (and index) DDL (required to run)")
+    parser.add_argument("--render-only", action="store_true",
+                        help="run nothing: rewrite the table, plot and docs from results/latest.json")
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument("--workloads", default=",".join(WORKLOADS))
     parser.add_argument("--systems", default=",".join(SYSTEMS))
@@ -451,8 +453,14 @@ def main() -> None:
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "benchmarks.md",
                         help="the Markdown page to write ('-' for none)")
     arguments = parser.parse_args()
+    if arguments.render_only:
+        report = json.loads((arguments.results / "latest.json").read_text())
+        publish(report, arguments)
+        return
     if not arguments.url:
         parser.error("no --url and no DATABASE_URL")
+    if not arguments.users_ddl:
+        parser.error("--users-ddl is required")
     workloads = [w.strip().upper() for w in arguments.workloads.split(",") if w.strip()]
     systems = [s.strip() for s in arguments.systems.split(",") if s.strip()]
     for w in workloads:
@@ -490,6 +498,12 @@ def main() -> None:
     }
     arguments.results.mkdir(parents=True, exist_ok=True)
     (arguments.results / "latest.json").write_text(json.dumps(report, indent=1) + "\n")
+    publish(report, arguments)
+
+
+def publish(report: dict, arguments: argparse.Namespace) -> None:
+    """Prints the table and the goals, and writes the plot and the Markdown page."""
+    results = report["results"]
     print()
     print_table(results)
     checks = goals(results)
@@ -502,8 +516,8 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 - the figures matter more than the picture
         print(f"bench: no plot ({error})", file=sys.stderr)
     if str(arguments.docs) != "-":
-        report_for_docs = dict(report, server=server)
-        arguments.docs.write_text(markdown(report_for_docs, checks))
+        server = report["server"].removeprefix("PostgreSQL ")
+        arguments.docs.write_text(markdown(dict(report, server=server), checks))
     print(f"\nwrote {arguments.results / 'latest.json'}, {arguments.results / 'latest.png'}"
           + ("" if str(arguments.docs) == "-" else f", {arguments.docs}"), file=sys.stderr)
 
