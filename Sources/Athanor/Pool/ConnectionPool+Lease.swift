@@ -68,6 +68,9 @@ extension ConnectionPool {
     }
 
     private func waitWithTimer(_ request: LeaseRequest) async -> LeaseRequest.Outcome {
+        // Fast path: an idle connection was handed over synchronously, so no timer task is needed
+        // (creating, scheduling and cancelling one per lease cost a task and two wakeups per call).
+        if let outcome = request.completedOutcome { return outcome }
         request.timer = Task { [weak self] in
             let now = monotonicNanoseconds()
             if request.deadline > now { try? await Task.sleep(for: .nanoseconds(request.deadline - now)) }

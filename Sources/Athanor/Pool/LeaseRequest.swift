@@ -31,6 +31,9 @@ final class LeaseRequest: @unchecked Sendable {
         waiting?.resume(returning: result)
     }
 
+    /// The outcome, if the request is already completed (a connection was idle at lease time).
+    var completedOutcome: Outcome? { lock.withLock { outcome } }
+
     /// Suspends until completed.
     func wait() async -> Outcome {
         await withCheckedContinuation { continuation in
