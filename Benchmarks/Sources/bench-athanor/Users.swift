@@ -7,12 +7,14 @@
 // (`roles`), at most 5,000 rows per statement, several statements sharing one transaction, and the
 // returned rows decoded into values, as `RepositoryCore.write` does.
 //
-// WHEN ISSUE 5 LANDS: apply the plugin to this target (Package.swift: `plugins: [.plugin(name:
-// "AthanorPlugin", package: "Athanor")]`, and a copy of or a link to schemas/Shop.schema under
-// Sources/bench-athanor/), then write `GeneratedUsers: UserStore` over the generated
-// `UserRepository` (create, createMany, upsertMany(matching: .email), get, list(orderBy:
-// .createdAt, limit: 50)) and return it from `makeUserStore`. Nothing else in main.swift changes;
-// W7 keeps `pool.transaction`, which the repositories use as well.
+// WHEN ISSUE 5 LANDS: in Package.swift, give the bench-athanor target
+//     plugins: [.plugin(name: "AthanorPlugin", package: "Athanor")],
+//     swiftSettings: [.define("ATHANOR_GENERATED_REPOSITORIES")]
+// and a copy of schemas/Shop.schema under Sources/bench-athanor/ (a symlinked folder arrives
+// dangling, see swiftpm-notes.md); check the draft `GeneratedUsers` below against the generated
+// API, and drop "athanor" from PROVISIONAL in Benchmarks/harness/bench.py. Nothing in main.swift
+// changes; W7 keeps `pool.transaction`, which the repositories use as well. The generated `get`
+// throws RecordNotFound when the row is missing.
 import Athanor
 import BenchSupport
 import FoundationEssentials
@@ -46,24 +48,71 @@ struct StoredUser: Sendable {
     }
 }
 
-/// What the workloads need of the `users` repository.
+/// What the workloads need of the `users` repository. Every call decodes the rows it gets back
+/// into values, as the generated repositories do; the workloads only check how many there were.
 protocol UserStore: Sendable {
     /// How the store talks to the server (the `method` field of the results).
     var method: String { get }
-    func create(_ row: UserRow) async throws -> StoredUser
-    func createMany(_ rows: [UserRow]) async throws -> [StoredUser]
-    func upsertManyMatchingEmail(_ rows: [UserRow]) async throws -> [StoredUser]
-    func get(_ id: UUID) async throws -> StoredUser?
-    func listByCreatedAt(limit: Int) async throws -> [StoredUser]
+    func create(_ row: UserRow) async throws
+    /// The number of values returned.
+    func createMany(_ rows: [UserRow]) async throws -> Int
+    /// The number of values returned.
+    func upsertManyMatchingEmail(_ rows: [UserRow]) async throws -> Int
+    /// Whether the row was found.
+    func get(_ id: UUID) async throws -> Bool
+    /// The number of values returned.
+    func listByCreatedAt(limit: Int) async throws -> Int
 }
 
-/// The store the benchmark uses: switch to `GeneratedUsers(pool:)` when issue 5 lands.
-/// `ATHANOR_BENCH_SOURCE=unnest` (an experiment, never set by scripts/bench) sends the bulk rows
-/// as `unnest` of one array per column instead, `roles` as text[] literals cast back in SQL.
+/// The store the benchmark uses. `ATHANOR_BENCH_SOURCE=unnest` (an experiment, never set by
+/// scripts/bench) sends the runtime's bulk rows as `unnest` of one array per column instead,
+/// `roles` as text[] literals cast back in SQL.
 func makeUserStore(pool: ConnectionPool) -> any UserStore {
+    #if ATHANOR_GENERATED_REPOSITORIES
+    return GeneratedUsers(repository: UserRepository(pool))
+    #else
     let unnest = getenv("ATHANOR_BENCH_SOURCE").map { String(cString: $0) } == "unnest"
     return RuntimeUsers(pool: pool, unnest: unnest)
+    #endif
 }
+
+#if ATHANOR_GENERATED_REPOSITORIES
+/// Through the generated `UserRepository` (issue 5). A DRAFT written against the templates of the
+/// `repos` branch before it landed, not compiled until Package.swift defines
+/// ATHANOR_GENERATED_REPOSITORIES (with the plugin applied): check the names of the generated
+/// initialiser and of the JSON type when switching.
+struct GeneratedUsers: UserStore {
+    let repository: UserRepository
+
+    var method: String { "generated UserRepository" }
+
+    static func user(_ row: UserRow) -> User {
+        User(id: row.id, email: row.email, name: row.name, nickname: row.nickname, loginCount: row.loginCount,
+             preferences: JSONB(json: row.preferencesJSON), roles: row.roles)
+    }
+
+    func create(_ row: UserRow) async throws { _ = try await repository.create(Self.user(row)) }
+
+    func createMany(_ rows: [UserRow]) async throws -> Int { try await repository.createMany(rows.map(Self.user)).count }
+
+    func upsertManyMatchingEmail(_ rows: [UserRow]) async throws -> Int {
+        try await repository.upsertMany(rows.map(Self.user), matching: .email).count
+    }
+
+    func get(_ id: UUID) async throws -> Bool {
+        do {
+            _ = try await repository.get(id)
+            return true
+        } catch is RecordNotFound {
+            return false
+        }
+    }
+
+    func listByCreatedAt(limit: Int) async throws -> Int {
+        try await repository.list(orderBy: [User.columns.createdAt.ascending], limit: limit).count
+    }
+}
+#endif
 
 /// Through the runtime directly, with the generated repositories' SQL (see the top of the file).
 struct RuntimeUsers: UserStore {
@@ -128,14 +177,14 @@ struct RuntimeUsers: UserStore {
         return parameters
     }
 
-    func create(_ row: UserRow) async throws -> StoredUser {
+    func create(_ row: UserRow) async throws {
         let sql = Self.insertHead + Self.source(rows: 1) + Self.insertTail
-        return try StoredUser(try await pool.query(sql, Self.parameters([row][...]))[0])
+        _ = try StoredUser(try await pool.query(sql, Self.parameters([row][...]))[0])
     }
 
-    func createMany(_ rows: [UserRow]) async throws -> [StoredUser] { try await write(rows, tail: Self.insertTail) }
+    func createMany(_ rows: [UserRow]) async throws -> Int { try await write(rows, tail: Self.insertTail).count }
 
-    func upsertManyMatchingEmail(_ rows: [UserRow]) async throws -> [StoredUser] { try await write(rows, tail: Self.upsertTail) }
+    func upsertManyMatchingEmail(_ rows: [UserRow]) async throws -> Int { try await write(rows, tail: Self.upsertTail).count }
 
     /// One statement per chunk; several chunks share one transaction (`RepositoryCore.write`).
     func write(_ rows: [UserRow], tail: String) async throws -> [StoredUser] {
@@ -158,13 +207,13 @@ struct RuntimeUsers: UserStore {
         }
     }
 
-    func get(_ id: UUID) async throws -> StoredUser? {
+    func get(_ id: UUID) async throws -> Bool {
         let rows = try await pool.query(Self.select + " WHERE \"id\" = $1", [id], idempotent: true)
-        return try rows.first.map(StoredUser.init)
+        return try rows.first.map(StoredUser.init) != nil
     }
 
-    func listByCreatedAt(limit: Int) async throws -> [StoredUser] {
+    func listByCreatedAt(limit: Int) async throws -> Int {
         let rows = try await pool.query(Self.select + " ORDER BY \"created_at\" LIMIT $1", [Int64(limit)], idempotent: true)
-        return try rows.map(StoredUser.init)
+        return try rows.map(StoredUser.init).count
     }
 }

@@ -32,10 +32,10 @@ func w1() async throws {
     let users = makeUserStore(pool: pool)
     let rows = makeRows("W1", count: Sizes.w1Creates)
     let clock = Stopwatch()
-    for row in rows { _ = try await users.create(row) }
+    for row in rows { try await users.create(row) }
     let rate = Double(rows.count) / clock.seconds
     let extra = (0..<allocationSample).map { makeRow(prefix: "w1x-", $0) }
-    let (_, count, bytes) = try await Allocations.count { for row in extra { _ = try await users.create(row) } }
+    let (_, count, bytes) = try await Allocations.count { for row in extra { try await users.create(row) } }
     emit("W1", system: system, value: rate, method: "create, each its own commit; " + users.method,
          allocationFields(count, bytes, calls: allocationSample))
     await pool.close()
@@ -48,7 +48,7 @@ func w2() async throws {
     let clock = Stopwatch()
     let stored = try await users.createMany(rows)
     let rate = Double(rows.count) / clock.seconds
-    guard stored.count == rows.count else { fail("W2: \(stored.count) rows returned") }
+    guard stored == rows.count else { fail("W2: \(stored) rows returned") }
     emit("W2", system: system, value: rate, method: "createMany (no COPY yet); " + users.method)
     await pool.close()
 }
@@ -66,7 +66,7 @@ func bulkUpsert(_ workload: String, count: Int) async throws {
     let stored = try await users.upsertManyMatchingEmail(rows)
     let rate = Double(count) / clock.seconds
     let peak = processStatusBytes("VmHWM")
-    guard stored.count == count else { fail("\(workload): \(stored.count) rows returned") }
+    guard stored == count else { fail("\(workload): \(stored) rows returned") }
     var extras: [(String, Field)] = []
     if workload == "W9" {
         extras = [("peak_rss_bytes", .int(peak)), ("input_bytes", .int(afterInput - before)),
@@ -83,7 +83,7 @@ func w5() async throws {
     let ids = try await seededIDs(pool)
     let clock = Stopwatch()
     for k in 0..<Sizes.w5Gets {
-        guard try await users.get(ids[k % ids.count]) != nil else { fail("W5: no row") }
+        guard try await users.get(ids[k % ids.count]) else { fail("W5: no row") }
     }
     let rate = Double(Sizes.w5Gets) / clock.seconds
     let (_, count, bytes) = try await Allocations.count {
@@ -99,7 +99,7 @@ func w6() async throws {
     let users = makeUserStore(pool: pool)
     let clock = Stopwatch()
     for _ in 0..<Sizes.w6Lists {
-        guard try await users.listByCreatedAt(limit: Sizes.w6Page).count == Sizes.w6Page else { fail("W6: short page") }
+        guard try await users.listByCreatedAt(limit: Sizes.w6Page) == Sizes.w6Page else { fail("W6: short page") }
     }
     emit("W6", system: system, value: Double(Sizes.w6Lists) / clock.seconds,
          method: "list(orderBy: createdAt, limit: 50); " + users.method)
