@@ -131,7 +131,7 @@ def run_system(system: str, workload: str, repetition: int, url: str, timeout: f
     return rows
 
 
-def aggregate(raw: list[dict], repetitions: int) -> list[dict]:
+def aggregate(raw: list[dict]) -> list[dict]:
     """One row per (workload, system): median, min and max of the repetitions' values."""
     results = []
     for workload in WORKLOADS:
@@ -485,7 +485,7 @@ def main() -> None:
                 shown = ", ".join(f"{r['value']:,.0f} {r['unit']}" for r in rows) or "no figure"
                 print(f"[{repetition}/{arguments.repetitions}] {workload} {system}: {shown}", file=sys.stderr, flush=True)
 
-    results = aggregate(raw, arguments.repetitions)
+    results = aggregate(raw)
     report = {
         "machine": machine(),
         "server": f"PostgreSQL {server}",
@@ -518,8 +518,10 @@ def publish(report: dict, arguments: argparse.Namespace) -> None:
     if str(arguments.docs) != "-":
         server = report["server"].removeprefix("PostgreSQL ")
         arguments.docs.write_text(markdown(dict(report, server=server), checks))
-    print(f"\nwrote {arguments.results / 'latest.json'}, {arguments.results / 'latest.png'}"
-          + ("" if str(arguments.docs) == "-" else f", {arguments.docs}"), file=sys.stderr)
+    written = ([] if arguments.render_only else [arguments.results / "latest.json"]) + [arguments.results / "latest.png"]
+    if str(arguments.docs) != "-":
+        written.append(arguments.docs)
+    print("\nwrote " + ", ".join(map(str, written)), file=sys.stderr)
 
 
 if __name__ == "__main__":
