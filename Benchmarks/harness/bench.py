@@ -191,7 +191,7 @@ def goals(results: list[dict]) -> list[tuple[str, str, str]]:
             best = max(peers, key=lambda p: get(workload, p)["median"])
             r = athanor["median"] / get(workload, best)["median"]
             checks.append((workload, f"at least the faster of asyncpg and PostgresNIO ({best})",
-                           f"{'met' if r >= 1 else 'missed'}: {r:.2f}x"))
+                           f"{'met' if r >= 1 else 'missed'}: {r:.3f}x"))
         server = get(workload, "server")
         share = {"W1": 0.8, "W5": 0.8, "W6": 0.7, "W2": 0.7, "W3": 0.7, "W4": 0.7, "W9": 0.7}.get(workload)
         if server and share:
@@ -206,14 +206,14 @@ def goals(results: list[dict]) -> list[tuple[str, str, str]]:
                 best = max(others, key=lambda o: o["median"])
                 r = athanor["median"] / best["median"]
                 checks.append(("W7", f"tx/s at least the best peer's ({best['system']})",
-                               f"{'met' if r >= 1 else 'missed'}: {r:.2f}x"))
+                               f"{'met' if r >= 1 else 'missed'}: {r:.3f}x"))
         if workload == "W8":
             checks.append(("W8", "zero pool timeouts",
                            "met" if athanor.get("timeouts", 0) == 0 else f"MISSED: {athanor['timeouts']}"))
             nio = get("W8", "postgresnio")
             if nio:
                 r = athanor["median"] / nio["median"]
-                checks.append(("W8", "throughput at least PostgresNIO's", f"{'met' if r >= 1 else 'missed'}: {r:.2f}x"))
+                checks.append(("W8", "throughput at least PostgresNIO's", f"{'met' if r >= 1 else 'missed'}: {r:.3f}x"))
                 if "p99_ms" in athanor and "p99_ms" in nio:
                     ok = athanor["p99_ms"] <= nio["p99_ms"]
                     checks.append(("W8", "p99 no worse than PostgresNIO's",
