@@ -33,15 +33,30 @@ public struct Rows: RandomAccessCollection, Sendable {
 final class ResultSet: Sendable {
     let result: PGResult
     let names: [String]
-    let indexByName: [String: Int]
+    /// Column positions by name, for wide results only: up to `linearScanLimit` columns a
+    /// scan of `names` is cheaper than hashing, and building a dictionary for every result
+    /// (one per single-row statement) showed in the profile of the benchmarks' W5.
+    let indexByName: [String: Int]?
+
+    static let linearScanLimit = 16
 
     init(_ result: PGResult) {
         self.result = result
         let names = (0..<result.columnCount).map(result.columnName)
         self.names = names
-        var index: [String: Int] = [:]
+        guard names.count > Self.linearScanLimit else {
+            indexByName = nil
+            return
+        }
+        var index: [String: Int] = Dictionary(minimumCapacity: names.count)
         for (offset, name) in names.enumerated() where index[name] == nil { index[name] = offset }
         self.indexByName = index
+    }
+
+    /// The position of the first column called `name`.
+    func index(of name: String) -> Int? {
+        if let indexByName { return indexByName[name] }
+        return names.firstIndex(of: name)
     }
 }
 
@@ -54,7 +69,7 @@ public struct Row: Sendable {
     public var count: Int { results.names.count }
 
     /// The index of a column, or nil.
-    public func columnIndex(_ name: String) -> Int? { results.indexByName[name] }
+    public func columnIndex(_ name: String) -> Int? { results.index(of: name) }
 
     /// True when the value is NULL.
     public func isNull(at column: Int) -> Bool { results.result.isNull(row: index, column: column) }
@@ -75,7 +90,7 @@ public struct Row: Sendable {
 
     /// Decodes the value of a named column.
     public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, column name: String) throws(AthanorError) -> T {
-        guard let column = results.indexByName[name] else {
+        guard let column = results.index(of: name) else {
             throw .decoding(DecodingFailure(column: name, swiftType: "\(T.self)", oid: 0, reason: "no such column"))
         }
         return try decode(type, at: column)

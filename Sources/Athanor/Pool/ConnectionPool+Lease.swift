@@ -69,6 +69,9 @@ extension ConnectionPool {
     }
 
     private func waitWithTimer(_ request: LeaseRequest) async -> LeaseRequest.Outcome {
+        // Fast path: an idle connection was handed over synchronously, so no timer task is needed
+        // (creating, scheduling and cancelling one per lease cost a task and two wakeups per call).
+        if let outcome = request.completedOutcome { return outcome }
         request.timer = Task { [weak self] in
             // Loop: a sleep may end a little before the deadline as the pool's clock sees it.
             while !Task.isCancelled && !request.isCompleted {

@@ -31,8 +31,11 @@ final class LeaseRequest: @unchecked Sendable {
         waiting?.resume(returning: result)
     }
 
+    /// The outcome, if the request is already completed (a connection was idle at lease time).
+    var completedOutcome: Outcome? { lock.withLock { outcome } }
+
     /// True once completed.
-    var isCompleted: Bool { lock.withLock { outcome != nil } }
+    var isCompleted: Bool { completedOutcome != nil }
 
     /// Suspends until completed.
     func wait() async -> Outcome {

@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+//
+// Athanor's benchmarks against its peers (issue 6). A package of its own, so that the library
+// never depends on a peer: PostgresNIO and HdrHistogram are dependencies of this package only.
+//
+//   swift build -c release --package-path Benchmarks     (scripts/bench does it when needed)
+//
+// Each executable takes `--workload Wn --repetition k` and prints JSON result rows on stdout, so
+// that scripts/bench runs the Swift systems exactly as it runs the Python peers.
+import PackageDescription
+
+let package = Package(
+    name: "AthanorBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        // The root package, by path and by name (a path dependency otherwise takes its identity
+        // from the folder's name, which differs between clones and worktrees).
+        .package(name: "Athanor", path: ".."),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        // What every Swift system shares: arguments, the rows of workloads.md, timing, the JSON
+        // result rows, peak resident memory and the malloc counter.
+        .target(
+            name: "BenchSupport",
+            dependencies: ["CMallocCounter", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        // Counts allocations (malloc and friends, every thread) for the allocations-per-call
+        // figures of W1 and W5: it defines malloc, so it is linked into these executables only.
+        .target(name: "CMallocCounter"),
+        // The Swift peer: PostgresNIO used directly (binary format, prepared statements, its own
+        // PostgresClient pool).
+        .executableTarget(
+            name: "bench-postgresnio",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        // Athanor. For now through the runtime directly with the SQL the generated repositories
+        // send; see Sources/bench-athanor/Users.swift for the seam to the generated UserRepository.
+        .executableTarget(
+            name: "bench-athanor",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Athanor", package: "Athanor"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,219 @@
+// The seam between the benchmark and Athanor's API for the `users` table.
+//
+// NOW (provisional): `RuntimeUsers` runs through the runtime directly (`ConnectionPool.query`,
+// `transaction`), with the SQL that the generated repositories send (issue 5, branch `repos`):
+// `INSERT ... SELECT u.* FROM (VALUES ...) AS u(...) [ON CONFLICT ("email") DO UPDATE ...]
+// RETURNING <every column>`, `VALUES` rather than `unnest` because `users` has an array column
+// (`roles`), at most 5,000 rows per statement, several statements sharing one transaction, and the
+// returned rows decoded into values, as `RepositoryCore.write` does.
+//
+// WHEN ISSUE 5 LANDS: in Package.swift, give the bench-athanor target
+//     plugins: [.plugin(name: "AthanorPlugin", package: "Athanor")],
+//     swiftSettings: [.define("ATHANOR_GENERATED_REPOSITORIES")]
+// and a copy of schemas/Shop.schema under Sources/bench-athanor/ (a symlinked folder arrives
+// dangling, see swiftpm-notes.md); check the draft `GeneratedUsers` below against the generated
+// API, and drop "athanor" from PROVISIONAL in Benchmarks/harness/bench.py. Nothing in main.swift
+// changes; W7 keeps `pool.transaction`, which the repositories use as well. The generated `get`
+// throws RecordNotFound when the row is missing.
+import Athanor
+import BenchSupport
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A stored user, as the generated `User` will be.
+struct StoredUser: Sendable {
+    var id: UUID
+    var email: String
+    var name: String
+    var nickname: String?
+    var loginCount: Int64
+    var preferences: JSONB
+    var roles: [String]
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ row: Row) throws {
+        id = try row.decode(at: 0)
+        email = try row.decode(at: 1)
+        name = try row.decode(at: 2)
+        nickname = try row.decode(at: 3)
+        loginCount = try row.decode(at: 4)
+        preferences = try row.decode(at: 5)
+        roles = try row.decode(at: 6)
+        createdAt = try row.decode(at: 7)
+        updatedAt = try row.decode(at: 8)
+    }
+}
+
+/// What the workloads need of the `users` repository. Every call decodes the rows it gets back
+/// into values, as the generated repositories do; the workloads only check how many there were.
+protocol UserStore: Sendable {
+    /// How the store talks to the server (the `method` field of the results).
+    var method: String { get }
+    func create(_ row: UserRow) async throws
+    /// The number of values returned.
+    func createMany(_ rows: [UserRow]) async throws -> Int
+    /// The number of values returned.
+    func upsertManyMatchingEmail(_ rows: [UserRow]) async throws -> Int
+    /// Whether the row was found.
+    func get(_ id: UUID) async throws -> Bool
+    /// The number of values returned.
+    func listByCreatedAt(limit: Int) async throws -> Int
+}
+
+/// The store the benchmark uses. `ATHANOR_BENCH_SOURCE=unnest` (an experiment, never set by
+/// scripts/bench) sends the runtime's bulk rows as `unnest` of one array per column instead,
+/// `roles` as text[] literals cast back in SQL.
+func makeUserStore(pool: ConnectionPool) -> any UserStore {
+    #if ATHANOR_GENERATED_REPOSITORIES
+    return GeneratedUsers(repository: UserRepository(pool))
+    #else
+    let unnest = getenv("ATHANOR_BENCH_SOURCE").map { String(cString: $0) } == "unnest"
+    return RuntimeUsers(pool: pool, unnest: unnest)
+    #endif
+}
+
+#if ATHANOR_GENERATED_REPOSITORIES
+/// Through the generated `UserRepository` (issue 5). A DRAFT written against the templates of the
+/// `repos` branch before it landed, not compiled until Package.swift defines
+/// ATHANOR_GENERATED_REPOSITORIES (with the plugin applied): check the names of the generated
+/// initialiser and of the JSON type when switching.
+struct GeneratedUsers: UserStore {
+    let repository: UserRepository
+
+    var method: String { "generated UserRepository" }
+
+    static func user(_ row: UserRow) -> User {
+        User(id: row.id, email: row.email, name: row.name, nickname: row.nickname, loginCount: row.loginCount,
+             preferences: JSONB(json: row.preferencesJSON), roles: row.roles)
+    }
+
+    func create(_ row: UserRow) async throws { _ = try await repository.create(Self.user(row)) }
+
+    func createMany(_ rows: [UserRow]) async throws -> Int { try await repository.createMany(rows.map(Self.user)).count }
+
+    func upsertManyMatchingEmail(_ rows: [UserRow]) async throws -> Int {
+        try await repository.upsertMany(rows.map(Self.user), matching: .email).count
+    }
+
+    func get(_ id: UUID) async throws -> Bool {
+        do {
+            _ = try await repository.get(id)
+            return true
+        } catch is RecordNotFound {
+            return false
+        }
+    }
+
+    func listByCreatedAt(limit: Int) async throws -> Int {
+        try await repository.list(orderBy: [User.columns.createdAt.ascending], limit: limit).count
+    }
+}
+#endif
+
+/// Through the runtime directly, with the generated repositories' SQL (see the top of the file).
+struct RuntimeUsers: UserStore {
+    let pool: ConnectionPool
+    /// Bulk rows as `unnest` rather than `VALUES` (the experiment of `makeUserStore`).
+    let unnest: Bool
+    let batchSize = Sizes.chunk
+
+    var method: String {
+        unnest ? "runtime, bulk rows as unnest (experiment), \(batchSize) rows per statement"
+            : "runtime with the generated repositories' SQL (VALUES source, \(batchSize) rows per statement)"
+    }
+
+    static let columns = ["\"id\"", "\"email\"", "\"name\"", "\"nickname\"", "\"login_count\"", "\"preferences\"", "\"roles\""]
+    static let types = ["uuid", "text", "text", "text", "int8", "jsonb", "text[]"]
+    static let returning = "\"id\", \"email\", \"name\", \"nickname\", \"login_count\", \"preferences\", \"roles\", \"created_at\", \"updated_at\""
+    static let insertHead = "INSERT INTO \"users\" (" + columns.joined(separator: ", ") + ", \"created_at\", \"updated_at\") SELECT "
+        + columns.map { "u.\($0)" }.joined(separator: ", ") + ", now(), now() FROM "
+    static let insertTail = " RETURNING " + returning
+    static let upsertTail = " ON CONFLICT (\"email\") DO UPDATE SET \"name\" = excluded.\"name\", \"nickname\" = excluded.\"nickname\", "
+        + "\"login_count\" = excluded.\"login_count\", \"preferences\" = excluded.\"preferences\", \"roles\" = excluded.\"roles\", "
+        + "\"updated_at\" = now() RETURNING " + returning
+    static let select = "SELECT " + returning + " FROM \"users\""
+
+    /// `(VALUES ($1::uuid, ...), (...)) AS u(...)`, as `BulkSource.sql(rows:)` writes it.
+    static func source(rows: Int) -> String {
+        var sql = "(VALUES "
+        sql.reserveCapacity(rows * types.count * 12)
+        for row in 0..<rows {
+            if row > 0 { sql += ", " }
+            sql += "("
+            for (offset, type) in types.enumerated() {
+                if offset > 0 { sql += ", " }
+                sql += "$\(row * types.count + offset + 1)::\(type)"
+            }
+            sql += ")"
+        }
+        return sql + ") AS u(" + columns.joined(separator: ", ") + ")"
+    }
+
+    /// `unnest($1::uuid[], ...) AS u(...)`, `roles` as one text[] literal per row.
+    static let unnestSource = "unnest(" + types.enumerated().map { "$\($0.offset + 1)::\($0.element == "text[]" ? "text" : $0.element)[]" }
+        .joined(separator: ", ") + ") AS u(" + columns.joined(separator: ", ") + ")"
+    static let unnestHead = insertHead.replacing("u.\"roles\", now()", with: "u.\"roles\"::text[], now()")
+
+    static func columnParameters(_ rows: ArraySlice<UserRow>) -> [any PostgresEncodable] {
+        [rows.map(\.id), rows.map(\.email), rows.map(\.name), rows.map(\.nickname), rows.map(\.loginCount),
+         rows.map { JSONB(json: $0.preferencesJSON) }, rows.map { arrayLiteral($0.roles) }]
+    }
+
+    func statement(_ rows: ArraySlice<UserRow>, tail: String) -> (String, [any PostgresEncodable]) {
+        unnest ? (Self.unnestHead + Self.unnestSource + tail, Self.columnParameters(rows))
+            : (Self.insertHead + Self.source(rows: rows.count) + tail, Self.parameters(rows))
+    }
+
+    static func parameters(_ rows: ArraySlice<UserRow>) -> [any PostgresEncodable] {
+        var parameters: [any PostgresEncodable] = []
+        parameters.reserveCapacity(rows.count * types.count)
+        for row in rows {
+            parameters += [row.id, row.email, row.name, row.nickname, row.loginCount, JSONB(json: row.preferencesJSON), row.roles]
+        }
+        return parameters
+    }
+
+    func create(_ row: UserRow) async throws {
+        let sql = Self.insertHead + Self.source(rows: 1) + Self.insertTail
+        _ = try StoredUser(try await pool.query(sql, Self.parameters([row][...]))[0])
+    }
+
+    func createMany(_ rows: [UserRow]) async throws -> Int { try await write(rows, tail: Self.insertTail).count }
+
+    func upsertManyMatchingEmail(_ rows: [UserRow]) async throws -> Int { try await write(rows, tail: Self.upsertTail).count }
+
+    /// One statement per chunk; several chunks share one transaction (`RepositoryCore.write`).
+    func write(_ rows: [UserRow], tail: String) async throws -> [StoredUser] {
+        if rows.count <= batchSize {
+            let (sql, parameters) = statement(rows[...], tail: tail)
+            return try (try await pool.query(sql, parameters)).map(StoredUser.init)
+        }
+        let batchSize = self.batchSize
+        return try await pool.transaction { tx in
+            var stored: [StoredUser] = []
+            stored.reserveCapacity(rows.count)
+            var start = 0
+            while start < rows.count {
+                let end = min(start + batchSize, rows.count)
+                let (sql, parameters) = statement(rows[start..<end], tail: tail)
+                for row in try await tx.query(sql, parameters) { stored.append(try StoredUser(row)) }
+                start = end
+            }
+            return stored
+        }
+    }
+
+    func get(_ id: UUID) async throws -> Bool {
+        let rows = try await pool.query(Self.select + " WHERE \"id\" = $1", [id], idempotent: true)
+        return try rows.first.map(StoredUser.init) != nil
+    }
+
+    func listByCreatedAt(limit: Int) async throws -> Int {
+        let rows = try await pool.query(Self.select + " ORDER BY \"created_at\" LIMIT $1", [Int64(limit)], idempotent: true)
+        return try rows.map(StoredUser.init).count
+    }
+}

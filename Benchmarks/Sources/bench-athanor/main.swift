@@ -1,0 +1,187 @@
+// bench-athanor: Athanor's side of the benchmarks (issue 6). One workload per run, JSON rows on
+// stdout; see BenchSupport for the contract and Users.swift for the seam to the generated
+// repositories (provisional until issue 5 lands: through the runtime directly).
+import Athanor
+import BenchSupport
+import FoundationEssentials
+
+let system = "athanor"
+let arguments = Arguments.parse(system: system)
+let workload = arguments.workload
+
+/// Allocations per call are counted on this many extra calls after the timed loop.
+let allocationSample = 200
+
+func makePool(size: Int = 1, maxOverflow: Int = 0, retry: RetryPolicy = .default) throws -> ConnectionPool {
+    try ConnectionPool(url: arguments.url, configuration: PoolConfiguration(
+        size: size, maxOverflow: maxOverflow, timeout: .seconds(Sizes.w8PoolTimeoutSeconds), retry: retry))
+}
+
+/// The seeded ids in the order every system walks them (not timed).
+func seededIDs(_ pool: ConnectionPool) async throws -> [UUID] {
+    try await pool.query("SELECT id FROM users ORDER BY created_at", idempotent: true).map { try $0.decode(UUID.self, at: 0) }
+}
+
+func allocationFields(_ count: Int, _ bytes: Int, calls: Int) -> [(String, Field)] {
+    [("allocations_per_call", .double(Double(count) / Double(calls))),
+     ("allocated_bytes_per_call", .double(Double(bytes) / Double(calls)))]
+}
+
+func w1() async throws {
+    let pool = try makePool()
+    let users = makeUserStore(pool: pool)
+    let rows = makeRows("W1", count: Sizes.w1Creates)
+    let clock = Stopwatch()
+    for row in rows { try await users.create(row) }
+    let rate = Double(rows.count) / clock.seconds
+    let extra = (0..<allocationSample).map { makeRow(prefix: "w1x-", $0) }
+    let (_, count, bytes) = try await Allocations.count { for row in extra { try await users.create(row) } }
+    emit("W1", system: system, value: rate, method: "create, each its own commit; " + users.method,
+         allocationFields(count, bytes, calls: allocationSample))
+    await pool.close()
+}
+
+func w2() async throws {
+    let pool = try makePool()
+    let users = makeUserStore(pool: pool)
+    let rows = makeRows("W2", count: Sizes.w2Rows)
+    let clock = Stopwatch()
+    let stored = try await users.createMany(rows)
+    let rate = Double(rows.count) / clock.seconds
+    guard stored == rows.count else { fail("W2: \(stored) rows returned") }
+    emit("W2", system: system, value: rate, method: "createMany (no COPY yet); " + users.method)
+    await pool.close()
+}
+
+func bulkUpsert(_ workload: String, count: Int) async throws {
+    let pool = try makePool()
+    let users = makeUserStore(pool: pool)
+    _ = try await pool.query("SELECT 1", idempotent: true)  // connect before measuring
+    resetPeakResidentMemory()
+    let before = processStatusBytes("VmRSS")
+    let rows = makeRows(workload, count: count)
+    let afterInput = processStatusBytes("VmRSS")
+    resetPeakResidentMemory()
+    let clock = Stopwatch()
+    let stored = try await users.upsertManyMatchingEmail(rows)
+    let rate = Double(count) / clock.seconds
+    let peak = processStatusBytes("VmHWM")
+    guard stored == count else { fail("\(workload): \(stored) rows returned") }
+    var extras: [(String, Field)] = []
+    if workload == "W9" {
+        extras = [("peak_rss_bytes", .int(peak)), ("input_bytes", .int(afterInput - before)),
+                  ("call_growth_bytes", .int(peak - afterInput))]
+    }
+    emit(workload, system: system, value: rate, method: "upsertMany matching email; " + users.method, extras)
+    withExtendedLifetime(rows) {}
+    await pool.close()
+}
+
+func w5() async throws {
+    let pool = try makePool()
+    let users = makeUserStore(pool: pool)
+    let ids = try await seededIDs(pool)
+    let clock = Stopwatch()
+    for k in 0..<Sizes.w5Gets {
+        guard try await users.get(ids[k % ids.count]) else { fail("W5: no row") }
+    }
+    let rate = Double(Sizes.w5Gets) / clock.seconds
+    let (_, count, bytes) = try await Allocations.count {
+        for k in 0..<allocationSample { _ = try await users.get(ids[k % ids.count]) }
+    }
+    emit("W5", system: system, value: rate, method: "get(id); " + users.method,
+         allocationFields(count, bytes, calls: allocationSample))
+    await pool.close()
+}
+
+func w6() async throws {
+    let pool = try makePool()
+    let users = makeUserStore(pool: pool)
+    let clock = Stopwatch()
+    for _ in 0..<Sizes.w6Lists {
+        guard try await users.listByCreatedAt(limit: Sizes.w6Page) == Sizes.w6Page else { fail("W6: short page") }
+    }
+    emit("W6", system: system, value: Double(Sizes.w6Lists) / clock.seconds,
+         method: "list(orderBy: createdAt, limit: 50); " + users.method)
+    await pool.close()
+}
+
+func w7() async throws {
+    let policy = RetryPolicy(maxAttempts: W7Backoff.maxAttempts, baseDelay: W7Backoff.base, maxDelay: W7Backoff.cap)
+    let pool = try makePool(size: Sizes.w7Tasks, retry: policy)
+    let clock = Stopwatch()
+    let commits = try await withThrowingTaskGroup(of: Int.self) { group in
+        for _ in 0..<Sizes.w7Tasks {
+            group.addTask {
+                for _ in 0..<Sizes.w7Transactions {
+                    try await pool.transaction(isolation: .serializable) { tx in
+                        let n = try await tx.query("SELECT n FROM bench_counter WHERE id = 1")[0].decode(Int64.self, at: 0)
+                        try await tx.execute("UPDATE bench_counter SET n = $1 WHERE id = 1", [n + 1])
+                    }
+                }
+                return Sizes.w7Transactions
+            }
+        }
+        return try await group.reduce(0, +)
+    }
+    let rate = Double(commits) / clock.seconds
+    let final = try await pool.query("SELECT n FROM bench_counter WHERE id = 1", idempotent: true)[0].decode(Int64.self, at: 0)
+    emit("W7", system: system, value: rate,
+         method: "pool.transaction(isolation: .serializable), its retry policy with the shared backoff",
+         [("commits", .int(commits)), ("retries", .int(pool.counters.retries)), ("final_counter", .int(Int(final)))])
+    await pool.close()
+}
+
+func w8() async throws {
+    let pool = try makePool(size: Sizes.w8PoolSize, maxOverflow: Sizes.w8MaxOverflow)
+    let users = makeUserStore(pool: pool)
+    let ids = try await seededIDs(pool)
+    let clock = Stopwatch()
+    let perTask = try await withThrowingTaskGroup(of: ([UInt64], Int).self) { group in
+        for t in 0..<Sizes.w8Tasks {
+            group.addTask {
+                var latencies: [UInt64] = []
+                latencies.reserveCapacity(Sizes.w8GetsPerTask)
+                var timeouts = 0
+                for k in 0..<Sizes.w8GetsPerTask {
+                    let started = Stopwatch()
+                    do {
+                        _ = try await users.get(ids[(t * Sizes.w8GetsPerTask + k) % ids.count])
+                        latencies.append(started.microseconds)
+                    } catch AthanorError.poolTimeout {
+                        timeouts += 1
+                    }
+                }
+                return (latencies, timeouts)
+            }
+        }
+        return try await group.reduce(into: [([UInt64], Int)]()) { $0.append($1) }
+    }
+    let seconds = clock.seconds
+    var histogram = Latencies()
+    var done = 0
+    for (latencies, _) in perTask {
+        for latency in latencies { histogram.record(microseconds: latency) }
+        done += latencies.count
+    }
+    emit("W8", system: system, value: Double(done) / seconds, method: "get(id) from 64 tasks, pool 8 + overflow 4; " + users.method,
+         [("p50_ms", .double(histogram.milliseconds(atPercentile: 50))),
+          ("p99_ms", .double(histogram.milliseconds(atPercentile: 99))),
+          ("timeouts", .int(perTask.reduce(0) { $0 + $1.1 }))])
+    await pool.close()
+}
+
+do {
+    switch workload {
+    case "W1": try await w1()
+    case "W2": try await w2()
+    case "W3", "W4": try await bulkUpsert(workload, count: Sizes.w3Rows)
+    case "W5": try await w5()
+    case "W6": try await w6()
+    case "W7": try await w7()
+    case "W8": try await w8()
+    default: try await bulkUpsert("W9", count: Sizes.w9Rows)
+    }
+} catch {
+    fail("bench-athanor \(workload): \(error)")
+}

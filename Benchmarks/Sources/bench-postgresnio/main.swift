@@ -1,0 +1,413 @@
+// bench-postgresnio: the Swift peer, PostgresNIO used directly, the way its users get the most out
+// of it: binary format, `PostgresPreparedStatement`s (prepared once per connection), its own
+// `PostgresClient` pool, one `unnest` statement per chunk for the bulk writes, and COPY (text
+// format, the only one it offers) for W2. One workload per run, JSON rows on stdout (BenchSupport).
+import BenchSupport
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+let system = "postgresnio"
+let arguments = Arguments.parse(system: system)
+let workload = arguments.workload
+let logger = Logger(label: "bench-postgresnio")
+let allocationSample = 200
+
+// MARK: - Types
+
+extension Preferences: PostgresCodable, PostgresArrayEncodable {
+    /// jsonb through JSONEncoder/JSONDecoder (PostgresNIO's default for Codable values).
+    public static var psqlArrayType: PostgresDataType { .jsonbArray }
+}
+
+/// A text[] with NULL elements, in binary form: PostgresNIO's arrays have no optional elements,
+/// so a user binding a nullable column to `unnest` writes this small encoder.
+struct NullableTextArray: PostgresEncodable {
+    var values: [String?]
+    static var psqlType: PostgresDataType { .textArray }
+    static var psqlFormat: PostgresFormat { .binary }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) throws {
+        buffer.writeInteger(Int32(1))                                 // dimensions
+        buffer.writeInteger(Int32(values.contains(nil) ? 1 : 0))      // has nulls
+        buffer.writeInteger(PostgresDataType.text.rawValue)           // element type
+        buffer.writeInteger(Int32(values.count))                      // length
+        buffer.writeInteger(Int32(1))                                 // lower bound
+        for value in values {
+            if let value {
+                buffer.writeInteger(Int32(value.utf8.count))
+                buffer.writeString(value)
+            } else {
+                buffer.writeInteger(Int32(-1))
+            }
+        }
+    }
+}
+
+typealias UserTuple = (UUID, String, String, String?, Int64, Preferences, [String], Date, Date)
+
+let returning = "id, email, name, nickname, login_count, preferences, roles, created_at, updated_at"
+
+func decodeUser(_ row: PostgresRow) throws -> UserTuple {
+    try row.decode(UserTuple.self)
+}
+
+// MARK: - Prepared statements
+
+struct InsertOne: PostgresPreparedStatement {
+    static let sql = "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) "
+        + "VALUES ($1, $2, $3, $4, $5, $6, $7, now(), now()) RETURNING " + returning
+    typealias Row = UserTuple
+    var row: UserRow
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 7)
+        bindings.append(row.id)
+        bindings.append(row.email)
+        bindings.append(row.name)
+        bindings.append(row.nickname)
+        bindings.append(row.loginCount)
+        try bindings.append(row.preferences)
+        bindings.append(row.roles)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try decodeUser(row) }
+}
+
+/// One chunk of an upsert: `unnest` of one array per column; `roles` travels as one text[]
+/// literal per row and is cast back (unnest would flatten a two-dimensional array).
+struct UpsertChunk: PostgresPreparedStatement {
+    static let sql = "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) "
+        + "SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() "
+        + "FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::jsonb[], $7::text[]) "
+        + "AS u(id, email, name, nickname, login_count, preferences, roles) "
+        + "ON CONFLICT (email) DO UPDATE SET name = excluded.name, nickname = excluded.nickname, "
+        + "login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, "
+        + "updated_at = now() RETURNING " + returning
+    typealias Row = UserTuple
+    var rows: ArraySlice<UserRow>
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 7)
+        bindings.append(rows.map(\.id))
+        bindings.append(rows.map(\.email))
+        bindings.append(rows.map(\.name))
+        try bindings.append(NullableTextArray(values: rows.map(\.nickname)))
+        bindings.append(rows.map(\.loginCount))
+        try bindings.append(rows.map(\.preferences))
+        bindings.append(rows.map { arrayLiteral($0.roles) })
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try decodeUser(row) }
+}
+
+struct GetByID: PostgresPreparedStatement {
+    static let sql = "SELECT " + returning + " FROM users WHERE id = $1"
+    typealias Row = UserTuple
+    var id: UUID
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(id)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try decodeUser(row) }
+}
+
+struct ListPage: PostgresPreparedStatement {
+    static let sql = "SELECT " + returning + " FROM users ORDER BY created_at LIMIT $1"
+    typealias Row = UserTuple
+    var limit: Int64
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(limit)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try decodeUser(row) }
+}
+
+struct ReadCounter: PostgresPreparedStatement {
+    static let sql = "SELECT n FROM bench_counter WHERE id = 1"
+    typealias Row = Int64
+    func makeBindings() throws -> PostgresBindings { PostgresBindings() }
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Int64.self) }
+}
+
+struct WriteCounter: PostgresPreparedStatement {
+    static let sql = "UPDATE bench_counter SET n = $1 WHERE id = 1"
+    typealias Row = ()
+    var n: Int64
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(n)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row {}
+}
+
+// MARK: - The client
+
+func configuration(minimum: Int, maximum: Int) -> PostgresClient.Configuration {
+    guard let url = URLComponents(string: arguments.url), let host = url.host else { fail("bad URL \(arguments.url)") }
+    let database = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
+    var configuration = PostgresClient.Configuration(
+        host: host, port: url.port ?? 5432, username: url.user ?? "postgres", password: url.password,
+        database: database.isEmpty ? nil : database, tls: .disable)
+    configuration.options.minimumConnections = minimum
+    configuration.options.maximumConnections = maximum
+    return configuration
+}
+
+/// Runs `body` with a running client (PostgresClient needs its `run()` task).
+func withClient<T: Sendable>(minimum: Int = 0, maximum: Int = 1, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
+    let client = PostgresClient(configuration: configuration(minimum: minimum, maximum: maximum), backgroundLogger: logger)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await client.run() }
+        defer { group.cancelAll() }
+        return try await body(client)
+    }
+}
+
+func seededIDs(_ client: PostgresClient) async throws -> [UUID] {
+    var ids: [UUID] = []
+    for try await id in try await client.query("SELECT id FROM users ORDER BY created_at").decode(UUID.self) { ids.append(id) }
+    return ids
+}
+
+func collect<S: AsyncSequence>(_ sequence: S) async throws -> [S.Element] {
+    var elements: [S.Element] = []
+    for try await element in sequence { elements.append(element) }
+    return elements
+}
+
+func allocationFields(_ count: Int, _ bytes: Int, calls: Int) -> [(String, Field)] {
+    [("allocations_per_call", .double(Double(count) / Double(calls))),
+     ("allocated_bytes_per_call", .double(Double(bytes) / Double(calls)))]
+}
+
+// MARK: - The workloads
+
+func w1() async throws {
+    try await withClient { client in
+        let rows = makeRows("W1", count: Sizes.w1Creates)
+        let clock = Stopwatch()
+        for row in rows { _ = try await collect(try await client.execute(InsertOne(row: row))) }
+        let rate = Double(rows.count) / clock.seconds
+        let extra = (0..<allocationSample).map { makeRow(prefix: "w1x-", $0) }
+        let (_, count, bytes) = try await Allocations.count {
+            for row in extra { _ = try await collect(try await client.execute(InsertOne(row: row))) }
+        }
+        emit("W1", system: system, value: rate, method: "prepared INSERT ... RETURNING through PostgresClient, autocommit",
+             allocationFields(count, bytes, calls: allocationSample))
+    }
+}
+
+/// COPY ... FROM STDIN in text format: tab-separated, `\N` for NULL, backslash escapes.
+func copyText(_ value: String) -> String {
+    var out = ""
+    for character in value {
+        switch character {
+        case "\\": out += "\\\\"
+        case "\t": out += "\\t"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        default: out.append(character)
+        }
+    }
+    return out
+}
+
+func w2() async throws {
+    try await withClient { client in
+        let rows = makeRows("W2", count: Sizes.w2Rows)
+        let clock = Stopwatch()
+        try await client.withConnection { connection in
+            try await connection.copyFrom(
+                table: "users", columns: ["id", "email", "name", "nickname", "login_count", "preferences", "roles"],
+                logger: logger
+            ) { writer in
+                var buffer = ByteBuffer()
+                for (k, row) in rows.enumerated() {
+                    buffer.writeString(row.id.uuidString)
+                    buffer.writeString("\t" + copyText(row.email) + "\t" + copyText(row.name) + "\t")
+                    buffer.writeString(row.nickname.map(copyText) ?? "\\N")
+                    buffer.writeString("\t\(row.loginCount)\t" + copyText(row.preferencesJSON) + "\t" + copyText(arrayLiteral(row.roles)) + "\n")
+                    if k % 1_000 == 999 {
+                        try await writer.write(buffer)
+                        buffer.clear()
+                    }
+                }
+                if buffer.readableBytes > 0 { try await writer.write(buffer) }
+            }
+        }
+        emit("W2", system: system, value: Double(rows.count) / clock.seconds, method: "copyFrom (COPY FROM STDIN, text format)")
+    }
+}
+
+func bulkUpsert(_ workload: String, count: Int) async throws {
+    try await withClient { client in
+        _ = try await client.query("SELECT 1")  // connect before measuring
+        resetPeakResidentMemory()
+        let rows = makeRows(workload, count: count)
+        let clock = Stopwatch()
+        var stored: [UserTuple] = []
+        stored.reserveCapacity(count)
+        if count <= Sizes.chunk {
+            stored = try await collect(try await client.execute(UpsertChunk(rows: rows[...])))
+        } else {
+            stored = try await client.withTransaction(logger: logger) { connection in
+                var stored: [UserTuple] = []
+                stored.reserveCapacity(count)
+                var start = 0
+                while start < rows.count {
+                    let end = min(start + Sizes.chunk, rows.count)
+                    for try await user in try await connection.execute(UpsertChunk(rows: rows[start..<end]), logger: logger) {
+                        stored.append(user)
+                    }
+                    start = end
+                }
+                return stored
+            }
+        }
+        let rate = Double(count) / clock.seconds
+        guard stored.count == count else { fail("\(workload): \(stored.count) rows returned") }
+        let extras: [(String, Field)] = workload == "W9" ? [("peak_rss_bytes", .int(processStatusBytes("VmHWM")))] : []
+        emit(workload, system: system, value: rate,
+             method: "prepared INSERT ... SELECT FROM unnest(...) ON CONFLICT (email) DO UPDATE ... RETURNING, "
+                + "\(Sizes.chunk) rows per statement, one transaction", extras)
+    }
+}
+
+func w5() async throws {
+    try await withClient { client in
+        let ids = try await seededIDs(client)
+        let clock = Stopwatch()
+        for k in 0..<Sizes.w5Gets {
+            guard try await collect(try await client.execute(GetByID(id: ids[k % ids.count]))).count == 1 else { fail("W5: no row") }
+        }
+        let rate = Double(Sizes.w5Gets) / clock.seconds
+        let (_, count, bytes) = try await Allocations.count {
+            for k in 0..<allocationSample { _ = try await collect(try await client.execute(GetByID(id: ids[k % ids.count]))) }
+        }
+        emit("W5", system: system, value: rate, method: "prepared SELECT ... WHERE id = $1 through PostgresClient",
+             allocationFields(count, bytes, calls: allocationSample))
+    }
+}
+
+func w6() async throws {
+    try await withClient { client in
+        let clock = Stopwatch()
+        for _ in 0..<Sizes.w6Lists {
+            guard try await collect(try await client.execute(ListPage(limit: Int64(Sizes.w6Page)))).count == Sizes.w6Page else {
+                fail("W6: short page")
+            }
+        }
+        emit("W6", system: system, value: Double(Sizes.w6Lists) / clock.seconds,
+             method: "prepared SELECT ... ORDER BY created_at LIMIT $1 through PostgresClient")
+    }
+}
+
+func isRetryable(_ error: any Error) -> Bool {
+    guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
+    return state == "40001" || state == "40P01"
+}
+
+func w7() async throws {
+    try await withClient(minimum: Sizes.w7Tasks, maximum: Sizes.w7Tasks) { client in
+        let clock = Stopwatch()
+        let outcomes = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            for _ in 0..<Sizes.w7Tasks {
+                group.addTask {
+                    try await client.withConnection { connection in
+                        var commits = 0
+                        var retries = 0
+                        for _ in 0..<Sizes.w7Transactions {
+                            var attempt = 1
+                            while true {
+                                do {
+                                    try await connection.query("BEGIN ISOLATION LEVEL SERIALIZABLE", logger: logger)
+                                    let n = try await collect(try await connection.execute(ReadCounter(), logger: logger))[0]
+                                    _ = try await connection.execute(WriteCounter(n: n + 1), logger: logger)
+                                    try await connection.query("COMMIT", logger: logger)
+                                    commits += 1
+                                    break
+                                } catch where isRetryable(error) && attempt < W7Backoff.maxAttempts {
+                                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                                    retries += 1
+                                    try await Task.sleep(for: W7Backoff.delay(beforeRetry: attempt))
+                                    attempt += 1
+                                }
+                            }
+                        }
+                        return (commits, retries)
+                    }
+                }
+            }
+            return try await group.reduce(into: [(Int, Int)]()) { $0.append($1) }
+        }
+        let seconds = clock.seconds
+        let commits = outcomes.reduce(0) { $0 + $1.0 }
+        let final = try await collect(try await client.execute(ReadCounter()))[0]
+        emit("W7", system: system, value: Double(commits) / seconds,
+             method: "BEGIN ISOLATION LEVEL SERIALIZABLE, prepared read + UPDATE, COMMIT; retried on 40001 with the shared backoff",
+             [("commits", .int(commits)), ("retries", .int(outcomes.reduce(0) { $0 + $1.1 })), ("final_counter", .int(Int(final)))])
+    }
+}
+
+func w8() async throws {
+    let maximum = Sizes.w8PoolSize + Sizes.w8MaxOverflow
+    try await withClient(minimum: Sizes.w8PoolSize, maximum: maximum) { client in
+        let ids = try await seededIDs(client)
+        let clock = Stopwatch()
+        let perTask = try await withThrowingTaskGroup(of: [UInt64].self) { group in
+            for t in 0..<Sizes.w8Tasks {
+                group.addTask {
+                    var latencies: [UInt64] = []
+                    latencies.reserveCapacity(Sizes.w8GetsPerTask)
+                    for k in 0..<Sizes.w8GetsPerTask {
+                        let started = Stopwatch()
+                        _ = try await collect(try await client.execute(GetByID(id: ids[(t * Sizes.w8GetsPerTask + k) % ids.count])))
+                        latencies.append(started.microseconds)
+                    }
+                    return latencies
+                }
+            }
+            return try await group.reduce(into: [[UInt64]]()) { $0.append($1) }
+        }
+        let seconds = clock.seconds
+        var histogram = Latencies()
+        var done = 0
+        for latencies in perTask {
+            for latency in latencies { histogram.record(microseconds: latency) }
+            done += latencies.count
+        }
+        emit("W8", system: system, value: Double(done) / seconds,
+             method: "prepared get by id through PostgresClient (8 min, 12 max connections; it has no lease timeout)",
+             [("p50_ms", .double(histogram.milliseconds(atPercentile: 50))),
+              ("p99_ms", .double(histogram.milliseconds(atPercentile: 99))),
+              ("timeouts", .int(0))])
+    }
+}
+
+do {
+    switch workload {
+    case "W1": try await w1()
+    case "W2": try await w2()
+    case "W3", "W4": try await bulkUpsert(workload, count: Sizes.w3Rows)
+    case "W5": try await w5()
+    case "W6": try await w6()
+    case "W7": try await w7()
+    case "W8": try await w8()
+    default: try await bulkUpsert("W9", count: Sizes.w9Rows)
+    }
+} catch {
+    fail("bench-postgresnio \(workload): \(String(reflecting: error))")
+}

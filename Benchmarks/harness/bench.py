@@ -1,0 +1,528 @@
+#!/usr/bin/env python3
+"""The benchmark harness behind scripts/bench: every system on every workload, interleaved.
+
+Each system is an external command that runs one workload once and prints JSON rows on stdout
+(see Benchmarks/peers/common.py). For each repetition, for each workload, the harness puts the
+database in the workload's starting state, then runs every system in turn, rotating the order
+from one repetition to the next, and resets the state before each system:
+
+- every workload starts from an empty `users` table and a counter at 0;
+- W4 starts with W3's 10,000 rows (names "User i"), so that every row conflicts;
+- W5, W6, W8 start with 10,000 seeded rows (id md5('seed' || i)::uuid, created_at in i order),
+  which every system reads in the same order.
+
+Then it writes results/latest.json, results/latest.png and docs/benchmarks.md, and prints the
+table. Run by scripts/bench (which builds the systems and starts the server); see its --help.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import asyncpg
+
+BENCHMARKS = Path(__file__).resolve().parent.parent
+ROOT = BENCHMARKS.parent
+VENV_PYTHON = BENCHMARKS / ".venv" / "bin" / "python"
+
+WORKLOADS = ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"]
+SYSTEMS = ["athanor", "postgresnio", "asyncpg", "advanced-alchemy", "server"]
+PEERS = ["postgresnio", "asyncpg", "advanced-alchemy", "server"]
+
+TITLES = {
+    "W1": "W1 5,000 creates", "W2": "W2 createMany 10k", "W3": "W3 upsertMany 10k new",
+    "W4": "W4 upsertMany 10k conflicts", "W5": "W5 get by id", "W6": "W6 list 50",
+    "W7": "W7 contention", "W8": "W8 64 tasks, pool 8+4", "W9": "W9 upsertMany 100k",
+}
+
+# Extra fields of a result row, taken from the repetition with the median value.
+EXTRAS = {"W7": ["commits", "retries", "final_counter"], "W8": ["p50_ms", "p99_ms", "timeouts"],
+          "W9": ["peak_rss_bytes", "input_bytes", "call_growth_bytes"]}
+
+# Which systems are provisional, and why (shown in the table and in docs/benchmarks.md).
+PROVISIONAL = {
+    "athanor": "through the runtime directly with the SQL the generated repositories send, "
+               "until the generated UserRepository lands (issue 5)",
+}
+
+
+def command_of(system: str) -> list[str]:
+    release = BENCHMARKS / ".build" / "release"
+    return {
+        "athanor": [str(release / "bench-athanor")],
+        "postgresnio": [str(release / "bench-postgresnio")],
+        "asyncpg": [str(VENV_PYTHON), str(BENCHMARKS / "peers" / "asyncpg_bench.py")],
+        "advanced-alchemy": [str(VENV_PYTHON), str(BENCHMARKS / "peers" / "advanced_alchemy_bench.py")],
+        "server": [str(VENV_PYTHON), str(BENCHMARKS / "server" / "server_bench.py")],
+    }[system]
+
+
+# ---------------------------------------------------------------------------------------------
+# The database's starting state of each workload.
+
+SEED = (
+    "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) "
+    "SELECT {id}, '{prefix}' || i || '@example.com', 'User ' || i, "
+    "CASE WHEN i % 3 = 0 THEN NULL ELSE 'nick' || i END, i % 100, "
+    "jsonb_build_object('theme', CASE WHEN i % 2 = 1 THEN 'dark' ELSE 'light' END, 'lang', 'en', "
+    "'digest', i % 7 = 0, 'page_size', 25), "
+    "CASE WHEN i % 10 = 0 THEN '{{user,admin}}'::text[] ELSE '{{user}}'::text[] END, "
+    "timestamptz '2026-01-01 00:00:00+00' + i * interval '1 second', now() "
+    "FROM generate_series(0, 9999) AS i"
+)
+
+
+async def prepare(url: str, workload: str) -> None:
+    connection = await asyncpg.connect(url)
+    try:
+        await connection.execute("TRUNCATE users; UPDATE bench_counter SET n = 0 WHERE id = 1")
+        if workload == "W4":
+            await connection.execute(SEED.format(id="gen_random_uuid()", prefix="w3-"))
+        elif workload in ("W5", "W6", "W8"):
+            await connection.execute(SEED.format(id="md5('seed' || i)::uuid", prefix="seed"))
+        await connection.execute("VACUUM ANALYZE users")
+        # Write the dirty pages out now rather than during the next measurement.
+        await connection.execute("CHECKPOINT")
+    finally:
+        await connection.close()
+
+
+async def setup(url: str, users_ddl: str) -> str:
+    connection = await asyncpg.connect(url)
+    try:
+        await connection.execute("DROP TABLE IF EXISTS users CASCADE")
+        await connection.execute(users_ddl)
+        await connection.execute((BENCHMARKS / "harness" / "setup.sql").read_text())
+        return await connection.fetchval("SHOW server_version")
+    finally:
+        await connection.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Running the systems.
+
+
+def run_system(system: str, workload: str, repetition: int, url: str, timeout: float) -> list[dict]:
+    command = command_of(system) + ["--workload", workload, "--repetition", str(repetition)]
+    environment = dict(os.environ, DATABASE_URL=url)
+    try:
+        finished = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=environment)
+    except subprocess.TimeoutExpired:
+        print(f"  {system} {workload}: timed out after {timeout:.0f} s", file=sys.stderr)
+        return []
+    if finished.returncode != 0:
+        print(f"  {system} {workload}: exit status {finished.returncode}\n{finished.stderr[-3000:]}", file=sys.stderr)
+        return []
+    rows = []
+    for line in finished.stdout.splitlines():
+        line = line.strip()
+        if line.startswith("{"):
+            rows.append(json.loads(line))
+    return rows
+
+
+def aggregate(raw: list[dict]) -> list[dict]:
+    """One row per (workload, system): median, min and max of the repetitions' values."""
+    results = []
+    for workload in WORKLOADS:
+        for system in SYSTEMS:
+            runs = [r for r in raw if r["workload"] == workload and r["system"] == system]
+            if not runs:
+                continue
+            values = sorted(r["value"] for r in runs)
+            median = statistics.median(values)
+            middle = min(runs, key=lambda r: abs(r["value"] - median))
+            row = {"workload": workload, "system": system, "unit": runs[0]["unit"],
+                   "median": round(median, 1), "min": round(values[0], 1), "max": round(values[-1], 1),
+                   "method": runs[0]["method"], "repetitions": len(runs)}
+            for key in EXTRAS.get(workload, []):
+                if key in middle:
+                    row[key] = middle[key]
+            if workload == "W7":
+                # No lost update ever: every repetition's final counter must equal its commits.
+                row["lost_updates"] = sum(r.get("commits", 0) - r.get("final_counter", 0) for r in runs)
+            if workload == "W8":
+                row["timeouts"] = sum(r.get("timeouts", 0) for r in runs)
+            for key in ("allocations_per_call", "allocated_bytes_per_call"):
+                if key in middle:
+                    row[key] = middle[key]
+            if system in PROVISIONAL:
+                row["provisional"] = PROVISIONAL[system]
+            results.append(row)
+    return results
+
+
+def ratio(results: list[dict], workload: str, peer: str) -> float | None:
+    """Athanor's median over the peer's (higher is better for every unit)."""
+    mine = next((r for r in results if r["workload"] == workload and r["system"] == "athanor"), None)
+    theirs = next((r for r in results if r["workload"] == workload and r["system"] == peer), None)
+    if not mine or not theirs or not theirs["median"]:
+        return None
+    return mine["median"] / theirs["median"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Goals of issue 6, checked on the figures of this run.
+
+
+def goals(results: list[dict]) -> list[tuple[str, str, str]]:
+    """(workload, goal, verdict) for every goal that this run's figures decide."""
+
+    def get(workload: str, system: str) -> dict | None:
+        return next((r for r in results if r["workload"] == workload and r["system"] == system), None)
+
+    checks = []
+    for workload in WORKLOADS:
+        athanor = get(workload, "athanor")
+        if not athanor:
+            continue
+        peers = [p for p in ("asyncpg", "postgresnio") if get(workload, p)]
+        if peers and workload != "W7":
+            best = max(peers, key=lambda p: get(workload, p)["median"])
+            r = athanor["median"] / get(workload, best)["median"]
+            checks.append((workload, f"at least the faster of asyncpg and PostgresNIO ({best})",
+                           f"{'met' if r >= 1 else 'missed'}: {r:.3f}x"))
+        server = get(workload, "server")
+        share = {"W1": 0.8, "W5": 0.8, "W6": 0.7, "W2": 0.7, "W3": 0.7, "W4": 0.7, "W9": 0.7}.get(workload)
+        if server and share:
+            r = athanor["median"] / server["median"]
+            checks.append((workload, f"at least {share:.0%} of the server",
+                           f"{'met' if r >= share else 'missed'}: {r:.0%}"))
+        if workload == "W7":
+            lost = athanor.get("lost_updates", 0)
+            checks.append(("W7", "no lost update", "met" if lost == 0 else f"MISSED: {lost} lost"))
+            others = [get("W7", p) for p in ("asyncpg", "postgresnio", "advanced-alchemy") if get("W7", p)]
+            if others:
+                best = max(others, key=lambda o: o["median"])
+                r = athanor["median"] / best["median"]
+                checks.append(("W7", f"tx/s at least the best peer's ({best['system']})",
+                               f"{'met' if r >= 1 else 'missed'}: {r:.3f}x"))
+        if workload == "W8":
+            checks.append(("W8", "zero pool timeouts",
+                           "met" if athanor.get("timeouts", 0) == 0 else f"MISSED: {athanor['timeouts']}"))
+            nio = get("W8", "postgresnio")
+            if nio:
+                r = athanor["median"] / nio["median"]
+                checks.append(("W8", "throughput at least PostgresNIO's", f"{'met' if r >= 1 else 'missed'}: {r:.3f}x"))
+                if "p99_ms" in athanor and "p99_ms" in nio:
+                    ok = athanor["p99_ms"] <= nio["p99_ms"]
+                    checks.append(("W8", "p99 no worse than PostgresNIO's",
+                                   f"{'met' if ok else 'missed'}: {athanor['p99_ms']:.1f} ms vs {nio['p99_ms']:.1f} ms"))
+        if workload == "W9" and "peak_rss_bytes" in athanor:
+            others = [get("W9", p) for p in ("asyncpg", "postgresnio", "advanced-alchemy")
+                      if get("W9", p) and "peak_rss_bytes" in get("W9", p)]
+            if others:
+                lowest = min(o["peak_rss_bytes"] for o in others)
+                ok = athanor["peak_rss_bytes"] < lowest
+                checks.append(("W9", "peak resident memory below every peer's",
+                               f"{'met' if ok else 'missed'}: {mib(athanor['peak_rss_bytes'])} vs {mib(lowest)}"))
+            if athanor.get("input_bytes"):
+                r = athanor.get("call_growth_bytes", 0) / athanor["input_bytes"]
+                checks.append(("W9", "growth during the call under 1.5x the input",
+                               f"{'met' if r < 1.5 else 'missed'}: {r:.2f}x"))
+    return checks
+
+
+# ---------------------------------------------------------------------------------------------
+# Output: the table, latest.json, the plot, docs/benchmarks.md.
+
+
+def mib(n: float) -> str:
+    return f"{n / 1048576:.1f} MiB"
+
+
+def figure(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
+
+
+def extras_text(row: dict) -> str:
+    w = row["workload"]
+    if w == "W7" and "commits" in row:
+        return f"commits {row['commits']}, retries {row['retries']}, final {row['final_counter']}"
+    if w == "W8" and "p99_ms" in row:
+        return f"p50 {row['p50_ms']:.1f} ms, p99 {row['p99_ms']:.1f} ms, timeouts {row['timeouts']}"
+    if w == "W9" and "peak_rss_bytes" in row:
+        text = f"peak {mib(row['peak_rss_bytes'])}"
+        if "input_bytes" in row:
+            text += f", input {mib(row['input_bytes'])}, call growth {mib(row['call_growth_bytes'])}"
+        return text
+    if "allocations_per_call" in row:
+        return f"{row['allocations_per_call']:.0f} allocations/call"
+    return ""
+
+
+def table_rows(results: list[dict]) -> list[list[str]]:
+    rows = []
+    for r in results:
+        ratios = ""
+        if r["system"] != "athanor":
+            q = ratio(results, r["workload"], r["system"])
+            ratios = f"{q:.2f}x" if q is not None else ""
+        system = r["system"] + (" (provisional)" if "provisional" in r else "")
+        rows.append([r["workload"], system, r["unit"], figure(r["median"]), figure(r["min"]), figure(r["max"]),
+                     ratios, extras_text(r), r["method"]])
+    return rows
+
+
+HEADER = ["workload", "system", "unit", "median", "min", "max", "athanor / this", "details", "method"]
+
+
+def print_table(results: list[dict]) -> None:
+    rows = [HEADER] + [row[:8] for row in table_rows(results)]
+    rows[0] = HEADER[:8]
+    widths = [max(len(row[i]) for row in rows) for i in range(8)]
+    for k, row in enumerate(rows):
+        print("  ".join(cell.ljust(widths[i]) if i < 2 or i == 7 else cell.rjust(widths[i]) for i, cell in enumerate(row)))
+        if k == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def plot(results: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    workloads = [w for w in WORKLOADS if any(r["workload"] == w for r in results)]
+    columns = 3
+    lines = (len(workloads) + columns - 1) // columns
+    fig, axes = plt.subplots(lines, columns, figsize=(5.2 * columns, 3.6 * lines), squeeze=False)
+    colours = {"athanor": "#c0392b", "postgresnio": "#e67e22", "asyncpg": "#2980b9",
+               "advanced-alchemy": "#8e44ad", "server": "#7f8c8d"}
+    for k, workload in enumerate(workloads):
+        ax = axes[k // columns][k % columns]
+        rows = [r for s in SYSTEMS for r in results if r["workload"] == workload and r["system"] == s]
+        names = [r["system"] for r in rows]
+        medians = [r["median"] for r in rows]
+        errors = [[r["median"] - r["min"] for r in rows], [r["max"] - r["median"] for r in rows]]
+        bars = ax.bar(range(len(rows)), medians, yerr=errors, capsize=3,
+                      color=[colours[n] for n in names])
+        for bar, name in zip(bars, names):
+            if name == "athanor":
+                continue
+            q = ratio(results, workload, name)
+            if q is not None:
+                ax.annotate(f"{q:.2f}x", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                            ha="center", va="bottom", fontsize=8, xytext=(0, 3), textcoords="offset points")
+        ax.set_xticks(range(len(rows)))
+        ax.set_xticklabels([n.replace("advanced-alchemy", "adv.-alchemy") for n in names], rotation=20, fontsize=8)
+        ax.set_title(TITLES[workload], fontsize=10)
+        ax.set_ylabel(rows[0]["unit"] if rows else "", fontsize=8)
+        ax.tick_params(axis="y", labelsize=8)
+        ax.margins(y=0.15)
+    for k in range(len(workloads), lines * columns):
+        axes[k // columns][k % columns].axis("off")
+    fig.suptitle("Athanor and its peers (median of the repetitions, whiskers min-max; "
+                 "labels: Athanor's median / that system's)", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def markdown(report: dict, checks: list[tuple[str, str, str]]) -> str:
+    results = report["results"]
+    out = [
+        "# Benchmarks",
+        "",
+        "Athanor against the peers of `../shared/reference/workloads.md` (W1-W9), every system on every",
+        "workload in one run, interleaved, on a throwaway PostgreSQL on loopback with fsync on. Generated by",
+        "`scripts/bench` (do not edit by hand); the raw figures are in",
+        "[`Benchmarks/results/latest.json`](../Benchmarks/results/latest.json).",
+        "",
+        f"- Machine: {report['machine']}",
+        f"- Server: PostgreSQL {report['server']}",
+        f"- Repetitions: {report['repetitions']} (median, min, max of the repetitions)",
+        f"- Run: {report['date']}, {report['duration_s'] / 60:.0f} minutes",
+        f"- Versions: {report['versions']}",
+        "",
+        "![Athanor and its peers](../Benchmarks/results/latest.png)",
+        "",
+    ]
+    provisional = {r["system"]: r["provisional"] for r in results if "provisional" in r}
+    if provisional:
+        out += ["**Provisional figures.** " + " ".join(f"`{s}`: {why}." for s, why in provisional.items()), ""]
+    out += [
+        "Higher is better everywhere. `athanor / this` is Athanor's median over that system's.",
+        "W1 commits wait on the disk's fsync, which drifts a lot on these machines: compare W1 only within one run.",
+        "",
+        "| " + " | ".join(HEADER) + " |",
+        "|" + "|".join("---" for _ in HEADER) + "|",
+    ]
+    for row in table_rows(results):
+        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
+    out += [
+        "",
+        "Notes on the methods:",
+        "",
+        "- Athanor's W2 is `createMany` (one bulk INSERT per 5,000 rows): the runtime has no COPY yet, while",
+        "  PostgresNIO, asyncpg and the server use COPY there.",
+        "- Athanor sends what the generated repositories send for `users`: rows as `VALUES` (the table has an",
+        "  array column), 5,000 per statement; PostgresNIO and asyncpg use `unnest`, `roles` as text[] literals.",
+        "- PostgresNIO's `PostgresClient` has no lease timeout: its W8 waits without a bound (0 timeouts by construction).",
+        "- pgbench cannot walk the seeded ids in order: it draws row i at random (W5, W8); its W1 draws i from",
+        "  a range wide enough that emails never collide.",
+        "- The server's W3, W4, W9 run the clients' statement with its rows from generate_series, RETURNING into",
+        "  a count; W2 is COPY from a CSV file on the server's disk. W7 has no server figure.",
+        "- Allocations per call (W1, W5, Swift systems) count every malloc/calloc/realloc of the process, all",
+        "  threads, over 200 calls after the timed loop (`Benchmarks/Sources/CMallocCounter`).",
+    ]
+    if checks:
+        out += ["", "## Goals of issue 6 in this run", "", "| workload | goal | this run |", "|---|---|---|"]
+        out += [f"| {w} | {g} | {v} |" for w, g, v in checks]
+    out += [
+        "",
+        "## How to run",
+        "",
+        "```sh",
+        "scripts/bench                                    # everything, 3 repetitions (5 to 15 minutes)",
+        "scripts/bench --workloads W1,W5 --systems athanor,asyncpg --repetitions 1",
+        "DATABASE_URL=postgresql://... scripts/bench      # an existing server (W2's COPY file needs it local)",
+        "```",
+        "",
+        "Each system is a command that runs one workload once and prints JSON rows: the Swift ones are",
+        "`Benchmarks/.build/release/bench-athanor` and `bench-postgresnio` (package `Benchmarks/`), the",
+        "Python ones are under `Benchmarks/peers/` (venv `Benchmarks/.venv`, made by",
+        "`Benchmarks/peers/make-venv`), the server's own limit is `Benchmarks/server/server_bench.py`",
+        "(pgbench and psql). The harness is `Benchmarks/harness/bench.py`.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f", {int(line.split()[1]) / 1048576:.1f} GiB RAM"
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.release()} {platform.machine()}, {os.cpu_count()} cores ({cpu}){memory}"
+
+
+def versions() -> str:
+    try:
+        from importlib.metadata import version
+
+        python = (f"advanced-alchemy {version('advanced-alchemy')}, SQLAlchemy {version('sqlalchemy')}, "
+                  f"asyncpg {version('asyncpg')}, Python {platform.python_version()}")
+    except Exception:  # noqa: BLE001 - informational only
+        python = f"Python {platform.python_version()}"
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
+    nio = ""
+    resolved = BENCHMARKS / "Package.resolved"
+    if resolved.exists():
+        for pin in json.loads(resolved.read_text()).get("pins", []):
+            if pin.get("identity") == "postgres-nio":
+                nio = f"postgres-nio {pin['state'].get('version')}, "
+    return nio + python + (f", {swift[0].strip()}" if swift else "")
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default=os.environ.get("DATABASE_URL"))
+    parser.add_argument("--users-ddl", type=Path, help="the CREATE TABLE users (and index) DDL (required to run)")
+    parser.add_argument("--render-only", action="store_true",
+                        help="run nothing: rewrite the table, plot and docs from results/latest.json")
+    parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--workloads", default=",".join(WORKLOADS))
+    parser.add_argument("--systems", default=",".join(SYSTEMS))
+    parser.add_argument("--timeout", type=float, default=1200, help="seconds one system may take on one workload")
+    parser.add_argument("--results", type=Path, default=BENCHMARKS / "results")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "benchmarks.md",
+                        help="the Markdown page to write ('-' for none)")
+    arguments = parser.parse_args()
+    if arguments.render_only:
+        report = json.loads((arguments.results / "latest.json").read_text())
+        publish(report, arguments)
+        return
+    if not arguments.url:
+        parser.error("no --url and no DATABASE_URL")
+    if not arguments.users_ddl:
+        parser.error("--users-ddl is required")
+    workloads = [w.strip().upper() for w in arguments.workloads.split(",") if w.strip()]
+    systems = [s.strip() for s in arguments.systems.split(",") if s.strip()]
+    for w in workloads:
+        if w not in WORKLOADS:
+            parser.error(f"unknown workload {w}")
+    for s in systems:
+        if s not in SYSTEMS:
+            parser.error(f"unknown system {s} (one of {', '.join(SYSTEMS)})")
+
+    started = time.monotonic()
+    server = asyncio.run(setup(arguments.url, arguments.users_ddl.read_text()))
+    raw: list[dict] = []
+    for repetition in range(1, arguments.repetitions + 1):
+        for workload in workloads:
+            shift = (repetition - 1) % len(systems)
+            for system in systems[shift:] + systems[:shift]:
+                asyncio.run(prepare(arguments.url, workload))
+                rows = run_system(system, workload, repetition, arguments.url, arguments.timeout)
+                for row in rows:
+                    row["repetition"] = repetition
+                raw += rows
+                shown = ", ".join(f"{r['value']:,.0f} {r['unit']}" for r in rows) or "no figure"
+                print(f"[{repetition}/{arguments.repetitions}] {workload} {system}: {shown}", file=sys.stderr, flush=True)
+
+    results = aggregate(raw)
+    report = {
+        "machine": machine(),
+        "server": f"PostgreSQL {server}",
+        "repetitions": arguments.repetitions,
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "duration_s": round(time.monotonic() - started),
+        "versions": versions(),
+        "results": results,
+        "runs": raw,
+    }
+    arguments.results.mkdir(parents=True, exist_ok=True)
+    (arguments.results / "latest.json").write_text(json.dumps(report, indent=1) + "\n")
+    publish(report, arguments)
+
+
+def publish(report: dict, arguments: argparse.Namespace) -> None:
+    """Prints the table and the goals, and writes the plot and the Markdown page."""
+    results = report["results"]
+    print()
+    print_table(results)
+    checks = goals(results)
+    if checks:
+        print()
+        for w, g, v in checks:
+            print(f"{w}  {g}: {v}")
+    try:
+        plot(results, arguments.results / "latest.png")
+    except Exception as error:  # noqa: BLE001 - the figures matter more than the picture
+        print(f"bench: no plot ({error})", file=sys.stderr)
+    if str(arguments.docs) != "-":
+        server = report["server"].removeprefix("PostgreSQL ")
+        arguments.docs.write_text(markdown(dict(report, server=server), checks))
+    written = ([] if arguments.render_only else [arguments.results / "latest.json"]) + [arguments.results / "latest.png"]
+    if str(arguments.docs) != "-":
+        written.append(arguments.docs)
+    print("\nwrote " + ", ".join(map(str, written)), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
