@@ -51,18 +51,18 @@ struct LoggingTests {
             let lines = Mutex<[String]>([])
             let logger = AthanorLogger(minimumLevel: .debug) { level, line in lines.withLock { $0.append("\(level) \(line)") } }
             let pool = ConnectionPool(url: db.url, configuration: .init(
-                size: 1, maxOverflow: 0, leaseWarningThreshold: .milliseconds(50), logger: logger))
+                size: 1, maxOverflow: 0, leaseWarningThreshold: .milliseconds(100), logger: logger))
             let runs = Atomic<Int>(0)
             try await pool.transaction { tx in
                 if runs.add(1, ordering: .relaxed).newValue == 1 {
                     throw AthanorError.server(ServerError(sqlState: .serializationFailure, message: "injected"))
                 }
-                _ = try await tx.query("SELECT pg_sleep(0.2)")
+                _ = try await tx.query("SELECT pg_sleep(0.6)")
             }
             await pool.close()
             let logged = lines.withLock { $0 }
             #expect(logged.contains { $0.hasPrefix("debug retrying transaction") })
-            #expect(logged.contains { $0.hasPrefix("warning a connection was leased for") })
+            #expect(logged.contains { $0.hasPrefix("warning a connection has been leased for") })
         }
     }
 }

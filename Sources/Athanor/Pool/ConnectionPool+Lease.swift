@@ -156,10 +156,6 @@ extension ConnectionPool {
             default: keep = false
             }
         }
-        let heldFor = shell.withLock { $0.machine.leasedSince(slot: connection.slot) }.map { monotonicNanoseconds() &- $0 }
-        if let heldFor, heldFor > configuration.leaseWarningThreshold.nanoseconds {
-            log(.warning, "a connection was leased for \(heldFor / 1_000_000_000) s (threshold \(configuration.leaseWarningThreshold))")
-        }
         modify { $0.release(slot: connection.slot, now: monotonicNanoseconds(), reusable: keep) }
     }
 }

@@ -40,6 +40,7 @@ public final class ConnectionPool: Sendable {
             timeout: configuration.timeout.nanoseconds, recycle: configuration.recycle?.nanoseconds,
             recycleJitter: configuration.recycleJitter, hostCount: url.endpoints.count)
         self.shell = Mutex(Shell(machine: PoolStateMachine(settings: settings)))
+        startLeaseMonitor()
     }
 
     /// Creates a pool from URL text.
