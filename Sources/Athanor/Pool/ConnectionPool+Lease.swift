@@ -119,8 +119,12 @@ extension ConnectionPool {
         }
     }
 
+    /// Pre-ping connections idle for a while, and every connection older than the last
+    /// disconnect seen (a restart or failover takes its siblings down too).
     private func needsCheck(_ connection: Connection, idleFor: UInt64) -> Bool {
-        configuration.prePing && idleFor >= configuration.prePingIdleThreshold.nanoseconds || connection.isBroken
+        guard configuration.prePing else { return connection.isBroken }
+        let suspect = shell.withLock { connection.createdAt < $0.invalidatedAt }
+        return idleFor >= configuration.prePingIdleThreshold.nanoseconds || suspect || connection.isBroken
     }
 
     /// Pre-ping, cheaply: nothing when recently used; else poll the socket; a round trip only
@@ -148,6 +152,10 @@ extension ConnectionPool {
 
     /// Resets by transaction status and gives the connection back.
     func release(_ connection: Connection, reusable: Bool? = nil) {
+        if connection.isBroken {
+            let now = monotonicNanoseconds()
+            shell.withLock { $0.invalidatedAt = now }
+        }
         var keep = reusable ?? (!connection.mustDiscard && !connection.isBroken)
         if keep && reusable == nil {
             switch connection.pg.transactionStatus {
