@@ -123,6 +123,41 @@ struct ExecutorAndDialectTests {
         }
     }
 
+    /// What a generated `createMany` does: one statement per chunk, all chunks in one transaction.
+    func insertInChunks(_ db: some DatabaseExecutor, _ values: [Int32], fail: Bool = false) async throws {
+        try await db.inTransaction { tx in
+            for start in stride(from: 0, to: values.count, by: 10) {
+                let chunk = Array(values[start..<min(start + 10, values.count)])
+                _ = try await tx.query("INSERT INTO c SELECT * FROM unnest($1::int4[])", [chunk], idempotent: false)
+            }
+            if fail { throw Marker() }
+        }
+    }
+
+    @Test func chunkedWritesCommitTogetherOnEveryExecutor() async throws {
+        try await TestDatabase.with { db in
+            let pool = ConnectionPool(url: db.url, configuration: .init(size: 2, maxOverflow: 0, logger: .silent))
+            try await pool.execute("CREATE TABLE c (n int4)")
+            try await insertInChunks(pool, Array(0..<25))
+            try await pool.transaction { tx in try await insertInChunks(tx, Array(100..<125)) }
+            try await pool.withConnection { conn in try await insertInChunks(conn, Array(200..<225)) }
+            await #expect(throws: Marker.self) { try await insertInChunks(pool, Array(300..<325), fail: true) }
+            await #expect(throws: Marker.self) {
+                try await pool.withConnection { conn in try await insertInChunks(conn, Array(400..<425), fail: true) }
+            }
+            let count = try await pool.query("SELECT count(*) FROM c")[0].decode(Int.self, at: 0)
+            #expect(count == 75)
+            let blocking = try await runOnThread {
+                try pool.inTransactionBlocking { tx in
+                    _ = try tx.queryBlocking("INSERT INTO c VALUES (1)", [], idempotent: false)
+                    return try tx.queryBlocking("SELECT count(*) FROM c", [], idempotent: true)[0].decode(Int.self, at: 0)
+                }
+            }
+            #expect(blocking == 76)
+            await pool.close()
+        }
+    }
+
     @Test func aSchemeThatNamesAnotherProductIsAnErrorWhenStrict() async throws {
         try await TestDatabase.with { db in
             var url = db.url

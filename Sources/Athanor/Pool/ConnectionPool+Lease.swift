@@ -122,8 +122,12 @@ extension ConnectionPool {
         }
     }
 
+    /// Pre-ping connections idle for a while, and every connection older than the last
+    /// disconnect seen (a restart or failover takes its siblings down too).
     private func needsCheck(_ connection: Connection, idleFor: UInt64) -> Bool {
-        configuration.prePing && idleFor >= configuration.prePingIdleThreshold.nanoseconds || connection.isBroken
+        guard configuration.prePing else { return connection.isBroken }
+        let suspect = shell.withLock { connection.createdAt < $0.invalidatedAt }
+        return idleFor >= configuration.prePingIdleThreshold.nanoseconds || suspect || connection.isBroken
     }
 
     /// Pre-ping, cheaply: nothing when recently used; else poll the socket; a round trip only
@@ -151,6 +155,10 @@ extension ConnectionPool {
 
     /// Resets by transaction status and gives the connection back.
     func release(_ connection: Connection, reusable: Bool? = nil) {
+        if connection.isBroken {
+            let now = monotonicNanoseconds()
+            shell.withLock { $0.invalidatedAt = now }
+        }
         var keep = reusable ?? (!connection.mustDiscard && !connection.isBroken)
         if keep && reusable == nil {
             switch connection.pg.transactionStatus {
@@ -158,10 +166,6 @@ extension ConnectionPool {
             case PQTRANS_INTRANS, PQTRANS_INERROR: keep = (try? connection.runSimple("ROLLBACK")) != nil
             default: keep = false
             }
-        }
-        let heldFor = shell.withLock { $0.machine.leasedSince(slot: connection.slot) }.map { monotonicNanoseconds() &- $0 }
-        if let heldFor, heldFor > configuration.leaseWarningThreshold.nanoseconds {
-            log(.warning, "a connection was leased for \(heldFor / 1_000_000_000) s (threshold \(configuration.leaseWarningThreshold))")
         }
         modify { $0.release(slot: connection.slot, now: monotonicNanoseconds(), reusable: keep) }
     }

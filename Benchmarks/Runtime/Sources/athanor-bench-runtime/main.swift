@@ -45,3 +45,8 @@ let blocking = try await onPlainThread(pool, count: count)
 print("one_lease_blocking_qps \(Int(Double(count) / seconds(blocking)))")
 await pool.close()
 
+
+let bulk = try await bulkUpsert(
+    ConnectionPool(url: text, configuration: .init(size: 1, maxOverflow: 0, logger: .silent)), count: 100_000, chunk: 10_000)
+print("upsert_unnest_100k_rows_per_s \(bulk.rowsPerSecond)")
+print("upsert_unnest_100k_peak_growth_over_input_x100 \(Int(bulk.growth * 100))")
