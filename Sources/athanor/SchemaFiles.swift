@@ -57,7 +57,11 @@ enum SchemaFiles {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(description: "cannot read \(path)")
         }
-        return String(decoding: data, as: UTF8.self)
+        guard let text = String(bytes: data, encoding: .utf8) else {
+            StandardError.write("warning: \(path) is not valid UTF-8; its invalid bytes are read as U+FFFD\n")
+            return String(decoding: data, as: UTF8.self)
+        }
+        return text
     }
 }
 

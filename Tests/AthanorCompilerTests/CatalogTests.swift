@@ -45,7 +45,7 @@ import Testing
             MatchKey(kind: .primaryKey, constraintName: "users_pkey", columns: ["id"]),
             MatchKey(kind: .unique, constraintName: "users_email_key", columns: ["email"]),
         ])
-        #expect(user.indexes == [Index(name: "users_created_at_idx", columns: ["createdAt"], isHashSharded: true)])
+        #expect(user.indexes == [TableIndex(name: "users_created_at_idx", columns: ["createdAt"], isHashSharded: true)])
         let order = try #require(catalog.model(named: "Order"))
         #expect(order.uniqueKeys == [MatchKey(kind: .unique, constraintName: "orders_customer_id_external_ref_key", columns: ["customerID", "externalRef"])])
         #expect(order.foreignKeys == [ForeignKey(column: "customerID", referencedModel: "User", referencedTable: "users",

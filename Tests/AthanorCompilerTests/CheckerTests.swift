@@ -172,6 +172,24 @@ import Testing
         ])
     }
 
+    @Test func jsonDefaultsMustBeValidJSON() {
+        expectDiagnostics(#"""
+        model A: UUIDBase {
+         a: JSON = 1️⃣"{oops}"
+         b: JSON = "{\"k\": [1, -2.5e3, true, null, \"\\u00e9\"]}"
+         c: JSON = "[]"
+        }
+        """#, [
+            .error("1️⃣", "the default of 'a' is not valid JSON"),
+        ])
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\"}", "01", "1.", "\"\u{1}\"", "tru", String(repeating: "[", count: 200) + String(repeating: "]", count: 200)])
+    func invalidJSON(_ text: String) {
+        let result = Compiler.compile(sources: [SourceFile(path: "j.schema", text: "model A: UUIDBase {\n a: JSON = \"\(text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\""))\"\n}")])
+        #expect(result.hasErrors)
+    }
+
     @Test func enumDefaultThatIsNotACase() {
         expectDiagnostics("enum Status { draft\n live }\nmodel A: UUIDBase {\n s: Status = 1️⃣drfat\n t: Status = 2️⃣\"draft\"\n}", [
             .error("1️⃣", "'drfat' is not a case of Status; did you mean 'draft'?"),

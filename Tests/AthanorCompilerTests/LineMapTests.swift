@@ -29,3 +29,10 @@ import Testing
         #expect(text.hasPrefix("dir/a.schema:1:7: error: unexpected character '☕'\n"))
     }
 }
+
+@Test func windowsLineEndingsCountAsOneLineBreak() {
+    let source = SourceFile(path: "crlf.schema", text: "model A: UUIDBase {\r\n    x: Strng\r\n}\r\n")
+    let result = Compiler.compile(sources: [source])
+    #expect(DiagnosticFormatter(sources: [source]).format(result.diagnostics)
+        == "crlf.schema:2:8: error: unknown type 'Strng'; did you mean 'String'?\n")
+}

@@ -38,7 +38,13 @@ extension Checker {
 
     private mutating func checkScalarDefault(_ value: ExpressionSyntax, scalar: ScalarType, field: String) -> DefaultValue? {
         switch (scalar, value.kind) {
-        case (.string, .string(let text)), (.json, .string(let text)):
+        case (.string, .string(let text)):
+            return .string(text)
+        case (.json, .string(let text)):
+            guard JSONValidator.isValid(text) else {
+                diagnostics.error("the default of '\(field)' is not valid JSON", at: value.range)
+                return nil
+            }
             return .string(text)
         case (.uuid, .string(let text)):
             guard Self.isUUID(text) else {

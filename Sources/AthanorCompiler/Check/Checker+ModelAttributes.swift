@@ -1,7 +1,7 @@
 /// What the `@@` attributes of one model declare.
 struct ModelAttributes {
     var uniqueKeys: [MatchKey] = []
-    var indexes: [Index] = []
+    var indexes: [TableIndex] = []
     /// The attribute of each index, in ``indexes`` order.
     var indexRanges: [SourceRange] = []
 }
@@ -19,7 +19,7 @@ extension Checker {
             case "index":
                 let list = checkColumnList(attribute, columns: columns, labels: ["hashSharded"])
                 guard let names = list.columns else { continue }
-                result.indexes.append(Index(name: constraintName(table, names, columns, "idx"), columns: names,
+                result.indexes.append(TableIndex(name: constraintName(table, names, columns, "idx"), columns: names,
                                             isHashSharded: list.isHashSharded))
                 result.indexRanges.append(attribute.range)
             case "references":

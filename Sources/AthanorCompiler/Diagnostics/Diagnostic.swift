@@ -15,6 +15,7 @@ public enum DiagnosticSeverity: String, Sendable, Hashable, Comparable {
         }
     }
 
+    /// Errors sort before warnings, warnings before notes.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
 }
 

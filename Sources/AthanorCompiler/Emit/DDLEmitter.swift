@@ -72,7 +72,7 @@ public struct DDLEmitter: Sendable {
             + "REFERENCES \(SQLIdentifier.quoted(key.referencedTable)) (\(SQLIdentifier.quoted(key.referencedColumn)))\(action)"
     }
 
-    private func createIndex(_ index: Index, on model: Model) -> String {
+    private func createIndex(_ index: TableIndex, on model: Model) -> String {
         let using = index.isHashSharded && dialect == .cockroachdb ? " USING HASH" : ""
         return "CREATE INDEX \(SQLIdentifier.quoted(index.name)) ON \(SQLIdentifier.quoted(model.tableName)) "
             + "(\(columnList(index.columns, in: model)))\(using);"

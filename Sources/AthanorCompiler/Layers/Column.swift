@@ -81,14 +81,23 @@ public enum ElementType: Sendable, Hashable {
 
 /// The built-in types of the schema language; the raw value is the schema spelling.
 public enum ScalarType: String, Sendable, Hashable, CaseIterable {
+    /// Text: `TEXT` / `STRING`.
     case string = "String"
+    /// `SMALLINT` / `INT2`.
     case int16 = "Int16"
+    /// `INTEGER` / `INT4`.
     case int32 = "Int32"
+    /// `BIGINT` / `INT8`.
     case int64 = "Int64"
+    /// `DOUBLE PRECISION` / `FLOAT8`.
     case double = "Double"
+    /// `REAL` / `FLOAT4`.
     case float = "Float"
+    /// `BOOLEAN` / `BOOL`.
     case bool = "Bool"
+    /// Exact decimal: `NUMERIC` / `DECIMAL`; Foundation `Decimal` in Swift.
     case decimal = "Decimal"
+    /// `UUID`.
     case uuid = "UUID"
     /// `timestamptz`; Foundation `Date` in Swift.
     case timestamp = "Timestamp"

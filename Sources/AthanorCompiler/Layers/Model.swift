@@ -20,12 +20,12 @@ public struct Model: Sendable, Hashable {
     /// The foreign keys, in field order.
     public var foreignKeys: [ForeignKey]
     /// The `@@index(...)` declarations, in declaration order.
-    public var indexes: [Index]
+    public var indexes: [TableIndex]
 
     /// Creates a model.
     public init(name: String, documentation: String?, sourceFile: String, base: BaseKind, tableName: String,
                 columns: [Column], primaryKey: MatchKey, uniqueKeys: [MatchKey], foreignKeys: [ForeignKey],
-                indexes: [Index]) {
+                indexes: [TableIndex]) {
         self.name = name
         self.documentation = documentation
         self.sourceFile = sourceFile
@@ -78,7 +78,9 @@ public enum BaseKind: String, Sendable, Hashable, CaseIterable {
 public struct MatchKey: Sendable, Hashable {
     /// Whether this is the primary key or a unique constraint.
     public enum Kind: String, Sendable, Hashable {
+        /// The `id` column's primary key constraint.
         case primaryKey
+        /// A `@unique` field or a `@@unique(...)` list.
         case unique
     }
 
@@ -137,7 +139,7 @@ public enum ReferentialAction: String, Sendable, Hashable, CaseIterable {
 }
 
 /// `@@index(...)`.
-public struct Index: Sendable, Hashable {
+public struct TableIndex: Sendable, Hashable {
     /// The index name (`users_created_at_idx`), at most 63 bytes.
     public var name: String
     /// The schema (Swift) names of the indexed columns, in order.
