@@ -1,0 +1,50 @@
+/// The rows of a bulk write, as a relation named `u`: `unnest($1::uuid[], $2::text[]) AS u(id, email)`,
+/// one array parameter per column, or, for tables with an array column (`unnest` would flatten
+/// a two-dimensional array), `(VALUES ($1::uuid, $2::text[]), ($3::uuid, $4::text[])) AS u(id, tags)`,
+/// kept under PostgreSQL's 65,535 parameters.
+@_spi(Generated)
+public struct BulkSource: Sendable, Hashable {
+    /// The quoted column names of `u`.
+    public var columns: [String]
+    /// The SQL type of each column's parameter (`uuid`, `text`, `text[]`).
+    public var types: [String]
+    /// True when a column is an array: rows travel as `VALUES` instead of `unnest`.
+    public var usesValues: Bool
+
+    /// The most parameters one statement may carry.
+    public static let parameterLimit = 65_535
+
+    /// Creates a source.
+    public init(columns: [String], types: [String], usesValues: Bool) {
+        self.columns = columns
+        self.types = types
+        self.usesValues = usesValues
+    }
+
+    /// How many rows go in one statement, given the preferred `batchSize`.
+    public func rowsPerStatement(batchSize: Int) -> Int {
+        guard usesValues else { return max(1, batchSize) }
+        return max(1, min(batchSize, Self.parameterLimit / max(1, columns.count)))
+    }
+
+    /// The SQL of the source for `rows` rows.
+    public func sql(rows: Int) -> String {
+        let alias = " AS u(" + columns.joined(separator: ", ") + ")"
+        if !usesValues {
+            let arrays = types.enumerated().map { "$\($0.offset + 1)::\($0.element)[]" }
+            return "unnest(" + arrays.joined(separator: ", ") + ")" + alias
+        }
+        var sql = "(VALUES "
+        sql.reserveCapacity(rows * types.count * 12)
+        for row in 0..<rows {
+            if row > 0 { sql += ", " }
+            sql += "("
+            for (offset, type) in types.enumerated() {
+                if offset > 0 { sql += ", " }
+                sql += "$\(row * types.count + offset + 1)::\(type)"
+            }
+            sql += ")"
+        }
+        return sql + ")" + alias
+    }
+}

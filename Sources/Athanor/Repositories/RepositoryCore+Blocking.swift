@@ -1,0 +1,96 @@
+/// The blocking forms, for generated blocking repositories: they run on the calling thread
+/// through the runtime's blocking API (never call them from the cooperative thread pool).
+extension RepositoryCore {
+    /// Blocking form of ``get(_:description:)``.
+    public func getBlocking(_ id: some PostgresEncodable, description: String) throws -> Model {
+        let sql = table.select + " WHERE " + table.primaryKey + " = $1"
+        guard let model = try firstBlocking(sql, [id]) else {
+            throw RecordNotFound(model: table.modelName, key: description)
+        }
+        return model
+    }
+
+    /// Blocking form of ``find(key:_:)``.
+    public func findBlocking(key: String, _ parameters: [any PostgresEncodable]) throws -> Model? {
+        guard let sql = table.finds[key] else { throw AthanorError.misuse("no match key \(key)") }
+        return try firstBlocking(sql, parameters)
+    }
+
+    func firstBlocking(_ sql: String, _ parameters: [any PostgresEncodable]) throws -> Model? {
+        let rows = try database.runStatementBlocking(sql, parameters, idempotent: true)
+        guard let row = rows.first else { return nil }
+        return try table.decode(row)
+    }
+
+    /// Blocking form of ``list(where:orderBy:limit:offset:)``.
+    public func listBlocking(where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?) throws -> [Model] {
+        let query = RepositoryQuery(table.select, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        return try decodeAll(try database.runStatementBlocking(query.sql, query.parameters, idempotent: true))
+    }
+
+    /// Blocking form of ``listAndCount(where:orderBy:limit:offset:)``.
+    public func listAndCountBlocking(
+        where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?
+    ) throws -> (items: [Model], total: Int) {
+        let page = RepositoryQuery(table.select, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        let total = RepositoryQuery(table.count, where: filter)
+        return try database.withinTransactionBlocking { database in
+            let items = try decodeRows(try database.runStatementBlocking(page.sql, page.parameters, idempotent: true), table)
+            let count = try database.runStatementBlocking(total.sql, total.parameters, idempotent: true)[0].decode(Int64.self, at: 0)
+            return (items, Int(count))
+        }
+    }
+
+    /// Blocking form of ``count(where:)``.
+    public func countBlocking(where filter: Filter<Model>?) throws -> Int {
+        let query = RepositoryQuery(table.count, where: filter)
+        return Int(try database.runStatementBlocking(query.sql, query.parameters, idempotent: true)[0].decode(Int64.self, at: 0))
+    }
+
+    /// Blocking form of ``exists(where:)``.
+    public func existsBlocking(where filter: Filter<Model>?) throws -> Bool {
+        let query = RepositoryQuery.exists(table.select, where: filter)
+        return try database.runStatementBlocking(query.sql, query.parameters, idempotent: true)[0].decode(Bool.self, at: 0)
+    }
+
+    /// Blocking form of ``write(_:_:)``.
+    public func writeBlocking(_ models: [Model], _ statement: BulkStatement) throws -> [Model] {
+        guard !models.isEmpty else { return [] }
+        let chunk = table.source.rowsPerStatement(batchSize: batchSize)
+        if models.count <= chunk {
+            return try writeChunkBlocking(models[...], statement, on: database)
+        }
+        return try database.withinTransactionBlocking { database in
+            var stored: [Model] = []
+            stored.reserveCapacity(models.count)
+            var start = 0
+            while start < models.count {
+                let end = min(start + chunk, models.count)
+                stored += try writeChunkBlocking(models[start..<end], statement, on: database)
+                start = end
+            }
+            return stored
+        }
+    }
+
+    func writeChunkBlocking(_ models: ArraySlice<Model>, _ statement: BulkStatement, on database: any Queryable) throws -> [Model] {
+        let sql = statement.head + table.source.sql(rows: models.count) + statement.tail
+        return try decodeAll(try database.runStatementBlocking(sql, encode(models), idempotent: false))
+    }
+
+    /// Blocking form of ``delete(_:)``.
+    public func deleteBlocking(_ id: some PostgresEncodable) throws -> Bool {
+        try database.runStatementBlocking(table.delete + " WHERE " + table.primaryKey + " = $1", [id], idempotent: false).affectedRows > 0
+    }
+
+    /// Blocking form of ``deleteMany(_:)``.
+    public func deleteManyBlocking(_ ids: some PostgresEncodable) throws -> Int {
+        try database.runStatementBlocking(table.delete + " WHERE " + table.primaryKey + " = ANY($1)", [ids], idempotent: false).affectedRows
+    }
+
+    /// Blocking form of ``deleteWhere(_:)``.
+    public func deleteWhereBlocking(_ filter: Filter<Model>) throws -> Int {
+        let query = RepositoryQuery(table.delete, where: filter)
+        return try database.runStatementBlocking(query.sql, query.parameters, idempotent: false).affectedRows
+    }
+}

@@ -1,0 +1,70 @@
+/// Everything a generated repository needs to know about its table: the SQL of every
+/// operation (built and unit-tested by the compiler, handed over as string literals) and the
+/// functions that move a model in and out of rows. Generated code creates one per model.
+@_spi(Generated)
+public struct TableDescriptor<Model: Sendable>: Sendable {
+    /// The model's name, for errors (`User`).
+    public var modelName: String
+    /// `SELECT <columns> FROM <table>`.
+    public var select: String
+    /// `SELECT count(*) FROM <table>`.
+    public var count: String
+    /// `DELETE FROM <table>`.
+    public var delete: String
+    /// The primary key's quoted column name (`id`).
+    public var primaryKey: String
+    /// `SELECT ... WHERE <key columns> = $1 ...`, by match-key constraint name.
+    public var finds: [String: String]
+    /// The rows a bulk statement reads from.
+    public var source: BulkSource
+    /// `INSERT ... SELECT ... FROM ` / ` RETURNING ...`.
+    public var insert: BulkStatement
+    /// The upsert of each match key, by constraint name.
+    public var upserts: [String: BulkStatement]
+    /// `UPDATE ... FROM ` / ` WHERE t.id = u.id RETURNING ...`.
+    public var update: BulkStatement
+    /// Decodes a row whose columns are in table order.
+    public var decode: @Sendable (Row) throws(AthanorError) -> Model
+    /// One model's values, in the source's column order.
+    public var encodeRow: @Sendable (Model) -> [any PostgresEncodable]
+    /// Column arrays (one per source column) of a slice of models, for `unnest`.
+    public var encodeColumns: @Sendable (ArraySlice<Model>) -> [any PostgresEncodable]
+
+    /// Creates a descriptor (generated code does).
+    public init(
+        modelName: String, select: String, count: String, delete: String, primaryKey: String,
+        finds: [String: String], source: BulkSource, insert: BulkStatement, upserts: [String: BulkStatement],
+        update: BulkStatement, decode: @escaping @Sendable (Row) throws(AthanorError) -> Model,
+        encodeRow: @escaping @Sendable (Model) -> [any PostgresEncodable],
+        encodeColumns: @escaping @Sendable (ArraySlice<Model>) -> [any PostgresEncodable]
+    ) {
+        self.modelName = modelName
+        self.select = select
+        self.count = count
+        self.delete = delete
+        self.primaryKey = primaryKey
+        self.finds = finds
+        self.source = source
+        self.insert = insert
+        self.upserts = upserts
+        self.update = update
+        self.decode = decode
+        self.encodeRow = encodeRow
+        self.encodeColumns = encodeColumns
+    }
+}
+
+/// A statement that reads its rows from a ``BulkSource``: `head + source + tail`.
+@_spi(Generated)
+public struct BulkStatement: Sendable, Hashable {
+    /// The SQL before the source (`INSERT INTO users (...) SELECT u.id, ... FROM `).
+    public var head: String
+    /// The SQL after it (` ON CONFLICT (email) DO UPDATE SET ... RETURNING ...`).
+    public var tail: String
+
+    /// Creates a statement.
+    public init(head: String, tail: String) {
+        self.head = head
+        self.tail = tail
+    }
+}

@@ -1,0 +1,25 @@
+import Athanor
+import Foundation
+import Testing
+
+/// The golden Swift compiles (it is this target's `Generated/` folder) and its types behave.
+@Suite struct GoldenConsumerTests {
+    @Test func modelsBuildFromTheirRequiredFieldsOnly() {
+        let user = User(email: "ada@example.com", name: "Ada")
+        #expect(user.loginCount == 0 && user.roles.isEmpty && user.nickname == nil)
+        let order = Order(customerID: user.id, externalRef: "A-1", totalCents: 1_250)
+        #expect(order.status == .pending && order.currency == "EUR")
+        let event = AuditEvent(action: "login", payload: JSONB(json: "{}"))
+        #expect(event.id == nil)
+    }
+
+    @Test func matchKeysAreTheUniqueConstraints() {
+        #expect(User.MatchKey.allCases.map(\.rawValue) == ["users_pkey", "users_email_key"])
+        #expect(Order.MatchKey.allCases.map(\.rawValue) == ["orders_pkey", "orders_customer_id_external_ref_key"])
+    }
+
+    @Test func ddlOfBothDialects() {
+        #expect(AthanorSchema.ddl(for: .postgresql).contains("CREATE TABLE users"))
+        #expect(AthanorSchema.ddl(for: .cockroachdb).contains("USING HASH"))
+    }
+}
