@@ -11,6 +11,7 @@ struct AthanorCommand: AsyncParsableCommand {
             CheckCommand.self,
             DDLCommand.self,
             GenerateCommand.self,
+            ApplyCommand.self,
         ]
     )
 }
