@@ -53,6 +53,8 @@ import Testing
         #expect(order.column(named: "status")?.type.element == .enumeration("OrderStatus"))
         #expect(order.column(named: "status")?.defaultValue == .enumCase("pending"))
         #expect(order.column(named: "placedAt")?.defaultValue == .now)
+        #expect(order.sqlNames(of: order.uniqueKeys.first?.columns ?? []) == ["customer_id", "external_ref"])
+        #expect(order.columns.filter { !$0.hasDefault }.map(\.name) == ["customerID", "externalRef", "totalCents", "note"])
         let audit = try #require(catalog.model(named: "AuditEvent"))
         #expect(audit.column(named: "id")?.type.element == .scalar(.int64))
     }

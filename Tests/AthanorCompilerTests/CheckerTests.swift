@@ -93,7 +93,7 @@ import Testing
          x: String @1️⃣uniqe
          y: String 2️⃣@index
          z: String @unique(3️⃣x)
-         @@4️⃣uniq(x)
+         @@4️⃣uniqe(x)
          @@index(x, 5️⃣sharded: true)
          @@index(y, hashSharded: 6️⃣yes)
         }
@@ -101,7 +101,7 @@ import Testing
             .error("1️⃣", "unknown field attribute '@uniqe'; did you mean 'unique'?"),
             .error("2️⃣", "indexes are declared on the model: write '@@index(y)'"),
             .error("3️⃣", "'@unique' takes no arguments"),
-            .error("4️⃣", "unknown model attribute '@@uniq'; did you mean 'unique'?"),
+            .error("4️⃣", "unknown model attribute '@@uniqe'; did you mean 'unique'?"),
             .error("5️⃣", "unknown argument 'sharded' of '@@index'"),
             .error("6️⃣", "'hashSharded:' takes true or false"),
         ])

@@ -2,7 +2,8 @@ import AthanorCompiler
 import Foundation
 import Testing
 
-/// Whole-file golden tests: each folder of `Golden/` holds an `input.schema` and, under `expected/`,
+/// Whole-file golden tests: each folder of `Golden/` holds an `input.schema` (or an `input/` folder of
+/// `.schema` files compiled together) and, under `expected/`,
 /// the DDL of both dialects (`postgresql.sql`, `cockroachdb.sql`) when it compiles and the
 /// diagnostics (`diagnostics.txt`) when it has any.
 ///
@@ -21,14 +22,13 @@ import Testing
     }
 
     @Test func everyGoldenCaseHasAnInput() {
-        #expect(Self.caseNames.count >= 8, "Golden cases found: \(Self.caseNames)")
+        #expect(Self.caseNames.count >= 10, "Golden cases found: \(Self.caseNames)")
     }
 
     @Test(arguments: GoldenTests.caseNames)
     func golden(_ name: String) throws {
         let folder = Self.goldenFolder.appending(path: name)
-        let input = try RepositoryFiles.text(folder.appending(path: "input.schema"))
-        let actual = Self.outputs(for: input)
+        let actual = Self.outputs(for: try Self.inputs(in: folder))
         if Self.isRecording {
             try Self.record(actual, into: RepositoryFiles.goldenSource.appending(path: name).appending(path: "expected"))
             return
@@ -52,9 +52,20 @@ import Testing
         }
     }
 
-    /// What the compiler gives for `input`, by expected file name.
-    static func outputs(for input: String) -> [String: String] {
-        let sources = [SourceFile(path: "input.schema", text: input)]
+    /// `input.schema`, or every `.schema` file of the folder `input/` (a schema of several files),
+    /// named relative to the case folder.
+    static func inputs(in folder: URL) throws -> [SourceFile] {
+        let single = folder.appending(path: "input.schema")
+        if FileManager.default.fileExists(atPath: single.path) {
+            return [SourceFile(path: "input.schema", text: try RepositoryFiles.text(single))]
+        }
+        let files = RepositoryFiles.schemaFiles(in: folder.appending(path: "input"))
+        #expect(!files.isEmpty, "\(folder.lastPathComponent) has neither input.schema nor input/*.schema")
+        return try files.map { SourceFile(path: "input/" + $0.lastPathComponent, text: try RepositoryFiles.text($0)) }
+    }
+
+    /// What the compiler gives for `sources`, by expected file name.
+    static func outputs(for sources: [SourceFile]) -> [String: String] {
         let result = Compiler.compile(sources: sources)
         var outputs: [String: String] = [:]
         for (dialect, ddl) in result.ddl { outputs["\(dialect.rawValue).sql"] = ddl }

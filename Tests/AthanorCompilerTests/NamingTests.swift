@@ -52,6 +52,11 @@ import Testing
         #expect(Suggestion.closest(to: "Strng", among: ["String", "Int64"]) == "String")
         #expect(Suggestion.closest(to: "string", among: ["String", "Int64"]) == "String")
         #expect(Suggestion.closest(to: "Completely", among: ["String", "Int64"]) == nil)
-        #expect(Suggestion.closest(to: "", among: ["ab", "abcdef"]) == "ab")
+        #expect(Suggestion.closest(to: "", among: ["ab", "abcdef"]) == nil)
+        #expect(Suggestion.closest(to: "c", among: ["a", "b"]) == nil)
+        #expect(Suggestion.closest(to: "B", among: ["a", "b"]) == "b")
+        #expect(Suggestion.closest(to: "emial", among: ["name", "email"]) == "email")
+        #expect(Suggestion.editDistance(Array("ab".unicodeScalars), Array("ba".unicodeScalars), limit: 3) == 1)
+        #expect(Suggestion.editDistance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars), limit: 5) == 3)
     }
 }

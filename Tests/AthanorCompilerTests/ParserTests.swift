@@ -94,6 +94,11 @@ import Testing
         #expect(diagnostics.map(\.message) == ["only the empty array '[]' can be a default value"])
     }
 
+    @Test func unquotedTableName() {
+        let (_, diagnostics) = parse("model A: UUIDBase {\n table users\n}")
+        #expect(diagnostics.map(\.message) == ["the table name is a string literal: write 'table \"users\"'"])
+    }
+
     @Test func duplicateTableLine() {
         let (_, diagnostics) = parse("model A: UUIDBase {\n table \"a\"\n table \"b\"\n}")
         #expect(diagnostics.first?.message == "model 'A' already has a table name")

@@ -85,6 +85,9 @@ import Testing
             String(repeating: "é", count: 50_000),
             String(repeating: "/// doc\n", count: 20_000),
             "model A: UUIDBase {\n @@index(" + String(repeating: "a, ", count: 20_000) + ")\n}",
+            "model A: UUIDBase {\n" + (0..<20_000).map { " f\($0): String\n" }.joined() + " @@index(" + (0..<20_000).map { "f\($0)" }.joined(separator: ", ") + ")\n}",
+            (0..<3_000).map { "model M\($0): UUIDBase {\n next: UUID? @references(M\($0 + 1))\n @@index(next)\n}\n" }.joined()
+                + "model M3000: UUIDBase {\n}\n",
         ]
         for input in inputs {
             #expect(Self.problem(compiling: Array(input.utf8)) == nil, "\(input.prefix(40))")

@@ -8,15 +8,14 @@ extension Checker {
         let tableName = header?.tableName ?? SQLNaming.snakeCase(syntax.name.name)
         var locations = ModelLocations(name: syntax.name.range, base: syntax.base?.range)
 
-        var columns = BaseColumns.columns(for: base)
+        let baseColumns = BaseColumns.columns(for: base)
+        var names = ColumnNames(baseColumns)
+        var fields: [Column] = []
         var uniqueKeys: [MatchKey] = []
         var foreignKeys: [ForeignKey] = []
-        var columnRanges: [String: SourceRange] = [:]
         for field in syntax.fields {
-            guard let column = checkField(field, base: base, existing: columns, ranges: columnRanges) else { continue }
-            columnRanges[column.name] = field.name.range
-            let insertAt = columns.firstIndex { $0.role == .createdAt } ?? columns.endIndex
-            columns.insert(column, at: insertAt)
+            guard let column = checkField(field, base: base, names: &names) else { continue }
+            fields.append(column)
             let attributes = checkFieldAttributes(field, column: column, table: tableName)
             if attributes.isUnique {
                 uniqueKeys.append(MatchKey(kind: .unique, constraintName: SQLNaming.constraintName(
@@ -27,6 +26,8 @@ extension Checker {
                 locations.references[column.name] = reference.range
             }
         }
+        // Table order: id, the declared fields, then the audit columns.
+        let columns = baseColumns.filter { $0.role == .primaryKey } + fields + baseColumns.filter { $0.role != .primaryKey }
         let modelAttributes = checkModelAttributes(syntax, columns: columns, table: tableName)
         uniqueKeys += modelAttributes.uniqueKeys
         locations.indexes = modelAttributes.indexRanges
@@ -42,20 +43,19 @@ extension Checker {
     }
 
     /// Resolves a field to a column; reports duplicates, collisions with base columns, bad types and defaults.
-    private mutating func checkField(_ field: FieldSyntax, base: BaseKind, existing: [Column],
-                                     ranges: [String: SourceRange]) -> Column? {
+    private mutating func checkField(_ field: FieldSyntax, base: BaseKind, names: inout ColumnNames) -> Column? {
         let name = field.name.name
         let sqlName = SQLNaming.snakeCase(name)
-        if let clash = existing.first(where: { $0.name == name || $0.sqlName == sqlName }) {
-            if clash.role != .field {
-                diagnostics.error("field '\(name)' collides with the column '\(clash.name)' that \(base.schemaName) adds; rename the field",
+        if let clash = names.clash(name: name, sqlName: sqlName) {
+            if clash.column.role != .field {
+                diagnostics.error("field '\(name)' collides with the column '\(clash.column.name)' that \(base.schemaName) adds; rename the field",
                                   at: field.name.range)
-            } else if clash.name == name {
+            } else if clash.column.name == name {
                 diagnostics.error("duplicate field '\(name)'", at: field.name.range,
-                                  notes: [.note("'\(name)' is first declared here", at: ranges[name])])
+                                  notes: [.note("'\(name)' is first declared here", at: clash.range)])
             } else {
-                diagnostics.error("fields '\(clash.name)' and '\(name)' both become the SQL column '\(sqlName)'",
-                                  at: field.name.range, notes: [.note("'\(clash.name)' is declared here", at: ranges[clash.name])])
+                diagnostics.error("fields '\(clash.column.name)' and '\(name)' both become the SQL column '\(sqlName)'",
+                                  at: field.name.range, notes: [.note("'\(clash.column.name)' is declared here", at: clash.range)])
             }
             return nil
         }
@@ -66,8 +66,30 @@ extension Checker {
             guard let checked = checkDefault(value, of: type, field: name) else { return nil }
             defaultValue = checked
         }
-        return Column(name: name, sqlName: sqlName, type: type, defaultValue: defaultValue, role: .field,
-                      documentation: field.documentation)
+        let column = Column(name: name, sqlName: sqlName, type: type, defaultValue: defaultValue, role: .field,
+                            documentation: field.documentation)
+        names.claim(column, at: field.name.range)
+        return column
+    }
+}
+
+/// The schema and SQL names a model's columns have taken so far, for constant-time clash checks.
+struct ColumnNames {
+    private var bySchemaName: [String: (column: Column, range: SourceRange?)] = [:]
+    private var bySQLName: [String: (column: Column, range: SourceRange?)] = [:]
+
+    init(_ baseColumns: [Column]) {
+        for column in baseColumns { claim(column, at: nil) }
+    }
+
+    mutating func claim(_ column: Column, at range: SourceRange?) {
+        bySchemaName[column.name] = (column, range)
+        bySQLName[column.sqlName] = (column, range)
+    }
+
+    /// The column that already has the schema name `name` or the SQL name `sqlName`.
+    func clash(name: String, sqlName: String) -> (column: Column, range: SourceRange?)? {
+        bySchemaName[name] ?? bySQLName[sqlName]
     }
 }
 

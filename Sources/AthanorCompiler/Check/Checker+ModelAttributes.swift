@@ -35,7 +35,9 @@ extension Checker {
     }
 
     private func constraintName(_ table: String, _ names: [String], _ columns: [Column], _ suffix: String) -> String {
-        let sqlNames = names.map { name in columns.first { $0.name == name }?.sqlName ?? name }
+        var sqlNameByName: [String: String] = [:]
+        for column in columns { sqlNameByName[column.name] = column.sqlName }
+        let sqlNames = names.map { sqlNameByName[$0] ?? $0 }
         return SQLNaming.constraintName(table: table, columns: sqlNames, suffix: suffix)
     }
 
@@ -43,6 +45,8 @@ extension Checker {
     private mutating func checkColumnList(_ attribute: AttributeSyntax, columns: [Column],
                                           labels: Set<String>) -> (columns: [String]?, isHashSharded: Bool) {
         var names: [String] = []
+        var listed: Set<String> = []
+        let known = Set(columns.map(\.name))
         var isHashSharded = false
         var failed = false
         let kind = "@@\(attribute.name.name)"
@@ -67,11 +71,11 @@ extension Checker {
                 failed = true
                 continue
             }
-            if !columns.contains(where: { $0.name == name }) {
+            if !known.contains(name) {
                 diagnostics.error("'\(kind)' names unknown field '\(name)'\(Suggestion.hint(for: name, among: columns.map(\.name)))",
                                   at: argument.value.range)
                 failed = true
-            } else if names.contains(name) {
+            } else if !listed.insert(name).inserted {
                 diagnostics.error("'\(name)' is listed twice in '\(kind)'", at: argument.value.range)
                 failed = true
             } else {

@@ -79,7 +79,6 @@ public struct DDLEmitter: Sendable {
     }
 
     private func columnList(_ names: [String], in model: Model) -> String {
-        names.map { SQLIdentifier.quoted(model.column(named: $0)?.sqlName ?? SQLNaming.snakeCase($0)) }
-            .joined(separator: ", ")
+        model.sqlNames(of: names).map(SQLIdentifier.quoted).joined(separator: ", ")
     }
 }

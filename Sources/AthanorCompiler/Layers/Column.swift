@@ -38,6 +38,9 @@ public struct Column: Sendable, Hashable {
 
     /// Whether the column accepts NULL (`T?` in the schema).
     public var isOptional: Bool { type.isOptional }
+
+    /// Whether an insert may leave the column out (the database then applies ``defaultValue``).
+    public var hasDefault: Bool { defaultValue != nil }
 }
 
 /// A resolved column type: a scalar or an enum, maybe an array, maybe optional.

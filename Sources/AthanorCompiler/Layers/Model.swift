@@ -48,6 +48,15 @@ public struct Model: Sendable, Hashable {
 
     /// The columns the schema author declared (every column but the base's).
     public var declaredColumns: [Column] { columns.filter { $0.role == .field } }
+
+    /// The SQL names of the columns named `names` (schema names), in order, for example the
+    /// conflict target of an upsert on a match key: `sqlNames(of: key.columns)`.
+    public func sqlNames(of names: [String]) -> [String] {
+        guard names.count > 1 else { return names.compactMap { column(named: $0)?.sqlName } }
+        var sqlNameByName: [String: String] = [:]
+        for column in columns { sqlNameByName[column.name] = column.sqlName }
+        return names.compactMap { sqlNameByName[$0] }
+    }
 }
 
 /// The four bases a model can extend.

@@ -32,6 +32,9 @@ extension Parser {
                 model.table = TableClauseSyntax(name: name.text, range: name.range)
             }
             expectEndOfLine(after: "the table name")
+        } else if current.isIdentifier("table"), next.kind == .identifier, !next.startsLine {
+            diagnostics.error("the table name is a string literal: write 'table \"\(next.text)\"'", at: next.range)
+            skipRestOfLine()
         } else if current.kind == .identifier, next.kind == .colon {
             if let field = parseField() { model.fields.append(field) }
             expectEndOfLine(after: "the field")

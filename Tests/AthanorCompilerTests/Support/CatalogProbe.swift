@@ -10,6 +10,7 @@ struct CatalogProbe {
     func verify(sourceLocation: SourceLocation = #_sourceLocation) throws {
         try verifyTables()
         try verifyColumns()
+        try verifyDefaults()
         try verifyConstraints()
         try verifyIndexes()
         try verifyEnums()
@@ -38,6 +39,45 @@ struct CatalogProbe {
             }
         }
         #expect(actual == expected)
+    }
+
+    /// The default expressions PostgreSQL stored: each names the catalog's value
+    /// (`'EUR'::text`, `'pending'::order_status`, `now()`, `gen_random_uuid()`, `'{}'::text[]`).
+    private func verifyDefaults() throws {
+        let rows = try query("""
+            SELECT table_name, column_name, coalesce(column_default, ''), is_identity
+            FROM information_schema.columns WHERE table_schema = 'public'
+            """)
+        var stored: [String: (expression: String, isIdentity: Bool)] = [:]
+        for row in rows where row.count == 4 { stored[row[0] + "." + row[1]] = (row[2], row[3] == "YES") }
+        for model in catalog.models {
+            for column in model.columns {
+                guard let value = column.defaultValue, let actual = stored[model.tableName + "." + column.sqlName] else { continue }
+                switch value {
+                case .generatedID where column.type.element == .scalar(.int64):
+                    #expect(actual.isIdentity, "\(model.tableName).\(column.sqlName) is not an identity column")
+                case .number:
+                    #expect(!actual.expression.isEmpty)
+                default:
+                    let expected = Self.storedForm(of: value)
+                    #expect(actual.expression.contains(expected),
+                            "\(model.tableName).\(column.sqlName): default \(actual.expression) does not contain \(expected)")
+                }
+            }
+        }
+    }
+
+    private static func storedForm(of value: DefaultValue) -> String {
+        switch value {
+        case .integer(let number): String(number)
+        case .number(let text): text
+        case .string(let text): SQLIdentifier.stringLiteral(text)
+        case .bool(let flag): flag ? "true" : "false"
+        case .emptyArray: "'{}'"
+        case .enumCase(let name): SQLIdentifier.stringLiteral(name)
+        case .now: "now()"
+        case .generatedID: "gen_random_uuid()"
+        }
     }
 
     private func udtName(_ type: ColumnType) -> String {
