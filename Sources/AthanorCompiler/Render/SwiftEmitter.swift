@@ -49,12 +49,26 @@ public struct SwiftEmitter: Sendable {
 
     /// Trailing spaces removed, and exactly one newline at the end.
     static func tidy(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            var line = Substring(line)
-            while line.last == " " { line = line.dropLast() }
-            return line
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var pendingSpaces = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: " "):
+                pendingSpaces += 1
+            case UInt8(ascii: "\n"):
+                pendingSpaces = 0
+                output.append(byte)
+            default:
+                if pendingSpaces > 0 {
+                    output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pendingSpaces))
+                    pendingSpaces = 0
+                }
+                output.append(byte)
+            }
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        while output.last == UInt8(ascii: "\n") { output.removeLast() }
+        output.append(UInt8(ascii: "\n"))
+        return String(decoding: output, as: UTF8.self)
     }
 }

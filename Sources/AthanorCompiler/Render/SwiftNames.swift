@@ -23,7 +23,9 @@ enum SwiftNames {
 
     /// A Swift string literal of `text`: `"..."`, or a raw `#"..."#` when it holds `"` or `\`.
     static func literal(_ text: String) -> String {
-        guard text.contains("\"") || text.contains("\\") else { return "\"" + escapeControls(text) + "\"" }
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            return "\"" + escapeControls(text) + "\""
+        }
         var hashes = "#"
         while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
         return hashes + "\"" + escapeControls(text, hashes: hashes) + "\"" + hashes
