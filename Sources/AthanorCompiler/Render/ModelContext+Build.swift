@@ -10,7 +10,7 @@ extension ModelContext {
         blockingRepository = model.name + "BlockingRepository"
         idType = idColumn.map { SwiftNames.type($0.type) } ?? "UUID"
         properties = model.columns.map { column in
-            Property(docs: SwiftNames.docLines(column.documentation), name: SwiftNames.identifier(column.name),
+            Property(docs: Self.docs(column, in: model), name: SwiftNames.identifier(column.name),
                      type: Self.propertyType(column))
         }
         parameters = Self.parameters(model)
@@ -50,6 +50,16 @@ extension ModelContext {
         encodedColumns = source.enumerated().map { offset, column in
             "models.map(\\." + SwiftNames.identifier(column.name) + ")" + (offset == source.count - 1 ? "" : ",")
         }
+    }
+
+    /// The schema's `///` comment, or a line naming the column and its keys.
+    static func docs(_ column: Column, in model: Model) -> [String] {
+        let schemaDocs = SwiftNames.docLines(column.documentation)
+        guard schemaDocs.isEmpty else { return schemaDocs }
+        var line = "/// The `\(column.sqlName)` column"
+        if model.uniqueKeys.contains(where: { $0.columns == [column.name] }) { line += " (unique: a match key)" }
+        if let key = model.foreignKeys.first(where: { $0.column == column.name }) { line += ", a reference to ``\(key.referencedModel)``" }
+        return [line + "."]
     }
 
     /// `UUID`; `Int64?` for a sequential id (nil until the database assigns it).
