@@ -22,5 +22,10 @@ let package = Package(
             name: "ShopTour",
             dependencies: ["ShopModels", .product(name: "Athanor", package: "Athanor")]
         ),
+        // scripts/bench-upsert-memory: time and peak memory of a 100,000-row upsertMany.
+        .executableTarget(
+            name: "BulkMemory",
+            dependencies: ["ShopModels", .product(name: "Athanor", package: "Athanor")]
+        ),
     ]
 )
