@@ -78,6 +78,8 @@ let package = Package(
         .testTarget(name: "GoldenSwiftConsumerTests", dependencies: ["Athanor"]),
         // The plugin applied to Shop.schema (a link to schemas/), every repository method on a server.
         .target(name: "ShopFixture", dependencies: ["Athanor"], path: "Tests/ShopFixture", plugins: ["AthanorPlugin"]),
-        .testTarget(name: "AthanorGeneratedTests", dependencies: ["Athanor", "ShopFixture"]),
+        // The other schemas of schemas/ (Swift keywords, SQL reserved words, every type, two files).
+        .target(name: "SchemaExamplesFixture", dependencies: ["Athanor"], path: "Tests/SchemaExamplesFixture", plugins: ["AthanorPlugin"]),
+        .testTarget(name: "AthanorGeneratedTests", dependencies: ["Athanor", "ShopFixture", "SchemaExamplesFixture"]),
     ]
 )

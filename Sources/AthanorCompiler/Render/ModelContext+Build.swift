@@ -39,7 +39,7 @@ extension ModelContext {
         updateTail = SwiftNames.literal(sql.update.tail)
         let order = Self.initializerOrder(model)
         decoded = order.enumerated().map { offset, column in
-            Decoded(name: SwiftNames.identifier(column.name), type: Self.propertyType(column),
+            Decoded(name: SwiftNames.argumentLabel(column.name), type: Self.propertyType(column),
                     index: model.columns.firstIndex(of: column) ?? offset, comma: offset == order.count - 1 ? "" : ",")
         }
         let source = model.columns.filter { $0.role == .primaryKey || $0.role == .field }

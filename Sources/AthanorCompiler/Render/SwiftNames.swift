@@ -16,6 +16,11 @@ enum SwiftNames {
         keywords.contains(name) ? "`\(name)`" : name
     }
 
+    /// `name` as an argument label in a call: only `inout`, `var` and `let` need backticks there.
+    static func argumentLabel(_ name: String) -> String {
+        ["inout", "var", "let"].contains(name) ? "`\(name)`" : name
+    }
+
     /// `lowerCamel` with an upper-case first letter: `customerID` -> `CustomerID`.
     static func upperFirst(_ name: String) -> String {
         name.prefix(1).uppercased() + name.dropFirst()
