@@ -23,3 +23,26 @@ import Testing
         #expect(AthanorSchema.ddl(for: .cockroachdb).contains("USING HASH"))
     }
 }
+
+/// The golden Swift against a server: the checked-in files work, not just compile.
+@Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
+struct GoldenConsumerServerTests {
+    @Test func createUpsertAndReadBack() async throws {
+        try await TestDatabase.with { database in
+            let pool = ConnectionPool(url: database.url, configuration: PoolConfiguration(size: 2))
+            do {
+                try await AthanorSchema.createTables(on: pool)
+                let users = UserRepository(pool)
+                let ada = try await users.create(User(email: "ada@example.com", name: "Ada"))
+                let again = try await users.upsert(User(email: "ada@example.com", name: "Ada L.", roles: ["x"]), matching: .email)
+                #expect(again.id == ada.id && again.createdAt == ada.createdAt && again.roles == ["x"])
+                let order = try await OrderRepository(pool).create(Order(customerID: ada.id, externalRef: "G-1", totalCents: 5))
+                #expect(try await OrderRepository(pool).find(customerID: ada.id, externalRef: "G-1") == order)
+            } catch {
+                await pool.close()
+                throw error
+            }
+            await pool.close()
+        }
+    }
+}
