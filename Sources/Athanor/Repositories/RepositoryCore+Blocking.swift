@@ -3,7 +3,7 @@
 extension RepositoryCore {
     /// Blocking form of ``get(_:description:)``.
     public func getBlocking(_ id: some PostgresEncodable, description: String) throws -> Model {
-        let sql = table.select + " WHERE " + table.primaryKey + " = $1"
+        let sql = table.getByID
         guard let model = try firstBlocking(sql, [id]) else {
             throw RecordNotFound(model: table.modelName, key: description)
         }
@@ -74,18 +74,18 @@ extension RepositoryCore {
     }
 
     func writeChunkBlocking(_ models: ArraySlice<Model>, _ statement: BulkStatement, on database: any Queryable) throws -> [Model] {
-        let sql = statement.head + table.source.sql(rows: models.count) + statement.tail
+        let sql = table.sql(statement, rows: models.count)
         return try decodeAll(try database.runStatementBlocking(sql, encode(models), idempotent: false))
     }
 
     /// Blocking form of ``delete(_:)``.
     public func deleteBlocking(_ id: some PostgresEncodable) throws -> Bool {
-        try database.runStatementBlocking(table.delete + " WHERE " + table.primaryKey + " = $1", [id], idempotent: false).affectedRows > 0
+        try database.runStatementBlocking(table.deleteByID, [id], idempotent: false).affectedRows > 0
     }
 
     /// Blocking form of ``deleteMany(_:)``.
     public func deleteManyBlocking(_ ids: some PostgresEncodable) throws -> Int {
-        try database.runStatementBlocking(table.delete + " WHERE " + table.primaryKey + " = ANY($1)", [ids], idempotent: false).affectedRows
+        try database.runStatementBlocking(table.deleteByIDs, [ids], idempotent: false).affectedRows
     }
 
     /// Blocking form of ``deleteWhere(_:)``.

@@ -18,7 +18,7 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
 
     /// The row with primary key `id`, or ``RecordNotFound``.
     public func get(_ id: some PostgresEncodable, description: String) async throws -> Model {
-        let sql = table.select + " WHERE " + table.primaryKey + " = $1"
+        let sql = table.getByID
         guard let model = try await first(sql, [id]) else {
             throw RecordNotFound(model: table.modelName, key: description)
         }
@@ -90,7 +90,7 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
     }
 
     func writeChunk(_ models: ArraySlice<Model>, _ statement: BulkStatement, on database: any Queryable) async throws -> [Model] {
-        let sql = statement.head + table.source.sql(rows: models.count) + statement.tail
+        let sql = table.sql(statement, rows: models.count)
         let parameters = encode(models)
         return try decodeAll(try await database.runStatement(sql, parameters, idempotent: false))
     }
@@ -105,12 +105,12 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
 
     /// Deletes the row with primary key `id`; whether there was one.
     public func delete(_ id: some PostgresEncodable) async throws -> Bool {
-        try await database.runStatement(table.delete + " WHERE " + table.primaryKey + " = $1", [id], idempotent: false).affectedRows > 0
+        try await database.runStatement(table.deleteByID, [id], idempotent: false).affectedRows > 0
     }
 
     /// Deletes the rows whose primary key is in `ids` (an array); how many there were.
     public func deleteMany(_ ids: some PostgresEncodable) async throws -> Int {
-        try await database.runStatement(table.delete + " WHERE " + table.primaryKey + " = ANY($1)", [ids], idempotent: false).affectedRows
+        try await database.runStatement(table.deleteByIDs, [ids], idempotent: false).affectedRows
     }
 
     /// Deletes the rows matching `filter`; how many there were.

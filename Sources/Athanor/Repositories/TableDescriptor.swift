@@ -30,6 +30,13 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
     /// Column arrays (one per source column) of a slice of models, for `unnest`.
     public var encodeColumns: @Sendable (ArraySlice<Model>) -> [any PostgresEncodable]
 
+    /// Built once: `SELECT ... WHERE id = $1`, `DELETE ... WHERE id = $1`, `... = ANY($1)`.
+    let getByID: String
+    let deleteByID: String
+    let deleteByIDs: String
+    /// Built once: each write statement for a single row, by its tail (the tails differ).
+    let singleRow: [String: (head: String, sql: String)]
+
     /// Creates a descriptor (generated code does).
     public init(
         modelName: String, select: String, count: String, delete: String, primaryKey: String,
@@ -51,6 +58,20 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
         self.decode = decode
         self.encodeRow = encodeRow
         self.encodeColumns = encodeColumns
+        getByID = select + " WHERE " + primaryKey + " = $1"
+        deleteByID = delete + " WHERE " + primaryKey + " = $1"
+        deleteByIDs = delete + " WHERE " + primaryKey + " = ANY($1)"
+        var singleRow: [String: (head: String, sql: String)] = [:]
+        for statement in [insert, update] + upserts.values {
+            singleRow[statement.tail] = (statement.head, statement.head + source.sql(rows: 1) + statement.tail)
+        }
+        self.singleRow = singleRow
+    }
+
+    /// The SQL of `statement` for `rows` rows.
+    func sql(_ statement: BulkStatement, rows: Int) -> String {
+        if rows == 1, let entry = singleRow[statement.tail], entry.head == statement.head { return entry.sql }
+        return statement.head + source.sql(rows: rows) + statement.tail
     }
 }
 
