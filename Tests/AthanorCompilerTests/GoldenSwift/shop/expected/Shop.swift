@@ -254,16 +254,16 @@ public struct UserRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: User, matching key: User.MatchKey) async throws -> User {
-        try await single(core.write([value], upsert(key)), key: String(describing: value.id))
+        try await single(core.write([value], upsertStatement(key)), key: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
     @discardableResult
     public func upsertMany(_ values: [User], matching key: User.MatchKey) async throws -> [User] {
-        try await core.write(values, upsert(key))
+        try await core.write(values, upsertStatement(key))
     }
 
-    func upsert(_ key: User.MatchKey) throws -> BulkStatement {
+    func upsertStatement(_ key: User.MatchKey) throws -> BulkStatement {
         guard let statement = User.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
     }
@@ -369,16 +369,16 @@ public struct UserBlockingRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: User, matching key: User.MatchKey) throws -> User {
-        try single(core.writeBlocking([value], upsert(key)), key: String(describing: value.id))
+        try single(core.writeBlocking([value], upsertStatement(key)), key: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
     @discardableResult
     public func upsertMany(_ values: [User], matching key: User.MatchKey) throws -> [User] {
-        try core.writeBlocking(values, upsert(key))
+        try core.writeBlocking(values, upsertStatement(key))
     }
 
-    func upsert(_ key: User.MatchKey) throws -> BulkStatement {
+    func upsertStatement(_ key: User.MatchKey) throws -> BulkStatement {
         guard let statement = User.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
     }
@@ -643,16 +643,16 @@ public struct OrderRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: Order, matching key: Order.MatchKey) async throws -> Order {
-        try await single(core.write([value], upsert(key)), key: String(describing: value.id))
+        try await single(core.write([value], upsertStatement(key)), key: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
     @discardableResult
     public func upsertMany(_ values: [Order], matching key: Order.MatchKey) async throws -> [Order] {
-        try await core.write(values, upsert(key))
+        try await core.write(values, upsertStatement(key))
     }
 
-    func upsert(_ key: Order.MatchKey) throws -> BulkStatement {
+    func upsertStatement(_ key: Order.MatchKey) throws -> BulkStatement {
         guard let statement = Order.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
     }
@@ -758,16 +758,16 @@ public struct OrderBlockingRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: Order, matching key: Order.MatchKey) throws -> Order {
-        try single(core.writeBlocking([value], upsert(key)), key: String(describing: value.id))
+        try single(core.writeBlocking([value], upsertStatement(key)), key: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
     @discardableResult
     public func upsertMany(_ values: [Order], matching key: Order.MatchKey) throws -> [Order] {
-        try core.writeBlocking(values, upsert(key))
+        try core.writeBlocking(values, upsertStatement(key))
     }
 
-    func upsert(_ key: Order.MatchKey) throws -> BulkStatement {
+    func upsertStatement(_ key: Order.MatchKey) throws -> BulkStatement {
         guard let statement = Order.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
     }
@@ -1032,16 +1032,16 @@ public struct ProductRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: Product, matching key: Product.MatchKey) async throws -> Product {
-        try await single(core.write([value], upsert(key)), key: String(describing: value.id))
+        try await single(core.write([value], upsertStatement(key)), key: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
     @discardableResult
     public func upsertMany(_ values: [Product], matching key: Product.MatchKey) async throws -> [Product] {
-        try await core.write(values, upsert(key))
+        try await core.write(values, upsertStatement(key))
     }
 
-    func upsert(_ key: Product.MatchKey) throws -> BulkStatement {
+    func upsertStatement(_ key: Product.MatchKey) throws -> BulkStatement {
         guard let statement = Product.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
     }
@@ -1147,16 +1147,16 @@ public struct ProductBlockingRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: Product, matching key: Product.MatchKey) throws -> Product {
-        try single(core.writeBlocking([value], upsert(key)), key: String(describing: value.id))
+        try single(core.writeBlocking([value], upsertStatement(key)), key: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
     @discardableResult
     public func upsertMany(_ values: [Product], matching key: Product.MatchKey) throws -> [Product] {
-        try core.writeBlocking(values, upsert(key))
+        try core.writeBlocking(values, upsertStatement(key))
     }
 
-    func upsert(_ key: Product.MatchKey) throws -> BulkStatement {
+    func upsertStatement(_ key: Product.MatchKey) throws -> BulkStatement {
         guard let statement = Product.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
     }
@@ -1375,16 +1375,16 @@ public struct AuditEventRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: AuditEvent, matching key: AuditEvent.MatchKey) async throws -> AuditEvent {
-        try await single(core.write([value], upsert(key)), key: String(describing: value.id))
+        try await single(core.write([value], upsertStatement(key)), key: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
     @discardableResult
     public func upsertMany(_ values: [AuditEvent], matching key: AuditEvent.MatchKey) async throws -> [AuditEvent] {
-        try await core.write(values, upsert(key))
+        try await core.write(values, upsertStatement(key))
     }
 
-    func upsert(_ key: AuditEvent.MatchKey) throws -> BulkStatement {
+    func upsertStatement(_ key: AuditEvent.MatchKey) throws -> BulkStatement {
         guard let statement = AuditEvent.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
     }
@@ -1485,16 +1485,16 @@ public struct AuditEventBlockingRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: AuditEvent, matching key: AuditEvent.MatchKey) throws -> AuditEvent {
-        try single(core.writeBlocking([value], upsert(key)), key: String(describing: value.id))
+        try single(core.writeBlocking([value], upsertStatement(key)), key: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
     @discardableResult
     public func upsertMany(_ values: [AuditEvent], matching key: AuditEvent.MatchKey) throws -> [AuditEvent] {
-        try core.writeBlocking(values, upsert(key))
+        try core.writeBlocking(values, upsertStatement(key))
     }
 
-    func upsert(_ key: AuditEvent.MatchKey) throws -> BulkStatement {
+    func upsertStatement(_ key: AuditEvent.MatchKey) throws -> BulkStatement {
         guard let statement = AuditEvent.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
     }
