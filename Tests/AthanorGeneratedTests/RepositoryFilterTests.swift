@@ -54,6 +54,10 @@ extension GeneratedCodeOnTheServer {
                 #expect(items.map(\.loginCount) == [6, 7] && total == 5)
                 let beyond = try await users.listAndCount(limit: 5, offset: 100)
                 #expect(beyond.items.isEmpty && beyond.total == 7)
+                let none = try await users.listAndCount(limit: 0)
+                #expect(none.items.isEmpty && none.total == 7)
+                let nothing = try await users.listAndCount(where: User.columns.loginCount > 100)
+                #expect(nothing.items.isEmpty && nothing.total == 0)
                 #expect(try await !users.exists(where: User.columns.loginCount > 100))
             }
         }

@@ -32,13 +32,17 @@ extension RepositoryCore {
     public func listAndCountBlocking(
         where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?
     ) throws -> (items: [Model], total: Int) {
-        let page = RepositoryQuery(table.select, where: filter, orderBy: orderBy, limit: limit, offset: offset)
-        let total = RepositoryQuery(table.count, where: filter)
-        return try database.withinTransactionBlocking { database in
-            let items = try decodeRows(try database.runStatementBlocking(page.sql, page.parameters, idempotent: true), table)
-            let count = try database.runStatementBlocking(total.sql, total.parameters, idempotent: true)[0].decode(Int64.self, at: 0)
-            return (items, Int(count))
+        guard let windowed = table.selectWithTotal else {
+            let items = try listBlocking(where: filter, orderBy: orderBy, limit: limit, offset: offset)
+            return (items, try countBlocking(where: filter))
         }
+        let page = RepositoryQuery(windowed, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        let rows = try database.runStatementBlocking(page.sql, page.parameters, idempotent: true)
+        if let first = rows.first {
+            return (try decodeAll(rows), Int(try first.decode(Int64.self, at: first.count - 1)))
+        }
+        if (offset ?? 0) == 0, limit != 0 { return ([], 0) }
+        return ([], try countBlocking(where: filter))
     }
 
     /// Blocking form of ``count(where:)``.

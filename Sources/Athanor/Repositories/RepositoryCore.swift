@@ -43,18 +43,23 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
         return try decodeAll(try await database.runStatement(query.sql, query.parameters, idempotent: true))
     }
 
-    /// One page of rows and the number of rows matching `filter`, in one transaction.
+    /// One page of rows and the number of rows matching `filter`: one statement
+    /// (`count(*) OVER ()`), and a second one only when the page is empty.
     public func listAndCount(
         where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?
     ) async throws -> (items: [Model], total: Int) {
-        let page = RepositoryQuery(table.select, where: filter, orderBy: orderBy, limit: limit, offset: offset)
         let total = RepositoryQuery(table.count, where: filter)
-        let table = self.table
-        return try await database.withinTransaction { database in
-            let items = try decodeRows(try await database.runStatement(page.sql, page.parameters, idempotent: true), table)
-            let count = try await database.runStatement(total.sql, total.parameters, idempotent: true)[0].decode(Int64.self, at: 0)
-            return (items, Int(count))
+        guard let windowed = table.selectWithTotal else {
+            let items = try await list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
+            return (items, try await count(where: filter))
         }
+        let page = RepositoryQuery(windowed, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        let rows = try await database.runStatement(page.sql, page.parameters, idempotent: true)
+        if let first = rows.first {
+            return (try decodeAll(rows), Int(try first.decode(Int64.self, at: first.count - 1)))
+        }
+        if (offset ?? 0) == 0, limit != 0 { return ([], 0) }
+        return ([], Int(try await database.runStatement(total.sql, total.parameters, idempotent: true)[0].decode(Int64.self, at: 0)))
     }
 
     /// How many rows match `filter`.

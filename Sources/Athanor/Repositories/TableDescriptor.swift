@@ -34,6 +34,9 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
     let getByID: String
     let deleteByID: String
     let deleteByIDs: String
+    /// Built once: `SELECT <columns>, count(*) OVER () FROM <table>`, for `listAndCount` in one
+    /// statement (nil if `select` and `count` do not have the shape the compiler gives them).
+    let selectWithTotal: String?
     /// Built once: each write statement for a single row, by its tail (the tails differ).
     let singleRow: [String: (head: String, sql: String)]
 
@@ -61,6 +64,12 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
         getByID = select + " WHERE " + primaryKey + " = $1"
         deleteByID = delete + " WHERE " + primaryKey + " = $1"
         deleteByIDs = delete + " WHERE " + primaryKey + " = ANY($1)"
+        let from = String(count.dropFirst("SELECT count(*)".count))
+        if count.hasPrefix("SELECT count(*) FROM "), select.hasPrefix("SELECT "), select.hasSuffix(from) {
+            selectWithTotal = String(select.dropLast(from.count)) + ", count(*) OVER ()" + from
+        } else {
+            selectWithTotal = nil
+        }
         var singleRow: [String: (head: String, sql: String)] = [:]
         for statement in [insert, update] + upserts.values {
             singleRow[statement.tail] = (statement.head, statement.head + source.sql(rows: 1) + statement.tail)

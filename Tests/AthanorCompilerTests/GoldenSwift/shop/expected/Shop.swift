@@ -190,7 +190,7 @@ public struct UserRepository: Sendable {
         try await core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
     }
 
-    /// One page of rows and how many rows match `filter` in all, read in one transaction.
+    /// One page of rows and how many rows match `filter` in all (`count(*) OVER ()`: one statement).
     public func listAndCount(
         where filter: Filter<User>? = nil, orderBy: [Ordering<User>] = [], limit: Int? = nil, offset: Int? = nil
     ) async throws -> (items: [User], total: Int) {
@@ -305,7 +305,7 @@ public struct UserBlockingRepository: Sendable {
         try core.listBlocking(where: filter, orderBy: orderBy, limit: limit, offset: offset)
     }
 
-    /// One page of rows and how many rows match `filter` in all, read in one transaction.
+    /// One page of rows and how many rows match `filter` in all (`count(*) OVER ()`: one statement).
     public func listAndCount(
         where filter: Filter<User>? = nil, orderBy: [Ordering<User>] = [], limit: Int? = nil, offset: Int? = nil
     ) throws -> (items: [User], total: Int) {
@@ -579,7 +579,7 @@ public struct OrderRepository: Sendable {
         try await core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
     }
 
-    /// One page of rows and how many rows match `filter` in all, read in one transaction.
+    /// One page of rows and how many rows match `filter` in all (`count(*) OVER ()`: one statement).
     public func listAndCount(
         where filter: Filter<Order>? = nil, orderBy: [Ordering<Order>] = [], limit: Int? = nil, offset: Int? = nil
     ) async throws -> (items: [Order], total: Int) {
@@ -694,7 +694,7 @@ public struct OrderBlockingRepository: Sendable {
         try core.listBlocking(where: filter, orderBy: orderBy, limit: limit, offset: offset)
     }
 
-    /// One page of rows and how many rows match `filter` in all, read in one transaction.
+    /// One page of rows and how many rows match `filter` in all (`count(*) OVER ()`: one statement).
     public func listAndCount(
         where filter: Filter<Order>? = nil, orderBy: [Ordering<Order>] = [], limit: Int? = nil, offset: Int? = nil
     ) throws -> (items: [Order], total: Int) {
@@ -968,7 +968,7 @@ public struct ProductRepository: Sendable {
         try await core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
     }
 
-    /// One page of rows and how many rows match `filter` in all, read in one transaction.
+    /// One page of rows and how many rows match `filter` in all (`count(*) OVER ()`: one statement).
     public func listAndCount(
         where filter: Filter<Product>? = nil, orderBy: [Ordering<Product>] = [], limit: Int? = nil, offset: Int? = nil
     ) async throws -> (items: [Product], total: Int) {
@@ -1083,7 +1083,7 @@ public struct ProductBlockingRepository: Sendable {
         try core.listBlocking(where: filter, orderBy: orderBy, limit: limit, offset: offset)
     }
 
-    /// One page of rows and how many rows match `filter` in all, read in one transaction.
+    /// One page of rows and how many rows match `filter` in all (`count(*) OVER ()`: one statement).
     public func listAndCount(
         where filter: Filter<Product>? = nil, orderBy: [Ordering<Product>] = [], limit: Int? = nil, offset: Int? = nil
     ) throws -> (items: [Product], total: Int) {
@@ -1311,7 +1311,7 @@ public struct AuditEventRepository: Sendable {
         try await core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
     }
 
-    /// One page of rows and how many rows match `filter` in all, read in one transaction.
+    /// One page of rows and how many rows match `filter` in all (`count(*) OVER ()`: one statement).
     public func listAndCount(
         where filter: Filter<AuditEvent>? = nil, orderBy: [Ordering<AuditEvent>] = [], limit: Int? = nil, offset: Int? = nil
     ) async throws -> (items: [AuditEvent], total: Int) {
@@ -1421,7 +1421,7 @@ public struct AuditEventBlockingRepository: Sendable {
         try core.listBlocking(where: filter, orderBy: orderBy, limit: limit, offset: offset)
     }
 
-    /// One page of rows and how many rows match `filter` in all, read in one transaction.
+    /// One page of rows and how many rows match `filter` in all (`count(*) OVER ()`: one statement).
     public func listAndCount(
         where filter: Filter<AuditEvent>? = nil, orderBy: [Ordering<AuditEvent>] = [], limit: Int? = nil, offset: Int? = nil
     ) throws -> (items: [AuditEvent], total: Int) {
