@@ -22,6 +22,7 @@ import Testing
         model Event: BigIntBase {
             kind: String
             at: Timestamp
+            history: [Timestamp] = []
             @@unique(kind, at)
         }
         """
@@ -65,20 +66,28 @@ import Testing
         #expect(user.update.tail == " WHERE t.id = u.id RETURNING t.id, t.email, t.name, t.mood, t.created_at, t.updated_at")
     }
 
-    @Test func arrayColumnsUseValuesAndReservedNamesAreQuoted() throws {
+    @Test func arrayColumnsTravelAsLiteralsAndReservedNamesAreQuoted() throws {
         let tagged = try sql("Tagged")
-        #expect(tagged.sourceUsesValues)
+        #expect(!tagged.sourceUsesValues)
         #expect(tagged.sourceColumns == ["id", "\"order\"", "tags", "moods"])
-        #expect(tagged.sourceTypes == ["uuid", "text", "text[]", "text[]"])
-        #expect(tagged.insert.head == "INSERT INTO tagged (id, \"order\", tags, moods) SELECT u.id, u.\"order\", u.tags, u.moods::mood[] FROM ")
+        #expect(tagged.sourceTypes == ["uuid", "text", "text", "text"])
+        #expect(tagged.insert.head == "INSERT INTO tagged (id, \"order\", tags, moods) SELECT u.id, u.\"order\", u.tags::text[], u.moods::mood[] FROM ")
+        #expect(tagged.update.head == "UPDATE tagged AS t SET \"order\" = u.\"order\", tags = u.tags::text[], moods = u.moods::mood[] FROM ")
+    }
+
+    @Test func timestampArraysTravelAsValues() throws {
+        let event = try sql("Event")
+        #expect(event.sourceUsesValues)
+        #expect(event.sourceTypes == ["int8", "text", "timestamptz", "timestamptz[]"])
+        #expect(event.insert.head == "INSERT INTO event (kind, at, history) SELECT u.kind, u.at, u.history FROM ")
     }
 
     @Test func sequentialIDsAreLeftToTheDatabaseExceptForUpsertOnThePrimaryKey() throws {
         let event = try sql("Event")
-        #expect(event.insert.head == "INSERT INTO event (kind, at) SELECT u.kind, u.at FROM ")
-        #expect(event.upserts[0].statement.head == "INSERT INTO event (id, kind, at) SELECT u.id, u.kind, u.at FROM ")
-        #expect(event.upserts[1].statement.head == "INSERT INTO event (kind, at) SELECT u.kind, u.at FROM ")
-        #expect(event.upserts[1].statement.tail == " ON CONFLICT (kind, at) DO UPDATE SET kind = excluded.kind RETURNING id, kind, at")
-        #expect(event.finds[1].sql == "SELECT id, kind, at FROM event WHERE kind = $1 AND at = $2")
+        #expect(event.insert.head == "INSERT INTO event (kind, at, history) SELECT u.kind, u.at, u.history FROM ")
+        #expect(event.upserts[0].statement.head == "INSERT INTO event (id, kind, at, history) SELECT u.id, u.kind, u.at, u.history FROM ")
+        #expect(event.upserts[1].statement.head == "INSERT INTO event (kind, at, history) SELECT u.kind, u.at, u.history FROM ")
+        #expect(event.upserts[1].statement.tail == " ON CONFLICT (kind, at) DO UPDATE SET history = excluded.history RETURNING id, kind, at, history")
+        #expect(event.finds[1].sql == "SELECT id, kind, at, history FROM event WHERE kind = $1 AND at = $2")
     }
 }

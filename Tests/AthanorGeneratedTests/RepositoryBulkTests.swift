@@ -25,7 +25,7 @@ extension GeneratedCodeOnTheServer {
                 #expect(again.count == Self.rows)
                 #expect(try await users.count(where: User.columns.loginCount == 1) == Self.rows)
                 #expect(Set(again.map(\.id)) == Set(stored.map(\.id)))
-                print("upsertMany of \(Self.rows) users (VALUES path): \(inserted)")
+                print("upsertMany of \(Self.rows) users (roles as array literals): \(inserted)")
             }
         }
 
@@ -37,7 +37,7 @@ extension GeneratedCodeOnTheServer {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let stored = try await orders.upsertMany(values, matching: .customerIDExternalRef)
-                print("upsertMany of \(Self.rows) orders (unnest path): \(clock.now - start)")
+                print("upsertMany of \(Self.rows) orders (no array column): \(clock.now - start)")
                 #expect(stored.count == Self.rows)
                 #expect(try await orders.count(where: Order.columns.status == .pending) == Self.rows)
             }

@@ -41,6 +41,47 @@ extension GeneratedCodeOnTheServer {
             }
         }
 
+        @Test func arraysOfEveryElementTypeInBulk() async throws {
+            try await Self.with { pool in
+                let repository = ArraysRepository(pool, batchSize: 2)
+                let values = (0..<5).map { index in
+                    Arrays(
+                        label: "row \(index)",
+                        texts: ["", "a,b", "quote\" and \\", "{x}", "NULL", "ünï 🙂"].suffix(index + 1),
+                        smalls: [Int16.min, -1, Int16.max], ints: [Int32(index), Int32.max], bigs: [Int64.min, Int64(index)],
+                        doubles: [0.1, -2.5e-300, .infinity, -.infinity, 1e300], floats: [1.5, -0.25],
+                        flags: [true, false], decimals: [Decimal(string: "-12345678901234567890.5")!, 0, Decimal(index)],
+                        ids: [UUID(), UUID()], blobs: [Data(), Data([0, 255, 92, 34])],
+                        documents: [JSONB(json: #"{"a": [1, "x\"y"]}"#), JSONB(json: "null")], moods: [.sunny, .calm],
+                        maybe: index % 2 == 0 ? nil : ["m\(index)"])
+                }
+                let stored = try await repository.upsertMany(values, matching: .label)
+                #expect(stored.map(\.texts) == values.map(\.texts))
+                #expect(stored.map(\.smalls) == values.map(\.smalls) && stored.map(\.ints) == values.map(\.ints))
+                #expect(stored.map(\.bigs) == values.map(\.bigs) && stored.map(\.doubles) == values.map(\.doubles))
+                #expect(stored.map(\.floats) == values.map(\.floats) && stored.map(\.flags) == values.map(\.flags))
+                #expect(stored.map(\.decimals) == values.map(\.decimals) && stored.map(\.ids) == values.map(\.ids))
+                #expect(stored.map(\.blobs) == values.map(\.blobs) && stored.map(\.moods) == values.map(\.moods))
+                #expect(stored.map(\.maybe) == values.map(\.maybe))
+                #expect(try stored.map { try $0.documents.map { try $0.decode(JSONValue.self) } }
+                    == values.map { try $0.documents.map { try $0.decode(JSONValue.self) } })
+                let nan = try await repository.create(Arrays(label: "nan", doubles: [.nan]))
+                #expect(nan.doubles.count == 1 && nan.doubles[0].isNaN)
+                let updated = try await repository.updateMany(stored.map { var row = $0; row.texts.append("new"); return row })
+                #expect(updated.allSatisfy { $0.texts.last == "new" })
+            }
+        }
+
+        @Test func timestampArraysTravelAsValues() async throws {
+            try await Self.with { pool in
+                let moments = MomentsRepository(pool, batchSize: 2)
+                let times = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_700_000_000.123456)]
+                let stored = try await moments.createMany((0..<3).map { Moments(label: "m\($0)", times: Array(times.prefix($0))) })
+                #expect(stored.map(\.times.count) == [0, 1, 2])
+                #expect(abs(stored[2].times[1].timeIntervalSince(times[1])) < 0.000_001)
+            }
+        }
+
         @Test func enumArraysNullableArraysAndEveryScalar() async throws {
             try await Self.with { pool in
                 let device = try await DeviceRepository(pool).create(

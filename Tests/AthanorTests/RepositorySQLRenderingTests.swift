@@ -37,4 +37,18 @@ import Testing
         let exists = RepositoryQuery.exists("SELECT name FROM things", where: Filter<Thing>.all)
         #expect(exists.sql == "SELECT EXISTS (SELECT name FROM things WHERE TRUE LIMIT $1)")
     }
+
+    enum Mood: String { case calm, sunny }
+
+    @Test func arrayLiteralsQuoteAndEscapeEveryElement() {
+        #expect(PostgresArrayLiteral.text([String]()) == "{}")
+        #expect(PostgresArrayLiteral.text(["a", "", "b,c", "q\"x", "back\\slash", "NULL", "{}"])
+            == #"{"a","","b,c","q\"x","back\\slash","NULL","{}"}"#)
+        #expect(PostgresArrayLiteral.text([Int16.min, 0]) == #"{"-32768","0"}"#)
+        #expect(PostgresArrayLiteral.text([1.5, -.infinity, .nan]) == #"{"1.5","-Infinity","NaN"}"#)
+        #expect(PostgresArrayLiteral.text([true, false]) == #"{"t","f"}"#)
+        #expect(PostgresArrayLiteral.text([Data([0, 0xAB])]) == #"{"\\x00ab"}"#)
+        #expect(PostgresArrayLiteral.text([Mood.sunny, .calm]) == #"{"sunny","calm"}"#)
+        #expect(PostgresArrayLiteral.text([Optional("a"), nil]) == #"{"a",NULL}"#)
+    }
 }

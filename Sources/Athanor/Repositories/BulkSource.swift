@@ -1,6 +1,7 @@
 /// The rows of a bulk write, as a relation named `u`: `unnest($1::uuid[], $2::text[]) AS u(id, email)`,
-/// one array parameter per column, or, for tables with an array column (`unnest` would flatten
-/// a two-dimensional array), `(VALUES ($1::uuid, $2::text[]), ($3::uuid, $4::text[])) AS u(id, tags)`,
+/// one array parameter per column (an array column as one array literal per row, see
+/// ``PostgresArrayLiteralElement``), or, for a model with an array of timestamps,
+/// `(VALUES ($1::uuid, $2::timestamptz[]), ($3::uuid, $4::timestamptz[])) AS u(id, times)`,
 /// kept under PostgreSQL's 65,535 parameters.
 @_spi(Generated)
 public struct BulkSource: Sendable, Hashable {
@@ -8,7 +9,7 @@ public struct BulkSource: Sendable, Hashable {
     public var columns: [String]
     /// The SQL type of each column's parameter (`uuid`, `text`, `text[]`).
     public var types: [String]
-    /// True when a column is an array: rows travel as `VALUES` instead of `unnest`.
+    /// True when rows travel as `VALUES` instead of `unnest` (an array of timestamps).
     public var usesValues: Bool
 
     /// The most parameters one statement may carry.

@@ -48,7 +48,7 @@ extension ModelContext {
         }
         firstColumn = model.columns.first { $0.role == .field }.map { SwiftNames.identifier($0.name) } ?? "id"
         encodedColumns = source.enumerated().map { offset, column in
-            "models.map(\\." + SwiftNames.identifier(column.name) + ")" + (offset == source.count - 1 ? "" : ",")
+            Self.columnArray(column) + (offset == source.count - 1 ? "" : ",")
         }
     }
 
@@ -60,6 +60,15 @@ extension ModelContext {
         if model.uniqueKeys.contains(where: { $0.columns == [column.name] }) { line += " (unique: a match key)" }
         if let key = model.foreignKeys.first(where: { $0.column == column.name }) { line += ", a reference to ``\(key.referencedModel)``" }
         return [line + "."]
+    }
+
+    /// The `unnest` parameter of a column: `models.map(\\.email)`, or for an array column one
+    /// array literal per row, `models.map { PostgresArrayLiteral.text($0.tags) }`.
+    static func columnArray(_ column: Column) -> String {
+        let name = SwiftNames.identifier(column.name)
+        guard column.type.isArray else { return "models.map(\\.\(name))" }
+        if column.isOptional { return "models.map { $0.\(name).map { PostgresArrayLiteral.text($0) } }" }
+        return "models.map { PostgresArrayLiteral.text($0.\(name)) }"
     }
 
     /// `UUID`; `Int64?` for a sequential id (nil until the database assigns it).

@@ -2,7 +2,7 @@
 /// handed to the templates as data (never assembled in a template).
 ///
 /// Bulk writes read their rows from a relation `u` (`unnest(...)` of one array per column, or
-/// `VALUES` when a column is an array, see `BulkSource` in the runtime), so one statement
+/// `VALUES` for an array of timestamps, see `BulkSource` in the runtime), so one statement
 /// serves one row or ten thousand:
 /// ```sql
 /// INSERT INTO users (id, email, ..., created_at, updated_at) SELECT u.id, u.email, ..., now(), now() FROM <u>
@@ -32,7 +32,7 @@ public struct RepositorySQL: Sendable {
     public var sourceColumns: [String]
     /// The SQL type of each source column's parameter.
     public var sourceTypes: [String]
-    /// Whether the source is `VALUES` (some column is an array) rather than `unnest`.
+    /// Whether the source is `VALUES` (an array of timestamps) rather than `unnest`.
     public var sourceUsesValues: Bool
     /// Insert (the database assigns a sequential `id`; a UUID `id` comes from the model).
     public var insert: Split
@@ -51,7 +51,7 @@ public struct RepositorySQL: Sendable {
         finds = model.matchKeys.map { ($0.constraintName, builder.find($0)) }
         sourceColumns = builder.sourceColumns.map { builder.quoted($0.name) }
         sourceTypes = builder.sourceColumns.map(builder.wireType)
-        sourceUsesValues = builder.sourceColumns.contains { $0.type.isArray }
+        sourceUsesValues = builder.usesValues
         insert = builder.insert(includingID: !model.base.isSequential, conflict: nil)
         upserts = model.matchKeys.map { key in
             (key.constraintName, builder.insert(includingID: !model.base.isSequential || key.kind == .primaryKey, conflict: key))

@@ -30,13 +30,37 @@ struct RepositorySQLBuilder {
         return "::" + name + (column.type.isArray ? "[]" : "")
     }
 
-    /// The type of a column's parameter: `uuid`, `text` (enums too), `text[]`.
+    /// Whether bulk rows travel as `VALUES` rather than `unnest`: only when an array column's
+    /// elements have no array-literal form in the runtime (timestamps). Other array columns
+    /// travel through `unnest` as one array literal per row (`text`), cast back in SQL.
+    var usesValues: Bool {
+        sourceColumns.contains { $0.type.isArray && $0.type.element == .scalar(.timestamp) }
+    }
+
+    /// The SQL type of an element: `text`, `int8`, `order_status`.
+    func elementType(_ column: Column) -> String {
+        switch column.type.element {
+        case .enumeration: enumType(column) ?? "text"
+        case .scalar(let scalar): Self.wireName(scalar)
+        }
+    }
+
+    /// The type of a column's parameter: `uuid`, `text` (enums, and array literals for `unnest`),
+    /// `text[]` (arrays in `VALUES`).
     func wireType(_ column: Column) -> String {
+        if column.type.isArray && !usesValues { return "text" }
         let element: String = switch column.type.element {
         case .enumeration: "text"
         case .scalar(let scalar): Self.wireName(scalar)
         }
         return column.type.isArray ? element + "[]" : element
+    }
+
+    /// How a statement reads a column of `u`: `u.email`, `u.status::order_status`,
+    /// `u.tags::text[]` (an array literal cast back).
+    func sourceValue(_ column: Column) -> String {
+        if column.type.isArray && !usesValues { return "u.\(quoted(column))::\(elementType(column))[]" }
+        return "u.\(quoted(column))\(cast(column))"
     }
 
     static func wireName(_ scalar: ScalarType) -> String {
@@ -70,7 +94,7 @@ struct RepositorySQLBuilder {
     func insert(includingID: Bool, conflict: MatchKey?) -> RepositorySQL.Split {
         let supplied = sourceColumns.filter { $0.role != .primaryKey || includingID }
         var names = supplied.map(quoted)
-        var values = supplied.map { "u.\(quoted($0))\(cast($0))" }
+        var values = supplied.map(sourceValue)
         for column in model.columns where column.role == .createdAt || column.role == .updatedAt {
             names.append(quoted(column))
             values.append("now()")
@@ -90,7 +114,7 @@ struct RepositorySQLBuilder {
 
     /// `UPDATE t AS t SET a = u.a, ..., updated_at = now() FROM ` / ` WHERE t.id = u.id RETURNING t....`.
     var update: RepositorySQL.Split {
-        var assignments = model.columns.filter { $0.role == .field }.map { "\(quoted($0)) = u.\(quoted($0))\(cast($0))" }
+        var assignments = model.columns.filter { $0.role == .field }.map { "\(quoted($0)) = \(sourceValue($0))" }
         assignments += model.columns.filter { $0.role == .updatedAt }.map { "\(quoted($0)) = now()" }
         let key = quoted(model.primaryKey.columns.first ?? "id")
         if assignments.isEmpty { assignments = ["\(key) = u.\(key)"] }

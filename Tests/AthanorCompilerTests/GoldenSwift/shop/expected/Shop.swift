@@ -111,25 +111,25 @@ extension User {
         ],
         source: BulkSource(
             columns: ["id", "email", "name", "nickname", "login_count", "preferences", "roles"],
-            types: ["uuid", "text", "text", "text", "int8", "jsonb", "text[]"],
-            usesValues: true
+            types: ["uuid", "text", "text", "text", "int8", "jsonb", "text"],
+            usesValues: false
         ),
         insert: BulkStatement(
-            head: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles, now(), now() FROM ",
+            head: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM ",
             tail: " RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at"
         ),
         upserts: [
             "users_pkey": BulkStatement(
-                head: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles, now(), now() FROM ",
+                head: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM ",
                 tail: " ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at"
             ),
             "users_email_key": BulkStatement(
-                head: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles, now(), now() FROM ",
+                head: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM ",
                 tail: " ON CONFLICT (email) DO UPDATE SET name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at"
             )
         ],
         update: BulkStatement(
-            head: "UPDATE users AS t SET email = u.email, name = u.name, nickname = u.nickname, login_count = u.login_count, preferences = u.preferences, roles = u.roles, updated_at = now() FROM ",
+            head: "UPDATE users AS t SET email = u.email, name = u.name, nickname = u.nickname, login_count = u.login_count, preferences = u.preferences, roles = u.roles::text[], updated_at = now() FROM ",
             tail: " WHERE t.id = u.id RETURNING t.id, t.email, t.name, t.nickname, t.login_count, t.preferences, t.roles, t.created_at, t.updated_at"
         ),
         decode: { row throws(AthanorError) in
@@ -156,7 +156,17 @@ extension User {
                 model.roles
             ]
         },
-        encodeColumns: { _ in [] }
+        encodeColumns: { models in
+            [
+                models.map(\.id),
+                models.map(\.email),
+                models.map(\.name),
+                models.map(\.nickname),
+                models.map(\.loginCount),
+                models.map(\.preferences),
+                models.map { PostgresArrayLiteral.text($0.roles) }
+            ]
+        }
     )
 }
 
@@ -883,25 +893,25 @@ extension Product {
         ],
         source: BulkSource(
             columns: ["id", "sku", "title", "price_cents", "weight_grams", "ratio", "amount", "active", "thumbnail", "attributes", "tags"],
-            types: ["uuid", "text", "text", "int8", "int4", "float8", "numeric", "bool", "bytea", "jsonb", "text[]"],
-            usesValues: true
+            types: ["uuid", "text", "text", "int8", "int4", "float8", "numeric", "bool", "bytea", "jsonb", "text"],
+            usesValues: false
         ),
         insert: BulkStatement(
-            head: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags FROM ",
+            head: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM ",
             tail: " RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags"
         ),
         upserts: [
             "product_pkey": BulkStatement(
-                head: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags FROM ",
+                head: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM ",
                 tail: " ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags"
             ),
             "product_sku_key": BulkStatement(
-                head: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags FROM ",
+                head: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM ",
                 tail: " ON CONFLICT (sku) DO UPDATE SET title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags"
             )
         ],
         update: BulkStatement(
-            head: "UPDATE product AS t SET sku = u.sku, title = u.title, price_cents = u.price_cents, weight_grams = u.weight_grams, ratio = u.ratio, amount = u.amount, active = u.active, thumbnail = u.thumbnail, attributes = u.attributes, tags = u.tags FROM ",
+            head: "UPDATE product AS t SET sku = u.sku, title = u.title, price_cents = u.price_cents, weight_grams = u.weight_grams, ratio = u.ratio, amount = u.amount, active = u.active, thumbnail = u.thumbnail, attributes = u.attributes, tags = u.tags::text[] FROM ",
             tail: " WHERE t.id = u.id RETURNING t.id, t.sku, t.title, t.price_cents, t.weight_grams, t.ratio, t.amount, t.active, t.thumbnail, t.attributes, t.tags"
         ),
         decode: { row throws(AthanorError) in
@@ -934,7 +944,21 @@ extension Product {
                 model.tags
             ]
         },
-        encodeColumns: { _ in [] }
+        encodeColumns: { models in
+            [
+                models.map(\.id),
+                models.map(\.sku),
+                models.map(\.title),
+                models.map(\.priceCents),
+                models.map(\.weightGrams),
+                models.map(\.ratio),
+                models.map(\.amount),
+                models.map(\.active),
+                models.map(\.thumbnail),
+                models.map(\.attributes),
+                models.map { PostgresArrayLiteral.text($0.tags) }
+            ]
+        }
     )
 }
 
