@@ -12,6 +12,7 @@ struct AthanorCommand: AsyncParsableCommand {
             DDLCommand.self,
             GenerateCommand.self,
             ApplyCommand.self,
+            PingCommand.self,
         ]
     )
 }

@@ -35,12 +35,13 @@ struct PoolTests {
 
     @Test func aShortTimeoutGivesThePoolTimeoutError() async throws {
         try await TestDatabase.with { db in
-            let pool = pool(db, size: 1, overflow: 0, timeout: .milliseconds(300))
+            let pool = pool(db, size: 1, overflow: 0, timeout: .seconds(1))
+            _ = try await backendPID(pool)
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<3 {
                     group.addTask {
                         do {
-                            try await pool.withConnection { conn in _ = try await conn.query("SELECT pg_sleep(1.5)") }
+                            try await pool.withConnection { conn in _ = try await conn.query("SELECT pg_sleep(3)") }
                             return true
                         } catch let error as AthanorError where error.isPoolTimeout {
                             #expect(error.description.contains("pool timeout"))
@@ -60,7 +61,7 @@ struct PoolTests {
         let admin = try TestDatabase.adminURL()
         var url = admin
         url.database = "athanor_no_such_database"
-        let pool = ConnectionPool(url: url, configuration: .init(timeout: .milliseconds(500), logger: .silent))
+        let pool = ConnectionPool(url: url, configuration: .init(timeout: .seconds(4), logger: .silent))
         do {
             try await pool.withConnection { _ in }
             Issue.record("expected a timeout")
@@ -112,7 +113,7 @@ struct PoolTests {
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
                 [db.name])[0].decode(Int.self, at: 0)
             #expect(killed == 3)
-            try await Task.sleep(for: .milliseconds(100))
+            try await waitForBackendsToExit(admin, database: db.name)
             for _ in 0..<6 { _ = try await backendPID(pool) }
             #expect(pool.counters.replaced >= 3)
             await pool.close()
@@ -122,7 +123,7 @@ struct PoolTests {
     @Test func aCancelledWaiterNeverReceivesAConnection() async throws {
         try await TestDatabase.with { db in
             let pool = pool(db, size: 1, overflow: 0)
-            let holder = Task { try await pool.withConnection { conn in _ = try await conn.query("SELECT pg_sleep(0.5)") } }
+            let holder = Task { try await pool.withConnection { conn in _ = try await conn.query("SELECT pg_sleep(3)") } }
             try await waitUntil { pool.counters.inUse == 1 }
             let waiter = Task { try await pool.withConnection { _ in Issue.record("a cancelled waiter got a connection") } }
             try await waitUntil { pool.counters.waiting == 1 }
@@ -150,7 +151,9 @@ struct PoolTests {
     /// included (a real `pg_ctl restart` would break the other tests running in parallel).
     @Test func theServerGoingAwayIsSurvived() async throws {
         try await TestDatabase.with { db in
-            let pool = ConnectionPool(url: db.url, configuration: .init(size: 2, maxOverflow: 0, prePingIdleThreshold: .zero, logger: .silent))
+            // The default idle threshold (1 s): the idle sibling is checked because a disconnect
+            // was seen after it was opened.
+            let pool = ConnectionPool(url: db.url, configuration: .init(size: 2, maxOverflow: 0, logger: .silent))
             async let first = backendPID(pool, sleep: 0.2)
             async let second = backendPID(pool, sleep: 0.2)
             _ = try await (first, second)
@@ -166,6 +169,7 @@ struct PoolTests {
                 #expect(error.isDisconnect)
                 #expect(!error.isAmbiguousCommit)
             }
+            try await waitForBackendsToExit(admin, database: db.name)
             for _ in 0..<4 { _ = try await backendPID(pool) }
             #expect(pool.counters.replaced >= 2)
             await pool.close()
@@ -176,6 +180,16 @@ struct PoolTests {
 @Sendable func backendPID(_ pool: ConnectionPool, sleep: Double = 0) async throws -> Int32 {
     try await pool.withConnection { conn in
         try await conn.query("SELECT pg_backend_pid(), pg_sleep($1::float8)", [sleep])[0].decode(Int32.self, at: 0)
+    }
+}
+
+/// Waits until the server has no backend left for the database but the admin's own.
+func waitForBackendsToExit(_ admin: Connection, database: String) async throws {
+    for _ in 0..<1000 {
+        let rows = try await admin.query(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [database])
+        if try rows[0].decode(Int.self, at: 0) == 0 { return }
+        try await Task.sleep(for: .milliseconds(10))
     }
 }
 

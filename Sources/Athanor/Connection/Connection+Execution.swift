@@ -9,18 +9,22 @@ extension Connection {
             name = cached
         } else {
             name = statements.nextName()
+            roundTrips += 1
             _ = try check(pg.prepare(name: name, sql: sql, types: bindings.types), inFlight: false)
             if let evicted = statements.insert(key, name: name) {
+                roundTrips += 1
                 _ = pg.exec("DEALLOCATE \(evicted)")
             }
         }
+        roundTrips += 1
         return try check(pg.execPrepared(name: name, bindings: bindings), inFlight: true)
     }
 
     /// Runs SQL with the simple protocol: no parameters, several statements allowed (DDL scripts,
     /// transaction control). Blocking.
     func runSimple(_ sql: String) throws(AthanorError) -> Rows {
-        try check(pg.exec(sql), inFlight: true)
+        roundTrips += 1
+        return try check(pg.exec(sql), inFlight: true)
     }
 
     /// Turns a result into rows or the right error.

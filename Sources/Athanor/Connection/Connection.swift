@@ -26,8 +26,8 @@ public final class Connection: @unchecked Sendable {
     var slot = 0
     /// When the pool wants this connection replaced (recycle deadline, nanoseconds).
     var recycleAt: UInt64 = .max
-    /// The host index this connection was opened for.
-    var hostIndex = 0
+    /// Round trips made so far (each libpq call that waits for the server counts one).
+    public internal(set) var roundTrips = 0
 
     /// The server's product, from `SELECT version()`.
     public let serverDialect: SQLDialect

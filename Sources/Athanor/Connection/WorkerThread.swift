@@ -8,12 +8,14 @@ final class WorkerThread: TaskExecutor, @unchecked Sendable {
     private enum Work {
         case job(UnownedJob)
         case closure(() -> Void)
+        case taken
     }
 
     private let lock = ConditionLock()
     private var queue: [Work] = []
     private var head = 0
     private var stopping = false
+    private var exited = false
     private let threadID = Atomic<UInt>(0)
     let name: String
 
@@ -35,6 +37,7 @@ final class WorkerThread: TaskExecutor, @unchecked Sendable {
         if status != 0 {
             Unmanaged<WorkerThread>.fromOpaque(box).release()
             stopping = true
+            exited = true
         }
     }
 
@@ -54,23 +57,40 @@ final class WorkerThread: TaskExecutor, @unchecked Sendable {
         }
     }
 
+    /// Work that arrives after the thread exited (a task that still prefers a closed
+    /// connection's executor) runs elsewhere instead of being lost.
     private func push(_ work: Work) {
-        lock.withLock {
+        let accepted = lock.withLock { () -> Bool in
+            guard !exited else { return false }
             queue.append(work)
             lock.signal()
+            return true
+        }
+        guard !accepted else { return }
+        switch work {
+        case .job(let job): globalConcurrentExecutor.enqueue(ExecutorJob(job))
+        case .closure(let closure): Thread.detach(closure)
+        case .taken: break
         }
     }
 
     private func next() -> Work? {
         lock.withLock {
             while head == queue.count {
-                if stopping { return nil }
+                if stopping {
+                    exited = true
+                    return nil
+                }
                 queue.removeAll(keepingCapacity: true)
                 head = 0
                 lock.wait()
             }
-            defer { head += 1 }
-            return queue[head]
+            // Move the work out, so that releasing what it captured (perhaps the last reference
+            // to a connection, whose deinit stops this thread) happens outside the lock.
+            let work = queue[head]
+            queue[head] = .taken
+            head += 1
+            return work
         }
     }
 
@@ -81,7 +101,24 @@ final class WorkerThread: TaskExecutor, @unchecked Sendable {
             switch work {
             case .job(let job): job.runSynchronously(on: executor)
             case .closure(let closure): closure()
+            case .taken: break
             }
         }
+    }
+}
+
+/// A plain detached thread for a one-off closure.
+enum Thread {
+    static func detach(_ closure: @escaping () -> Void) {
+        let worker = WorkerThread(name: "athanor-oneoff")
+        worker.submitUnchecked(closure)
+        worker.stop()
+    }
+}
+
+extension WorkerThread {
+    fileprivate func submitUnchecked(_ closure: @escaping () -> Void) {
+        nonisolated(unsafe) let closure = closure
+        submit { closure() }
     }
 }

@@ -9,7 +9,7 @@ extension ConnectionPool {
     ///     try await conn.execute("UPDATE counters SET n = n + 1 WHERE id = $1", [1])
     /// }
     /// ```
-    @concurrent
+    @concurrent @discardableResult
     public func withConnection<T>(_ body: (Connection) async throws -> T) async throws -> T {
         let connection = try await lease()
         return try await withTaskExecutorPreference(connection.executor) {
@@ -26,6 +26,7 @@ extension ConnectionPool {
 
     /// Blocking form of ``withConnection(_:)``: waits on the calling thread (at most `timeout`)
     /// and runs libpq there. Never call it from async code.
+    @discardableResult
     public func withConnectionBlocking<T>(_ body: (Connection) throws -> T) throws -> T {
         let connection = try leaseBlocking()
         defer { release(connection) }
@@ -61,7 +62,7 @@ extension ConnectionPool {
                 release(connection, reusable: true)
                 throw CancellationError()
             }
-            if try await isUsable(connection, idleFor: idleFor) { return connection }
+            if try await isUsable(connection, idleFor: idleFor) { return try checkedDialect(connection) }
             request = nextRequest(deadline: deadline)
             modify { [request] in $0.pingFailed(slot: connection.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
         }
@@ -69,10 +70,16 @@ extension ConnectionPool {
 
     private func waitWithTimer(_ request: LeaseRequest) async -> LeaseRequest.Outcome {
         request.timer = Task { [weak self] in
-            let now = monotonicNanoseconds()
-            if request.deadline > now { try? await Task.sleep(for: .nanoseconds(request.deadline - now)) }
-            guard !Task.isCancelled else { return }
-            self?.modify { $0.expire(now: monotonicNanoseconds()) }
+            // Loop: a sleep may end a little before the deadline as the pool's clock sees it.
+            while !Task.isCancelled && !request.isCompleted {
+                let now = monotonicNanoseconds()
+                if now >= request.deadline {
+                    self?.modify { $0.expire(now: now) }
+                    try? await Task.sleep(for: .milliseconds(1))
+                } else {
+                    try? await Task.sleep(for: .nanoseconds(request.deadline - now + 1_000_000))
+                }
+            }
         }
         return await request.wait()
     }
@@ -83,18 +90,26 @@ extension ConnectionPool {
         modify { $0.lease(request: request.id, now: monotonicNanoseconds()) }
         while true {
             var outcome = request.waitBlocking()
-            if outcome == nil {
+            while outcome == nil {
                 modify { $0.expire(now: monotonicNanoseconds()) }
                 outcome = request.waitBlocking()
+                if outcome == nil { sleepBlocking(.milliseconds(1)) }
             }
             guard case .delivered(let connection, let idleFor)? = outcome else {
                 if case .failed(let error)? = outcome { throw error }
                 throw AthanorError.misuse("lease ended without an outcome")
             }
-            if try checkUsable(connection, idleFor: idleFor) { return connection }
+            if try checkUsable(connection, idleFor: idleFor) { return try checkedDialect(connection) }
             request = nextRequest(deadline: deadline)
             modify { [request] in $0.pingFailed(slot: connection.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
         }
+    }
+
+    /// With `strictDialect`, a server that is not the URL's product is an error.
+    private func checkedDialect(_ connection: Connection) throws -> Connection {
+        guard configuration.strictDialect, connection.serverDialect != url.dialect else { return connection }
+        release(connection, reusable: true)
+        throw AthanorError.dialectMismatch(expected: url.dialect, server: connection.serverDialect)
     }
 
     private func isUsable(_ connection: Connection, idleFor: UInt64) async throws -> Bool {
@@ -104,8 +119,12 @@ extension ConnectionPool {
         }
     }
 
+    /// Pre-ping connections idle for a while, and every connection older than the last
+    /// disconnect seen (a restart or failover takes its siblings down too).
     private func needsCheck(_ connection: Connection, idleFor: UInt64) -> Bool {
-        configuration.prePing && idleFor >= configuration.prePingIdleThreshold.nanoseconds || connection.isBroken
+        guard configuration.prePing else { return connection.isBroken }
+        let suspect = shell.withLock { connection.createdAt < $0.invalidatedAt }
+        return idleFor >= configuration.prePingIdleThreshold.nanoseconds || suspect || connection.isBroken
     }
 
     /// Pre-ping, cheaply: nothing when recently used; else poll the socket; a round trip only
@@ -133,6 +152,10 @@ extension ConnectionPool {
 
     /// Resets by transaction status and gives the connection back.
     func release(_ connection: Connection, reusable: Bool? = nil) {
+        if connection.isBroken {
+            let now = monotonicNanoseconds()
+            shell.withLock { $0.invalidatedAt = now }
+        }
         var keep = reusable ?? (!connection.mustDiscard && !connection.isBroken)
         if keep && reusable == nil {
             switch connection.pg.transactionStatus {
@@ -140,10 +163,6 @@ extension ConnectionPool {
             case PQTRANS_INTRANS, PQTRANS_INERROR: keep = (try? connection.runSimple("ROLLBACK")) != nil
             default: keep = false
             }
-        }
-        let heldFor = shell.withLock { $0.machine.leasedSince(slot: connection.slot) }.map { monotonicNanoseconds() &- $0 }
-        if let heldFor, heldFor > configuration.leaseWarningThreshold.nanoseconds {
-            log(.warning, "a connection was leased for \(heldFor / 1_000_000_000) s (threshold \(configuration.leaseWarningThreshold))")
         }
         modify { $0.release(slot: connection.slot, now: monotonicNanoseconds(), reusable: keep) }
     }

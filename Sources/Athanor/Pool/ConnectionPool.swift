@@ -27,6 +27,8 @@ public final class ConnectionPool: Sendable {
         var budget = RetryBudget()
         var retries = 0
         var warnedDialect = false
+        /// Connections opened before this instant are suspect: a disconnect was seen since.
+        var invalidatedAt: UInt64 = 0
     }
 
     let shell: Mutex<Shell>
@@ -40,6 +42,7 @@ public final class ConnectionPool: Sendable {
             timeout: configuration.timeout.nanoseconds, recycle: configuration.recycle?.nanoseconds,
             recycleJitter: configuration.recycleJitter, hostCount: url.endpoints.count)
         self.shell = Mutex(Shell(machine: PoolStateMachine(settings: settings)))
+        startLeaseMonitor()
     }
 
     /// Creates a pool from URL text.

@@ -31,6 +31,9 @@ final class LeaseRequest: @unchecked Sendable {
         waiting?.resume(returning: result)
     }
 
+    /// True once completed.
+    var isCompleted: Bool { lock.withLock { outcome != nil } }
+
     /// Suspends until completed.
     func wait() async -> Outcome {
         await withCheckedContinuation { continuation in

@@ -72,11 +72,3 @@ extension PoolStateMachine {
         return host
     }
 }
-
-extension PoolStateMachine {
-    /// When the slot's current lease began.
-    func leasedSince(slot: Int) -> UInt64? {
-        if case .leased(let since)? = slots[slot]?.state { return since }
-        return nil
-    }
-}

@@ -1,16 +1,16 @@
 /// The work behind every generated repository (async form): generated code checks the types
-/// and picks the SQL; this runs it on a ``Queryable`` and decodes the rows.
+/// and picks the SQL; this runs it on a ``DatabaseExecutor`` and decodes the rows.
 @_spi(Generated)
 public struct RepositoryCore<Model: Sendable>: Sendable {
     /// The pool or transaction.
-    public let database: any Queryable
+    public let database: any DatabaseExecutor
     /// The table.
     public let table: TableDescriptor<Model>
     /// The most rows one bulk statement carries (fewer for `VALUES` sources).
     public let batchSize: Int
 
     /// Creates the core.
-    public init(database: any Queryable, table: TableDescriptor<Model>, batchSize: Int = 5_000) {
+    public init(database: any DatabaseExecutor, table: TableDescriptor<Model>, batchSize: Int = 5_000) {
         self.database = database
         self.table = table
         self.batchSize = batchSize
@@ -32,7 +32,7 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
     }
 
     func first(_ sql: String, _ parameters: [any PostgresEncodable]) async throws -> Model? {
-        let rows = try await database.runStatement(sql, parameters, idempotent: true)
+        let rows = try await database.query(sql, parameters, idempotent: true)
         guard let row = rows.first else { return nil }
         return try table.decode(row)
     }
@@ -40,7 +40,7 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
     /// The rows matching `filter`, in `orderBy` order.
     public func list(where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?) async throws -> [Model] {
         let query = RepositoryQuery(table.select, where: filter, orderBy: orderBy, limit: limit, offset: offset)
-        return try decodeAll(try await database.runStatement(query.sql, query.parameters, idempotent: true))
+        return try decodeAll(try await database.query(query.sql, query.parameters, idempotent: true))
     }
 
     /// One page of rows and the number of rows matching `filter`: one statement
@@ -54,24 +54,24 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
             return (items, try await count(where: filter))
         }
         let page = RepositoryQuery(windowed, where: filter, orderBy: orderBy, limit: limit, offset: offset)
-        let rows = try await database.runStatement(page.sql, page.parameters, idempotent: true)
+        let rows = try await database.query(page.sql, page.parameters, idempotent: true)
         if let first = rows.first {
             return (try decodeAll(rows), Int(try first.decode(Int64.self, at: first.count - 1)))
         }
         if (offset ?? 0) == 0, limit != 0 { return ([], 0) }
-        return ([], Int(try await database.runStatement(total.sql, total.parameters, idempotent: true)[0].decode(Int64.self, at: 0)))
+        return ([], Int(try await database.query(total.sql, total.parameters, idempotent: true)[0].decode(Int64.self, at: 0)))
     }
 
     /// How many rows match `filter`.
     public func count(where filter: Filter<Model>?) async throws -> Int {
         let query = RepositoryQuery(table.count, where: filter)
-        return Int(try await database.runStatement(query.sql, query.parameters, idempotent: true)[0].decode(Int64.self, at: 0))
+        return Int(try await database.query(query.sql, query.parameters, idempotent: true)[0].decode(Int64.self, at: 0))
     }
 
     /// Whether any row matches `filter`.
     public func exists(where filter: Filter<Model>?) async throws -> Bool {
         let query = RepositoryQuery.exists(table.select, where: filter)
-        return try await database.runStatement(query.sql, query.parameters, idempotent: true)[0].decode(Bool.self, at: 0)
+        return try await database.query(query.sql, query.parameters, idempotent: true)[0].decode(Bool.self, at: 0)
     }
 
     /// Writes `models` with `statement`, one statement per chunk; several chunks share one transaction.
@@ -81,23 +81,23 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
         if models.count <= chunk {
             return try await writeChunk(models[...], statement, on: database)
         }
-        return try await database.withinTransaction { database in
+        return try await database.inTransaction { transaction in
             var stored: [Model] = []
             stored.reserveCapacity(models.count)
             var start = 0
             while start < models.count {
                 let end = min(start + chunk, models.count)
-                stored += try await writeChunk(models[start..<end], statement, on: database)
+                stored += try await writeChunk(models[start..<end], statement, on: transaction)
                 start = end
             }
             return stored
         }
     }
 
-    func writeChunk(_ models: ArraySlice<Model>, _ statement: BulkStatement, on database: any Queryable) async throws -> [Model] {
+    func writeChunk(_ models: ArraySlice<Model>, _ statement: BulkStatement, on database: any DatabaseExecutor) async throws -> [Model] {
         let sql = table.sql(statement, rows: models.count)
         let parameters = encode(models)
-        return try decodeAll(try await database.runStatement(sql, parameters, idempotent: false))
+        return try decodeAll(try await database.query(sql, parameters, idempotent: false))
     }
 
     func encode(_ models: ArraySlice<Model>) -> [any PostgresEncodable] {
@@ -110,18 +110,18 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
 
     /// Deletes the row with primary key `id`; whether there was one.
     public func delete(_ id: some PostgresEncodable) async throws -> Bool {
-        try await database.runStatement(table.deleteByID, [id], idempotent: false).affectedRows > 0
+        try await database.query(table.deleteByID, [id], idempotent: false).affectedRows > 0
     }
 
     /// Deletes the rows whose primary key is in `ids` (an array); how many there were.
     public func deleteMany(_ ids: some PostgresEncodable) async throws -> Int {
-        try await database.runStatement(table.deleteByIDs, [ids], idempotent: false).affectedRows
+        try await database.query(table.deleteByIDs, [ids], idempotent: false).affectedRows
     }
 
     /// Deletes the rows matching `filter`; how many there were.
     public func deleteWhere(_ filter: Filter<Model>) async throws -> Int {
         let query = RepositoryQuery(table.delete, where: filter)
-        return try await database.runStatement(query.sql, query.parameters, idempotent: false).affectedRows
+        return try await database.query(query.sql, query.parameters, idempotent: false).affectedRows
     }
 
     func decodeAll(_ rows: Rows) throws -> [Model] { try decodeRows(rows, table) }

@@ -2,6 +2,7 @@ import Glibc
 
 extension ConnectionPool {
     /// Blocking form of ``transaction(isolation:readOnly:retry:_:)``, on the calling thread.
+    @discardableResult
     public func transactionBlocking<T>(
         isolation: IsolationLevel? = nil, readOnly: Bool = false, retry: RetryPolicy? = nil,
         _ body: (Transaction) throws -> T

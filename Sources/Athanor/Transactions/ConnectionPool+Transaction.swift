@@ -15,7 +15,7 @@ extension ConnectionPool {
     /// When the outcome of COMMIT (or RELEASE) is unknown (the connection broke while it was in
     /// flight, or 40003) it throws ``AthanorError/ambiguousCommit(underlying:)`` and does not
     /// run `body` again. A connection lost before COMMIT was sent is retried on a new one.
-    @concurrent
+    @concurrent @discardableResult
     public func transaction<T>(
         isolation: IsolationLevel? = nil, readOnly: Bool = false, retry: RetryPolicy? = nil,
         _ body: (Transaction) async throws -> T

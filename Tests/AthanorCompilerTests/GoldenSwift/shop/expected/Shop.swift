@@ -177,9 +177,9 @@ extension User {
 public struct UserRepository: Sendable {
     let core: RepositoryCore<User>
 
-    /// A repository on `database`: a ``ConnectionPool`` or a ``Transaction``.
+    /// A repository on `database`: a ``ConnectionPool``, a ``Transaction`` or a ``Connection``.
     /// Bulk writes send at most `batchSize` rows per statement.
-    public init(_ database: some Queryable, batchSize: Int = 5_000) {
+    public init(_ database: some DatabaseExecutor, batchSize: Int = 5_000) {
         core = RepositoryCore(database: database, table: User.table, batchSize: batchSize)
     }
 
@@ -292,9 +292,9 @@ public struct UserRepository: Sendable {
 public struct UserBlockingRepository: Sendable {
     let core: RepositoryCore<User>
 
-    /// A repository on `database`: a ``ConnectionPool`` or a ``Transaction``.
+    /// A repository on `database`: a ``ConnectionPool``, a ``Transaction`` or a ``Connection``.
     /// Bulk writes send at most `batchSize` rows per statement.
-    public init(_ database: some Queryable, batchSize: Int = 5_000) {
+    public init(_ database: some DatabaseExecutor, batchSize: Int = 5_000) {
         core = RepositoryCore(database: database, table: User.table, batchSize: batchSize)
     }
 
@@ -566,9 +566,9 @@ extension Order {
 public struct OrderRepository: Sendable {
     let core: RepositoryCore<Order>
 
-    /// A repository on `database`: a ``ConnectionPool`` or a ``Transaction``.
+    /// A repository on `database`: a ``ConnectionPool``, a ``Transaction`` or a ``Connection``.
     /// Bulk writes send at most `batchSize` rows per statement.
-    public init(_ database: some Queryable, batchSize: Int = 5_000) {
+    public init(_ database: some DatabaseExecutor, batchSize: Int = 5_000) {
         core = RepositoryCore(database: database, table: Order.table, batchSize: batchSize)
     }
 
@@ -681,9 +681,9 @@ public struct OrderRepository: Sendable {
 public struct OrderBlockingRepository: Sendable {
     let core: RepositoryCore<Order>
 
-    /// A repository on `database`: a ``ConnectionPool`` or a ``Transaction``.
+    /// A repository on `database`: a ``ConnectionPool``, a ``Transaction`` or a ``Connection``.
     /// Bulk writes send at most `batchSize` rows per statement.
-    public init(_ database: some Queryable, batchSize: Int = 5_000) {
+    public init(_ database: some DatabaseExecutor, batchSize: Int = 5_000) {
         core = RepositoryCore(database: database, table: Order.table, batchSize: batchSize)
     }
 
@@ -969,9 +969,9 @@ extension Product {
 public struct ProductRepository: Sendable {
     let core: RepositoryCore<Product>
 
-    /// A repository on `database`: a ``ConnectionPool`` or a ``Transaction``.
+    /// A repository on `database`: a ``ConnectionPool``, a ``Transaction`` or a ``Connection``.
     /// Bulk writes send at most `batchSize` rows per statement.
-    public init(_ database: some Queryable, batchSize: Int = 5_000) {
+    public init(_ database: some DatabaseExecutor, batchSize: Int = 5_000) {
         core = RepositoryCore(database: database, table: Product.table, batchSize: batchSize)
     }
 
@@ -1084,9 +1084,9 @@ public struct ProductRepository: Sendable {
 public struct ProductBlockingRepository: Sendable {
     let core: RepositoryCore<Product>
 
-    /// A repository on `database`: a ``ConnectionPool`` or a ``Transaction``.
+    /// A repository on `database`: a ``ConnectionPool``, a ``Transaction`` or a ``Connection``.
     /// Bulk writes send at most `batchSize` rows per statement.
-    public init(_ database: some Queryable, batchSize: Int = 5_000) {
+    public init(_ database: some DatabaseExecutor, batchSize: Int = 5_000) {
         core = RepositoryCore(database: database, table: Product.table, batchSize: batchSize)
     }
 
@@ -1317,9 +1317,9 @@ extension AuditEvent {
 public struct AuditEventRepository: Sendable {
     let core: RepositoryCore<AuditEvent>
 
-    /// A repository on `database`: a ``ConnectionPool`` or a ``Transaction``.
+    /// A repository on `database`: a ``ConnectionPool``, a ``Transaction`` or a ``Connection``.
     /// Bulk writes send at most `batchSize` rows per statement.
-    public init(_ database: some Queryable, batchSize: Int = 5_000) {
+    public init(_ database: some DatabaseExecutor, batchSize: Int = 5_000) {
         core = RepositoryCore(database: database, table: AuditEvent.table, batchSize: batchSize)
     }
 
@@ -1427,9 +1427,9 @@ public struct AuditEventRepository: Sendable {
 public struct AuditEventBlockingRepository: Sendable {
     let core: RepositoryCore<AuditEvent>
 
-    /// A repository on `database`: a ``ConnectionPool`` or a ``Transaction``.
+    /// A repository on `database`: a ``ConnectionPool``, a ``Transaction`` or a ``Connection``.
     /// Bulk writes send at most `batchSize` rows per statement.
-    public init(_ database: some Queryable, batchSize: Int = 5_000) {
+    public init(_ database: some DatabaseExecutor, batchSize: Int = 5_000) {
         core = RepositoryCore(database: database, table: AuditEvent.table, batchSize: batchSize)
     }
 

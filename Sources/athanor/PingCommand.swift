@@ -1,0 +1,90 @@
+import Athanor
+import ArgumentParser
+import Glibc
+
+/// `athanor ping [URL]`: connects as the runtime would and reports what it reached.
+struct PingCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ping",
+        abstract: "Connect to a database and print the server's product, version, dialect, address and encryption.",
+        discussion: "The URL defaults to DATABASE_URL. Exits 0 when the connection works; otherwise prints the error (never a password) and exits 1."
+    )
+
+    @Argument(help: "A cockroachdb://, postgresql:// or postgres:// URL (default: $DATABASE_URL).")
+    var url: String?
+
+    func run() async throws {
+        guard let text = url ?? environment("DATABASE_URL") else {
+            printError("error: no URL given and DATABASE_URL is not set")
+            throw ExitCode(2)
+        }
+        let failure = await ping(text)
+        if let failure {
+            printError("error: \(failure)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Connects and prints the report; returns the error instead of throwing it.
+    private func ping(_ text: String) async -> AthanorError? {
+        let databaseURL: DatabaseURL
+        let connection: Connection
+        switch Result(catching: { () throws(AthanorError) in try DatabaseURL(text) }) {
+        case .success(let url): databaseURL = url
+        case .failure(let error): return error
+        }
+        do {
+            connection = try await Connection.connect(to: databaseURL)
+        } catch {
+            return error
+        }
+        for line in PingReport(url: databaseURL, connection: connection).lines { print(line) }
+        if let warning = PingReport.mismatchWarning(url: databaseURL, server: connection.serverDialect) {
+            printError("warning: \(warning)")
+        }
+        connection.close()
+        return nil
+    }
+
+    private func environment(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        let text = String(cString: value)
+        return text.isEmpty ? nil : text
+    }
+}
+
+/// What `ping` prints, computed apart from the printing.
+struct PingReport {
+    let url: DatabaseURL
+    let connection: Connection
+
+    var lines: [String] {
+        let (product, version) = Self.productAndVersion(connection.serverVersion)
+        return [
+            "server:     \(product) \(version)",
+            "dialect:    \(connection.serverDialect.rawValue) (URL scheme \(url.scheme)://)",
+            "reached:    \(connection.host):\(connection.port)",
+            "encryption: \(connection.tlsVersion ?? "none (not encrypted)")",
+            "url:        \(url)",
+        ]
+    }
+
+    /// "PostgreSQL 15.18 (Debian ...) on ..." → ("PostgreSQL", "15.18");
+    /// "CockroachDB CCL v23.1.11 (...)" → ("CockroachDB", "CCL v23.1.11").
+    static func productAndVersion(_ text: String) -> (String, String) {
+        let words = text.split(separator: " ").map(String.init)
+        guard let product = words.first else { return ("unknown", "") }
+        let version = words.dropFirst().prefix { !$0.hasPrefix("(") && $0 != "on" }.joined(separator: " ")
+        return (product, version)
+    }
+
+    static func mismatchWarning(url: DatabaseURL, server: SQLDialect) -> String? {
+        guard url.dialect != server else { return nil }
+        return "the URL's scheme (\(url.scheme)://) names \(url.dialect.productName), but the server is \(server.productName)"
+    }
+}
+
+func printError(_ text: String) {
+    let line = Array((text + "\n").utf8)
+    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}

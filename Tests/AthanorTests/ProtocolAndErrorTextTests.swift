@@ -1,0 +1,68 @@
+@testable import Athanor
+import Synchronization
+import Testing
+
+struct ProtocolAndErrorTextTests {
+    @Test func transactionStatementsFollowTheDialect() {
+        let postgres = TransactionProtocol(dialect: .postgresql, isolation: .serializable, readOnly: false)
+        #expect(postgres.begin == "BEGIN ISOLATION LEVEL SERIALIZABLE")
+        let cockroach = TransactionProtocol(dialect: .cockroachdb, isolation: nil, readOnly: true)
+        #expect(cockroach.begin == "BEGIN READ ONLY; SAVEPOINT cockroach_restart")
+    }
+
+    @Test func descriptionsNameCodesAndObjectsButNoValues() {
+        let server = ServerError(sqlState: .uniqueViolation, message: "duplicate key value",
+                                 detail: "Key (email)=(a@x) already exists.", constraint: "users_email_key", table: "users")
+        let error = AthanorError.server(server)
+        #expect(error.description == "23505 unique_violation on constraint users_email_key (table users)")
+        #expect(error.debugDescription.contains("a@x"))
+        let lost = AthanorError.connectionLost(ConnectionFailure(host: "db", port: "5432", message: "server closed", writeInFlight: true))
+        #expect(lost.description == "connection to db:5432 lost with a statement in flight")
+        let ambiguous = AthanorError.ambiguousCommit(underlying: AmbiguousCause(statement: "COMMIT", server: ServerError(
+            sqlState: .statementCompletionUnknown, message: "result is ambiguous")))
+        #expect(ambiguous.description == "ambiguous commit: the outcome of COMMIT is unknown (40003 statement_completion_unknown)")
+        #expect(!ambiguous.isSerializationFailure)
+        #expect(AthanorError.server(ServerError(sqlState: .adminShutdown, message: "")).isDisconnect)
+        #expect(SQLState.connectionFailure.isDisconnect)
+        #expect(!SQLState.uniqueViolation.isDisconnect)
+    }
+
+    @Test func theRetryBudgetIsATokenBucket() {
+        var budget = RetryBudget(capacity: 2, refillPerSuccess: 0.5)
+        var spent: [Bool] = []
+        for _ in 0..<3 { spent.append(budget.spend()) }
+        budget.earn()
+        budget.earn()
+        for _ in 0..<2 { spent.append(budget.spend()) }
+        #expect(spent == [true, true, false, true, false])
+    }
+
+    @Test func connectFailuresAreClassifiedFromTheServersStartupMessage() {
+        #expect(ConnectFailureClassifier.sqlState(of: "connection to server at \"h\" failed: FATAL:  password authentication failed for user \"u\"") == .invalidPassword)
+        #expect(ConnectFailureClassifier.sqlState(of: "connection to server failed: FATAL:  database \"x\" does not exist") == .invalidCatalogName)
+        #expect(ConnectFailureClassifier.sqlState(of: "connection refused") == nil)
+    }
+}
+
+@Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
+struct LoggingTests {
+    @Test func retriesAreLoggedAtDebugAndLongLeasesWarned() async throws {
+        try await TestDatabase.with { db in
+            let lines = Mutex<[String]>([])
+            let logger = AthanorLogger(minimumLevel: .debug) { level, line in lines.withLock { $0.append("\(level) \(line)") } }
+            let pool = ConnectionPool(url: db.url, configuration: .init(
+                size: 1, maxOverflow: 0, leaseWarningThreshold: .milliseconds(100), logger: logger))
+            let runs = Atomic<Int>(0)
+            try await pool.transaction { tx in
+                if runs.add(1, ordering: .relaxed).newValue == 1 {
+                    throw AthanorError.server(ServerError(sqlState: .serializationFailure, message: "injected"))
+                }
+                _ = try await tx.query("SELECT pg_sleep(0.6)")
+            }
+            await pool.close()
+            let logged = lines.withLock { $0 }
+            #expect(logged.contains { $0.hasPrefix("debug retrying transaction") })
+            #expect(logged.contains { $0.hasPrefix("warning a connection has been leased for") })
+        }
+    }
+}
