@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 //
 // Athanor: a schema compiler and a libpq runtime for CockroachDB and PostgreSQL.
 // Macro-free by promise: nothing in this graph may depend on swift-syntax.
@@ -11,13 +11,28 @@ let package = Package(
         .library(name: "Athanor", targets: ["Athanor"]),
         .library(name: "AthanorCompiler", targets: ["AthanorCompiler"]),
         .executable(name: "athanor", targets: ["athanor"]),
+        .plugin(name: "AthanorPlugin", targets: ["AthanorPlugin"]),
+        .plugin(name: "ExportDDL", targets: ["ExportDDL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The compiler: parse -> check -> lower to the catalog -> emit. No disks, no processes.
-        .target(name: "AthanorCompiler"),
+        // The Swift back end renders the top-level Templates/ folder, compiled into the code.
+        .target(
+            name: "AthanorCompiler",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            resources: [
+                .embedInCode("../../Templates/SchemaFile.swift.mustache"),
+                .embedInCode("../../Templates/Enum.swift.mustache"),
+                .embedInCode("../../Templates/Model.swift.mustache"),
+                .embedInCode("../../Templates/Repository.swift.mustache"),
+                .embedInCode("../../Templates/BlockingRepository.swift.mustache"),
+                .embedInCode("../../Templates/Schema.swift.mustache"),
+            ]
+        ),
 
         // The PostgreSQL C client, as Debian's libpq-dev ships it.
         .systemLibrary(
@@ -39,13 +54,32 @@ let package = Package(
             ]
         ),
 
+        // Build tool: the .schema files of the target it is applied to become typed Swift.
+        .plugin(name: "AthanorPlugin", capability: .buildTool(), dependencies: ["athanor"]),
+        // `swift package --allow-writing-to-package-directory export-ddl`: DDL files for review.
+        .plugin(
+            name: "ExportDDL",
+            capability: .command(
+                intent: .custom(verb: "export-ddl", description: "Write the SQL DDL of the package's .schema files"),
+                permissions: [.writeToPackageDirectory(reason: "writes the DDL files (ddl/ by default)")]
+            ),
+            dependencies: ["athanor"]
+        ),
+
         .testTarget(
             name: "AthanorCompilerTests",
             dependencies: ["AthanorCompiler"],
-            resources: [.copy("Golden")]
+            resources: [.copy("Golden"), .copy("GoldenSwift")]
         ),
         // The command-line tool's commands, run in process (exit codes, files, --check).
         .testTarget(name: "AthanorCommandTests", dependencies: ["athanor"]),
         .testTarget(name: "AthanorTests", dependencies: ["Athanor"]),
+        // Compiles the checked-in golden Swift (Generated/ links to AthanorCompilerTests/GoldenSwift).
+        .testTarget(name: "GoldenSwiftConsumerTests", dependencies: ["Athanor"]),
+        // The plugin applied to Shop.schema (a link to schemas/), every repository method on a server.
+        .target(name: "ShopFixture", dependencies: ["Athanor"], path: "Tests/ShopFixture", plugins: ["AthanorPlugin"]),
+        // The other schemas of schemas/ (Swift keywords, SQL reserved words, every type, two files).
+        .target(name: "SchemaExamplesFixture", dependencies: ["Athanor"], path: "Tests/SchemaExamplesFixture", plugins: ["AthanorPlugin"]),
+        .testTarget(name: "AthanorGeneratedTests", dependencies: ["Athanor", "ShopFixture", "SchemaExamplesFixture"]),
     ]
 )

@@ -10,6 +10,8 @@ struct AthanorCommand: AsyncParsableCommand {
             // Each subcommand lives in its own file: <Name>Command.swift.
             CheckCommand.self,
             DDLCommand.self,
+            GenerateCommand.self,
+            ApplyCommand.self,
             PingCommand.self,
         ]
     )

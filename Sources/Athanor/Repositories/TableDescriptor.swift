@@ -1,0 +1,100 @@
+/// Everything a generated repository needs to know about its table: the SQL of every
+/// operation (built and unit-tested by the compiler, handed over as string literals) and the
+/// functions that move a model in and out of rows. Generated code creates one per model.
+@_spi(Generated)
+public struct TableDescriptor<Model: Sendable>: Sendable {
+    /// The model's name, for errors (`User`).
+    public var modelName: String
+    /// `SELECT <columns> FROM <table>`.
+    public var select: String
+    /// `SELECT count(*) FROM <table>`.
+    public var count: String
+    /// `DELETE FROM <table>`.
+    public var delete: String
+    /// The primary key's quoted column name (`id`).
+    public var primaryKey: String
+    /// `SELECT ... WHERE <key columns> = $1 ...`, by match-key constraint name.
+    public var finds: [String: String]
+    /// The rows a bulk statement reads from.
+    public var source: BulkSource
+    /// `INSERT ... SELECT ... FROM ` / ` RETURNING ...`.
+    public var insert: BulkStatement
+    /// The upsert of each match key, by constraint name.
+    public var upserts: [String: BulkStatement]
+    /// `UPDATE ... FROM ` / ` WHERE t.id = u.id RETURNING ...`.
+    public var update: BulkStatement
+    /// Decodes a row whose columns are in table order.
+    public var decode: @Sendable (Row) throws(AthanorError) -> Model
+    /// One model's values, in the source's column order.
+    public var encodeRow: @Sendable (Model) -> [any PostgresEncodable]
+    /// Column arrays (one per source column) of a slice of models, for `unnest`.
+    public var encodeColumns: @Sendable (ArraySlice<Model>) -> [any PostgresEncodable]
+
+    /// Built once: `SELECT ... WHERE id = $1`, `DELETE ... WHERE id = $1`, `... = ANY($1)`.
+    let getByID: String
+    let deleteByID: String
+    let deleteByIDs: String
+    /// Built once: `SELECT <columns>, count(*) OVER () FROM <table>`, for `listAndCount` in one
+    /// statement (nil if `select` and `count` do not have the shape the compiler gives them).
+    let selectWithTotal: String?
+    /// Built once: each write statement for a single row, by its tail (the tails differ).
+    let singleRow: [String: (head: String, sql: String)]
+
+    /// Creates a descriptor (generated code does).
+    public init(
+        modelName: String, select: String, count: String, delete: String, primaryKey: String,
+        finds: [String: String], source: BulkSource, insert: BulkStatement, upserts: [String: BulkStatement],
+        update: BulkStatement, decode: @escaping @Sendable (Row) throws(AthanorError) -> Model,
+        encodeRow: @escaping @Sendable (Model) -> [any PostgresEncodable],
+        encodeColumns: @escaping @Sendable (ArraySlice<Model>) -> [any PostgresEncodable]
+    ) {
+        self.modelName = modelName
+        self.select = select
+        self.count = count
+        self.delete = delete
+        self.primaryKey = primaryKey
+        self.finds = finds
+        self.source = source
+        self.insert = insert
+        self.upserts = upserts
+        self.update = update
+        self.decode = decode
+        self.encodeRow = encodeRow
+        self.encodeColumns = encodeColumns
+        getByID = select + " WHERE " + primaryKey + " = $1"
+        deleteByID = delete + " WHERE " + primaryKey + " = $1"
+        deleteByIDs = delete + " WHERE " + primaryKey + " = ANY($1)"
+        let from = String(count.dropFirst("SELECT count(*)".count))
+        if count.hasPrefix("SELECT count(*) FROM "), select.hasPrefix("SELECT "), select.hasSuffix(from) {
+            selectWithTotal = String(select.dropLast(from.count)) + ", count(*) OVER ()" + from
+        } else {
+            selectWithTotal = nil
+        }
+        var singleRow: [String: (head: String, sql: String)] = [:]
+        for statement in [insert, update] + upserts.values {
+            singleRow[statement.tail] = (statement.head, statement.head + source.sql(rows: 1) + statement.tail)
+        }
+        self.singleRow = singleRow
+    }
+
+    /// The SQL of `statement` for `rows` rows.
+    func sql(_ statement: BulkStatement, rows: Int) -> String {
+        if rows == 1, let entry = singleRow[statement.tail], entry.head == statement.head { return entry.sql }
+        return statement.head + source.sql(rows: rows) + statement.tail
+    }
+}
+
+/// A statement that reads its rows from a ``BulkSource``: `head + source + tail`.
+@_spi(Generated)
+public struct BulkStatement: Sendable, Hashable {
+    /// The SQL before the source (`INSERT INTO users (...) SELECT u.id, ... FROM `).
+    public var head: String
+    /// The SQL after it (` ON CONFLICT (email) DO UPDATE SET ... RETURNING ...`).
+    public var tail: String
+
+    /// Creates a statement.
+    public init(head: String, tail: String) {
+        self.head = head
+        self.tail = tail
+    }
+}

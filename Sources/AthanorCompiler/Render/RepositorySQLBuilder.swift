@@ -1,0 +1,125 @@
+/// The pieces ``RepositorySQL`` is made of.
+struct RepositorySQLBuilder {
+    let model: Model
+    let catalog: Catalog
+
+    var table: String { SQLIdentifier.quoted(model.tableName) }
+
+    func quoted(_ schemaName: String) -> String {
+        SQLIdentifier.quoted(model.column(named: schemaName)?.sqlName ?? schemaName)
+    }
+
+    func quoted(_ column: Column) -> String { SQLIdentifier.quoted(column.sqlName) }
+
+    var returning: String { model.columns.map(quoted).joined(separator: ", ") }
+
+    var select: String { "SELECT \(returning) FROM \(table)" }
+
+    /// Every column the caller supplies: all but `createdAt` and `updatedAt`.
+    var sourceColumns: [Column] { model.columns.filter { $0.role == .primaryKey || $0.role == .field } }
+
+    /// `order_status` for an enum column, nil otherwise.
+    func enumType(_ column: Column) -> String? {
+        guard case .enumeration(let name) = column.type.element else { return nil }
+        return SQLIdentifier.quoted(catalog.enumType(named: name)?.sqlName ?? SQLNaming.snakeCase(name))
+    }
+
+    /// `::order_status` or `::order_status[]` for enum columns (their parameters travel as text).
+    func cast(_ column: Column) -> String {
+        guard let name = enumType(column) else { return "" }
+        return "::" + name + (column.type.isArray ? "[]" : "")
+    }
+
+    /// Whether bulk rows travel as `VALUES` rather than `unnest`: only when an array column's
+    /// elements have no array-literal form in the runtime (timestamps). Other array columns
+    /// travel through `unnest` as one array literal per row (`text`), cast back in SQL.
+    var usesValues: Bool {
+        sourceColumns.contains { $0.type.isArray && $0.type.element == .scalar(.timestamp) }
+    }
+
+    /// The SQL type of an element: `text`, `int8`, `order_status`.
+    func elementType(_ column: Column) -> String {
+        switch column.type.element {
+        case .enumeration: enumType(column) ?? "text"
+        case .scalar(let scalar): Self.wireName(scalar)
+        }
+    }
+
+    /// The type of a column's parameter: `uuid`, `text` (enums, and array literals for `unnest`),
+    /// `text[]` (arrays in `VALUES`).
+    func wireType(_ column: Column) -> String {
+        if column.type.isArray && !usesValues { return "text" }
+        let element: String = switch column.type.element {
+        case .enumeration: "text"
+        case .scalar(let scalar): Self.wireName(scalar)
+        }
+        return column.type.isArray ? element + "[]" : element
+    }
+
+    /// How a statement reads a column of `u`: `u.email`, `u.status::order_status`,
+    /// `u.tags::text[]` (an array literal cast back).
+    func sourceValue(_ column: Column) -> String {
+        if column.type.isArray && !usesValues { return "u.\(quoted(column))::\(elementType(column))[]" }
+        return "u.\(quoted(column))\(cast(column))"
+    }
+
+    static func wireName(_ scalar: ScalarType) -> String {
+        switch scalar {
+        case .string: "text"
+        case .int16: "int2"
+        case .int32: "int4"
+        case .int64: "int8"
+        case .double: "float8"
+        case .float: "float4"
+        case .bool: "bool"
+        case .decimal: "numeric"
+        case .uuid: "uuid"
+        case .timestamp: "timestamptz"
+        case .bytes: "bytea"
+        case .json: "jsonb"
+        }
+    }
+
+    /// `SELECT ... FROM t WHERE a = $1 AND b = $2`.
+    func find(_ key: MatchKey) -> String {
+        let conditions = key.columns.enumerated().map { offset, name in
+            let suffix = model.column(named: name).map(cast) ?? ""
+            return "\(quoted(name)) = $\(offset + 1)\(suffix)"
+        }
+        return select + " WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    /// `INSERT INTO t (...) SELECT u.a, ..., now(), now() FROM ` and its tail, with `ON CONFLICT`
+    /// when `conflict` is given.
+    func insert(includingID: Bool, conflict: MatchKey?) -> RepositorySQL.Split {
+        let supplied = sourceColumns.filter { $0.role != .primaryKey || includingID }
+        var names = supplied.map(quoted)
+        var values = supplied.map(sourceValue)
+        for column in model.columns where column.role == .createdAt || column.role == .updatedAt {
+            names.append(quoted(column))
+            values.append("now()")
+        }
+        let head = "INSERT INTO \(table) (\(names.joined(separator: ", "))) SELECT \(values.joined(separator: ", ")) FROM "
+        guard let conflict else { return .init(head: head, tail: " RETURNING \(returning)") }
+        let keyColumns = conflict.columns.map(quoted)
+        var assignments = model.columns
+            .filter { $0.role == .field && !conflict.columns.contains($0.name) }
+            .map { "\(quoted($0)) = excluded.\(quoted($0))" }
+        assignments += model.columns.filter { $0.role == .updatedAt }.map { "\(quoted($0)) = now()" }
+        if assignments.isEmpty, let first = keyColumns.first { assignments = ["\(first) = excluded.\(first)"] }
+        let tail = " ON CONFLICT (\(keyColumns.joined(separator: ", "))) DO UPDATE SET "
+            + assignments.joined(separator: ", ") + " RETURNING \(returning)"
+        return .init(head: head, tail: tail)
+    }
+
+    /// `UPDATE t AS t SET a = u.a, ..., updated_at = now() FROM ` / ` WHERE t.id = u.id RETURNING t....`.
+    var update: RepositorySQL.Split {
+        var assignments = model.columns.filter { $0.role == .field }.map { "\(quoted($0)) = \(sourceValue($0))" }
+        assignments += model.columns.filter { $0.role == .updatedAt }.map { "\(quoted($0)) = now()" }
+        let key = quoted(model.primaryKey.columns.first ?? "id")
+        if assignments.isEmpty { assignments = ["\(key) = u.\(key)"] }
+        let head = "UPDATE \(table) AS t SET \(assignments.joined(separator: ", ")) FROM "
+        let tail = " WHERE t.\(key) = u.\(key) RETURNING " + model.columns.map { "t." + quoted($0) }.joined(separator: ", ")
+        return .init(head: head, tail: tail)
+    }
+}

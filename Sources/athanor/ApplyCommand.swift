@@ -1,0 +1,75 @@
+import ArgumentParser
+import Athanor
+import AthanorCompiler
+import Foundation
+
+/// `athanor apply PATH... [--url URL]`: runs the DDL against a database, all or nothing.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Create the schemas' types, tables and indexes in a database (development and tests).",
+        discussion: """
+        Compiles the schemas and runs the DDL of the URL's dialect (postgresql:// or \
+        cockroachdb://) against that database in ONE transaction: either every statement runs or \
+        none does. When a statement fails, the error names it (its number and first line) and \
+        nothing is left behind. The URL comes from --url, or from DATABASE_URL when --url is \
+        omitted; no output ever shows its password.
+
+        The DDL is plain CREATE: apply it to an empty database. For schema changes in production, \
+        use a migration tool with the DDL from 'athanor ddl' or 'swift package export-ddl'.
+
+        Exit status: 0 on success, 1 on schema errors or when a statement fails, 2 for bad paths \
+        or a missing or invalid URL, 3 when the database cannot be reached.
+
+        Examples:
+          DATABASE_URL=postgresql://app@localhost/shop athanor apply schemas/
+          athanor apply schemas/Shop.schema --url cockroachdb://root@localhost:26257/shop?sslmode=disable
+        """
+    )
+
+    @Argument(help: "Schema files, or folders to search for .schema files.")
+    var paths: [String] = []
+
+    @Option(name: .long, help: "The database URL (default: DATABASE_URL).")
+    var url: String?
+
+    @Flag(name: .long, help: "Print nothing when all is well.")
+    var quiet = false
+
+    func run() async throws {
+        let sources = try reportingInputErrors { () throws(InputError) in try SchemaFiles.load(paths) }
+        let target = try reportingInputErrors { () throws(InputError) in try databaseURL() }
+        let result = CompilerShell.compile(sources, dialects: [compilerDialect(target.dialect)])
+        guard !result.hasErrors, let ddl = result.ddl[compilerDialect(target.dialect)] else {
+            StandardError.write(CompilerShell.summary(of: result, files: sources.count))
+            throw ExitCodeError.schemaErrors
+        }
+        let statements = DDLStatements.split(ddl)
+        let connection: Connection
+        do {
+            connection = try await Connection.connect(to: target)
+        } catch {
+            StandardError.write("error: cannot connect to \(target): \(String(reflecting: error))\n")
+            throw ExitCode(3)
+        }
+        try await DDLStatements.apply(statements, on: connection)
+        if !quiet {
+            print("applied \(statements.count) statements to \(target) (\(target.dialect.productName)) in one transaction")
+        }
+    }
+
+    func databaseURL() throws(InputError) -> DatabaseURL {
+        guard let text = url ?? ProcessInfo.processInfo.environment["DATABASE_URL"], !text.isEmpty else {
+            throw InputError(description: "no database URL: pass --url or set DATABASE_URL")
+        }
+        do {
+            return try DatabaseURL(text)
+        } catch {
+            throw InputError(description: "invalid database URL: \(error)")
+        }
+    }
+
+    func compilerDialect(_ dialect: Athanor.SQLDialect) -> AthanorCompiler.SQLDialect {
+        dialect == .cockroachdb ? .cockroachdb : .postgresql
+    }
+}

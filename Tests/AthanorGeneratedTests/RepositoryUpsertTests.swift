@@ -1,0 +1,61 @@
+import Athanor
+import Foundation
+import ShopFixture
+import Testing
+
+extension GeneratedCodeOnTheServer {
+    /// upsert / upsertMany on single and composite match keys.
+    @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
+    struct RepositoryUpsertTests {
+        @Test func upsertOnAUniqueKeyKeepsIDAndCreatedAtAndMovesUpdatedAt() async throws {
+            try await ShopDatabase.with { pool in
+                let users = UserRepository(pool)
+                let first = try await users.upsert(User(email: "lin@example.com", name: "Lin"), matching: .email)
+                try await Task.sleep(for: .milliseconds(20))
+                let second = try await users.upsert(User(email: "lin@example.com", name: "Lin Y.", roles: ["x"]), matching: .email)
+                #expect(second.id == first.id && second.createdAt == first.createdAt)
+                #expect(second.updatedAt > first.updatedAt)
+                #expect(second.name == "Lin Y." && second.roles == ["x"])
+                var byID = second
+                byID.email = "lin@new.example.com"
+                let third = try await users.upsert(byID, matching: .id)
+                #expect(third.id == first.id && third.email == "lin@new.example.com" && third.createdAt == first.createdAt)
+                #expect(try await users.count() == 1)
+            }
+        }
+
+        @Test func upsertOnACompositeKey() async throws {
+            try await ShopDatabase.with { pool in
+                let customer = try await UserRepository(pool).create(User(email: "c@example.com", name: "C"))
+                let orders = OrderRepository(pool)
+                let placed = try await orders.upsert(Order(customerID: customer.id, externalRef: "R-1", totalCents: 500), matching: .customerIDExternalRef)
+                let paid = try await orders.upsert(
+                    Order(customerID: customer.id, externalRef: "R-1", totalCents: 500, status: .paid, note: "paid by card"),
+                    matching: .customerIDExternalRef)
+                #expect(paid.id == placed.id && paid.status == .paid && paid.note == "paid by card")
+                #expect(try await orders.find(customerID: customer.id, externalRef: "R-1") == paid)
+                let many = try await orders.upsertMany(
+                    (1...3).map { Order(customerID: customer.id, externalRef: "R-\($0)", totalCents: Int64($0), status: .shipped) },
+                    matching: .customerIDExternalRef)
+                #expect(many.count == 3 && many.allSatisfy { $0.status == .shipped })
+                #expect(try await orders.count() == 3)
+                #expect(try await orders.get(placed.id).totalCents == 1)
+            }
+        }
+
+        @Test func upsertManyKeepsArraysApart() async throws {
+            try await ShopDatabase.with { pool in
+                let products = ProductRepository(pool, batchSize: 3)
+                let items = (0..<10).map { index in
+                    Product(sku: "SKU-\(index)", title: "Item \(index)", priceCents: Int64(index * 100),
+                            tags: Array(repeating: "t\(index)", count: index % 4))
+                }
+                let stored = try await products.upsertMany(items, matching: .sku)
+                #expect(stored.map(\.tags) == items.map(\.tags))
+                let again = try await products.upsertMany(items.map { var item = $0; item.tags.append("new"); return item }, matching: .sku)
+                #expect(again.map(\.id) == stored.map(\.id))
+                #expect(again.allSatisfy { $0.tags.last == "new" })
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Athanor
+import Foundation
+import SchemaExamplesFixture
+import Testing
+
+extension GeneratedCodeOnTheServer {
+    /// The other schemas of `schemas/` through the generated code: Swift keywords and SQL reserved
+    /// words as names, enum arrays, nullable arrays, every scalar type.
+    @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
+    struct SchemaExamplesTests {
+        static func with(_ body: (ConnectionPool) async throws -> Void) async throws {
+            try await TestDatabase.with { database in
+                let pool = ConnectionPool(url: database.url, configuration: PoolConfiguration(size: 2))
+                do {
+                    try await SchemaExamplesFixture.AthanorSchema.createTables(on: pool)
+                    try await body(pool)
+                } catch {
+                    await pool.close()
+                    throw error
+                }
+                await pool.close()
+            }
+        }
+
+        @Test func keywordsAndReservedWords() async throws {
+            try await Self.with { pool in
+                let group = try await GroupRepository(pool).upsert(Group(name: "swift", visibility: .private, default: true), matching: .name)
+                #expect(group.visibility == .private && group.default)
+                let members = MemberRepository(pool)
+                let member = try await members.create(Member(groupID: group.id, order: 1, class: "a", func: "b", where: "c"))
+                #expect(member.class == "a" && member.func == "b" && member.where == "c" && member.select)
+                let moved = try await members.upsert(Member(groupID: group.id, order: 1, select: false), matching: .groupIDOrder)
+                #expect(moved.id == member.id && !moved.select && moved.class == nil)
+                #expect(try await members.find(groupID: group.id, order: 1)?.id == member.id)
+                let picked = try await members.list(where: Member.columns.order >= 1 && Member.columns.where.isNull)
+                #expect(picked.map(\.id) == [member.id])
+                let selection = try await SelectionRepository(pool).create(Selection(memberID: member.id, limit: 5))
+                #expect(try await SelectionRepository(pool).count(where: Selection.columns.from.before(Date().addingTimeInterval(60))) == 1)
+                #expect(selection.limit == 5)
+                #expect(try await GroupRepository(pool).list(where: Group.columns.visibility.in([.public, .default])).isEmpty)
+            }
+        }
+
+        @Test func arraysOfEveryElementTypeInBulk() async throws {
+            try await Self.with { pool in
+                let repository = ArraysRepository(pool, batchSize: 2)
+                let values = (0..<5).map { index in
+                    Arrays(
+                        label: "row \(index)",
+                        texts: ["", "a,b", "quote\" and \\", "{x}", "NULL", "ünï 🙂"].suffix(index + 1),
+                        smalls: [Int16.min, -1, Int16.max], ints: [Int32(index), Int32.max], bigs: [Int64.min, Int64(index)],
+                        doubles: [0.1, -2.5e-300, .infinity, -.infinity, 1e300], floats: [1.5, -0.25],
+                        flags: [true, false], decimals: [Decimal(string: "-12345678901234567890.5")!, 0, Decimal(index)],
+                        ids: [UUID(), UUID()], blobs: [Data(), Data([0, 255, 92, 34])],
+                        documents: [JSONB(json: #"{"a": [1, "x\"y"]}"#), JSONB(json: "null")], moods: [.sunny, .calm],
+                        maybe: index % 2 == 0 ? nil : ["m\(index)"])
+                }
+                let stored = try await repository.upsertMany(values, matching: .label)
+                #expect(stored.map(\.texts) == values.map(\.texts))
+                #expect(stored.map(\.smalls) == values.map(\.smalls) && stored.map(\.ints) == values.map(\.ints))
+                #expect(stored.map(\.bigs) == values.map(\.bigs) && stored.map(\.doubles) == values.map(\.doubles))
+                #expect(stored.map(\.floats) == values.map(\.floats) && stored.map(\.flags) == values.map(\.flags))
+                #expect(stored.map(\.decimals) == values.map(\.decimals) && stored.map(\.ids) == values.map(\.ids))
+                #expect(stored.map(\.blobs) == values.map(\.blobs) && stored.map(\.moods) == values.map(\.moods))
+                #expect(stored.map(\.maybe) == values.map(\.maybe))
+                #expect(try stored.map { try $0.documents.map { try $0.decode(JSONValue.self) } }
+                    == values.map { try $0.documents.map { try $0.decode(JSONValue.self) } })
+                let nan = try await repository.create(Arrays(label: "nan", doubles: [.nan]))
+                #expect(nan.doubles.count == 1 && nan.doubles[0].isNaN)
+                let updated = try await repository.updateMany(stored.map { var row = $0; row.texts.append("new"); return row })
+                #expect(updated.allSatisfy { $0.texts.last == "new" })
+            }
+        }
+
+        @Test func timestampArraysTravelAsValues() async throws {
+            try await Self.with { pool in
+                let moments = MomentsRepository(pool, batchSize: 2)
+                let times = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_700_000_000.123456)]
+                let stored = try await moments.createMany((0..<3).map { Moments(label: "m\($0)", times: Array(times.prefix($0))) })
+                #expect(stored.map(\.times.count) == [0, 1, 2])
+                #expect(abs(stored[2].times[1].timeIntervalSince(times[1])) < 0.000_001)
+            }
+        }
+
+        @Test func enumArraysNullableArraysAndEveryScalar() async throws {
+            try await Self.with { pool in
+                let device = try await DeviceRepository(pool).create(
+                    Device(serial: "D-1", calibration: [0.5, -1.25], tags: nil, owner: UUID()))
+                #expect(device.label == "unnamed \"device\"" && device.tags == nil && device.calibration == [0.5, -1.25])
+                let readings = ReadingRepository(pool, batchSize: 2)
+                let values = (0..<5).map { index in
+                    Reading(deviceID: device.id, temperature: 20.5 + Double(index), sequence: Int64(index), raw: Data([UInt8(index)]),
+                            humidity: index % 2 == 0 ? nil : 0.5, history: Array(Severity.allCases.prefix(index)),
+                            samples: index == 0 ? nil : Array(repeating: Int32(index), count: index))
+                }
+                let stored = try await readings.upsertMany(values, matching: .deviceIDSequence)
+                #expect(stored.map(\.history) == values.map(\.history))
+                #expect(stored.map(\.samples) == values.map(\.samples))
+                #expect(stored.allSatisfy { $0.voltage == Decimal(string: "3.30") && $0.flags == -1 && $0.severity == .info })
+                let warned = try await readings.updateMany(stored.map { var reading = $0; reading.severity = .warning; return reading })
+                #expect(warned.allSatisfy { $0.severity == .warning })
+                #expect(try await readings.count(where: Reading.columns.severity == .warning) == 5)
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+@_spi(Generated) import Athanor
+import FoundationEssentials
+import Synchronization
+import Testing
+
+/// What the repository core asks of its database, recorded by a fake: reads are idempotent
+/// (safe to retry after a lost connection), writes are not (a lost write is ambiguous), and a
+/// bulk write of several chunks runs in one transaction.
+@Suite struct RepositoryCoreTests {
+    struct Stop: Error {}
+
+    final class Recorder: DatabaseExecutor {
+        let calls = Mutex<[String]>([])
+
+        func query(_ sql: String, _ parameters: [any PostgresEncodable], idempotent: Bool) async throws -> Rows {
+            calls.withLock { $0.append("\(idempotent ? "read" : "write") \(parameters.count): \(sql)") }
+            throw Stop()
+        }
+
+        func queryBlocking(_ sql: String, _ parameters: [any PostgresEncodable], idempotent: Bool) throws -> Rows {
+            calls.withLock { $0.append("blocking \(idempotent ? "read" : "write"): \(sql)") }
+            throw Stop()
+        }
+
+        /// A fake cannot open a real transaction: it records the request and stops there.
+        func inTransaction<T>(_ body: (Transaction) async throws -> T) async throws -> T {
+            calls.withLock { $0.append("transaction") }
+            throw Stop()
+        }
+
+        func inTransactionBlocking<T>(_ body: (Transaction) throws -> T) throws -> T {
+            calls.withLock { $0.append("blocking transaction") }
+            throw Stop()
+        }
+    }
+
+    struct Item: Sendable {
+        var id: UUID
+        var name: String
+    }
+
+    static func table(usesValues: Bool) -> TableDescriptor<Item> {
+        TableDescriptor<Item>(
+            modelName: "Item", select: "SELECT id, name FROM items", count: "SELECT count(*) FROM items",
+            delete: "DELETE FROM items", primaryKey: "id", finds: ["items_name_key": "SELECT id, name FROM items WHERE name = $1"],
+            source: BulkSource(columns: ["id", "name"], types: ["uuid", "text"], usesValues: usesValues),
+            insert: BulkStatement(head: "INSERT INTO items (id, name) SELECT u.id, u.name FROM ", tail: " RETURNING id, name"),
+            upserts: [:], update: BulkStatement(head: "UPDATE items AS t SET name = u.name FROM ", tail: " WHERE t.id = u.id RETURNING t.id, t.name"),
+            decode: { row throws(AthanorError) in Item(id: try row.decode(UUID.self, at: 0), name: try row.decode(String.self, at: 1)) },
+            encodeRow: { [$0.id, $0.name] },
+            encodeColumns: { [$0.map(\.id), $0.map(\.name)] })
+    }
+
+    @Test func readsAreIdempotentAndWritesAreNot() async {
+        let database = Recorder()
+        let core = RepositoryCore(database: database, table: Self.table(usesValues: false))
+        _ = try? await core.get(UUID(), description: "x")
+        _ = try? await core.find(key: "items_name_key", ["a"])
+        _ = try? await core.count(where: nil)
+        _ = try? await core.write([Item(id: UUID(), name: "a")], core.table.insert)
+        _ = try? await core.delete(UUID())
+        #expect(database.calls.withLock { $0 } == [
+            "read 1: SELECT id, name FROM items WHERE id = $1",
+            "read 1: SELECT id, name FROM items WHERE name = $1",
+            "read 0: SELECT count(*) FROM items",
+            "write 2: INSERT INTO items (id, name) SELECT u.id, u.name FROM unnest($1::uuid[], $2::text[]) AS u(id, name) RETURNING id, name",
+            "write 1: DELETE FROM items WHERE id = $1",
+        ])
+    }
+
+    @Test func severalChunksShareOneTransaction() async {
+        let database = Recorder()
+        let core = RepositoryCore(database: database, table: Self.table(usesValues: true), batchSize: 2)
+        _ = try? await core.write((0..<5).map { Item(id: UUID(), name: "\($0)") }, core.table.insert)
+        #expect(database.calls.withLock { $0 } == ["transaction"])
+        let single = Recorder()
+        _ = try? RepositoryCore(database: single, table: Self.table(usesValues: true), batchSize: 2)
+            .writeBlocking([Item(id: UUID(), name: "a")], core.table.update)
+        #expect(single.calls.withLock { $0 } == [
+            "blocking write: UPDATE items AS t SET name = u.name FROM (VALUES ($1::uuid, $2::text)) AS u(id, name) WHERE t.id = u.id RETURNING t.id, t.name",
+        ])
+    }
+}

@@ -1,0 +1,1 @@
+// The schemas of schemas/ (links) other than Shop.schema; AthanorPlugin generates the rest.

@@ -1,0 +1,1 @@
+// The Shop.schema of this target is a link to schemas/Shop.schema; AthanorPlugin generates the rest.
