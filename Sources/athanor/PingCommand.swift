@@ -14,21 +14,29 @@ struct PingCommand: AsyncParsableCommand {
     var url: String?
 
     func run() async throws {
-        guard let text = url ?? environment("DATABASE_URL") else {
-            printError("error: no URL given and DATABASE_URL is not set")
-            throw ExitCode(2)
-        }
-        let failure = await ping(text)
-        if let failure {
-            // The debug description adds libpq's reason ("Connection refused", "could not
-            // translate host name"), which a user checking a URL needs; it never holds a password.
-            printError("error: \(failure.debugDescription)")
-            throw ExitCode(1)
-        }
+        let status = await Self.ping(url, environment: Self.environment, output: .standard)
+        if status != 0 { throw ExitCode(status) }
     }
 
-    /// Connects and prints the report; returns the error instead of throwing it.
-    private func ping(_ text: String) async -> AthanorError? {
+    /// The whole command apart from the process: reads the URL (or `DATABASE_URL` through
+    /// `environment`), connects, writes the report and any warning or error to `output`, and
+    /// returns the exit status (0, 1 for a failed connection or a bad URL, 2 for no URL at all).
+    static func ping(_ url: String?, environment: (String) -> String?, output: PingOutput) async -> Int32 {
+        guard let text = url ?? environment("DATABASE_URL") else {
+            output.error("error: no URL given and DATABASE_URL is not set")
+            return 2
+        }
+        if let failure = await connectAndReport(text, output: output) {
+            // The debug description adds libpq's reason ("Connection refused", "could not
+            // translate host name"), which a user checking a URL needs; it never holds a password.
+            output.error("error: \(failure.debugDescription)")
+            return 1
+        }
+        return 0
+    }
+
+    /// Connects and writes the report; returns the error instead of throwing it.
+    private static func connectAndReport(_ text: String, output: PingOutput) async -> AthanorError? {
         let databaseURL: DatabaseURL
         let connection: Connection
         switch Result(catching: { () throws(AthanorError) in try DatabaseURL(text) }) {
@@ -40,15 +48,15 @@ struct PingCommand: AsyncParsableCommand {
         } catch {
             return error
         }
-        for line in PingReport(url: databaseURL, connection: connection).lines { print(line) }
+        for line in PingReport(url: databaseURL, connection: connection).lines { output.line(line) }
         if let warning = PingReport.mismatchWarning(url: databaseURL, server: connection.serverDialect) {
-            printError("warning: \(warning)")
+            output.error("warning: \(warning)")
         }
         connection.close()
         return nil
     }
 
-    private func environment(_ name: String) -> String? {
+    private static func environment(_ name: String) -> String? {
         guard let value = getenv(name) else { return nil }
         let text = String(cString: value)
         return text.isEmpty ? nil : text
@@ -84,6 +92,15 @@ struct PingReport {
         guard url.dialect != server else { return nil }
         return "the URL's scheme (\(url.scheme)://) names \(url.dialect.productName), but the server is \(server.productName)"
     }
+}
+
+/// Where `ping` writes: the report's lines (stdout) and warnings and errors (stderr).
+struct PingOutput: Sendable {
+    let line: @Sendable (String) -> Void
+    let error: @Sendable (String) -> Void
+
+    /// The process's stdout and stderr.
+    static let standard = PingOutput(line: { print($0) }, error: { printError($0) })
 }
 
 func printError(_ text: String) {

@@ -95,7 +95,8 @@ struct PoolTests {
             try await Task.sleep(for: .milliseconds(400))
             let second = try await backendPID(pool)
             #expect(first != second)
-            #expect(pool.counters.replaced == 1)
+            // Closed idle by the reaper, or replaced at checkout if the reaper was late.
+            #expect(pool.counters.replaced + pool.counters.reaped == 1)
             await pool.close()
         }
     }

@@ -43,6 +43,7 @@ public final class ConnectionPool: Sendable {
             recycleJitter: configuration.recycleJitter, hostCount: url.endpoints.count)
         self.shell = Mutex(Shell(machine: PoolStateMachine(settings: settings)))
         startLeaseMonitor()
+        startReaper()
     }
 
     /// Creates a pool from URL text.

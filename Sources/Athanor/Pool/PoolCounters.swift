@@ -18,6 +18,9 @@ public struct PoolCounters: Sendable, Hashable, CustomStringConvertible {
     public var timeouts = 0
     /// Connections replaced (recycled, failed pre-ping, broken, discarded after a cancel).
     public var replaced = 0
+    /// Idle connections closed by the reaper because they passed their recycle age (the pool
+    /// opens new ones lazily, on the next leases).
+    public var reaped = 0
     /// Failed connection attempts.
     public var connectFailures = 0
     /// Transaction attempts retried.
@@ -25,6 +28,7 @@ public struct PoolCounters: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         "open \(open), idle \(idle), in use \(inUse), overflow \(overflow), waiting \(waiting), leases \(leases), "
-            + "waits \(waits), timeouts \(timeouts), replaced \(replaced), connect failures \(connectFailures), retries \(retries)"
+            + "waits \(waits), timeouts \(timeouts), replaced \(replaced), reaped \(reaped), "
+            + "connect failures \(connectFailures), retries \(retries)"
     }
 }
