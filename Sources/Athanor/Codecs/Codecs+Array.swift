@@ -6,10 +6,14 @@
 ///     [ids, emails])
 /// ```
 extension Array: PostgresEncodable where Element: PostgresArrayElement {
+    /// `bytea` for `[UInt8]`; otherwise the element's array type (`text[]` for `[String]`).
     public static var postgresType: PostgresType {
         Element.self == UInt8.self ? .bytea : Element.postgresArrayType
     }
 
+    /// Writes a one-dimensional array with lower bound 1 (an empty array has no dimension) and
+    /// NULL elements as length -1; `[UInt8]` as bytea's raw bytes. Throws
+    /// ``AthanorError/encoding(_:)`` past `Int32.max` elements.
     public func encode(into writer: inout PostgresWriter) throws(AthanorError) {
         if Element.self == UInt8.self, let bytes = self as? [UInt8] {
             writer.write(bytes)

@@ -12,9 +12,13 @@ public enum PostgresTimestamp: PostgresCodable, PostgresArrayElement, Hashable {
     /// `'-infinity'`.
     case negativeInfinity
 
+    /// timestamptz.
     public static var postgresType: PostgresType { .timestamptz }
+    /// timestamptz[].
     public static var postgresArrayType: PostgresType { .timestamptzArray }
 
+    /// A finite instant as ``Foundation/Date`` encodes it; `.infinity` and `.negativeInfinity` as
+    /// PostgreSQL's own infinities (`Int64.max` and `Int64.min` microseconds).
     public func encode(into writer: inout PostgresWriter) throws(AthanorError) {
         switch self {
         case .finite(let date): try date.encode(into: &writer)
@@ -23,6 +27,8 @@ public enum PostgresTimestamp: PostgresCodable, PostgresArrayElement, Hashable {
         }
     }
 
+    /// From timestamptz or timestamp, whose infinities become `.infinity` and `.negativeInfinity`;
+    /// any other value as `Date` decodes it (a date column included).
     public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
         var reader = PostgresReader(bytes)
         if type == .timestamptz || type == .timestamp {
@@ -38,7 +44,9 @@ extension Date: PostgresCodable, PostgresArrayElement {
     /// Seconds from 2000-01-01 (PostgreSQL's epoch) to 2001-01-01 (Foundation's reference date).
     static let postgresEpochOffset: Int64 = 31_622_400
 
+    /// timestamptz: a `Date` is an instant (microseconds since 2000-01-01 UTC on the wire).
     public static var postgresType: PostgresType { .timestamptz }
+    /// timestamptz[].
     public static var postgresArrayType: PostgresType { .timestamptzArray }
 
     /// Microseconds since 2000-01-01 UTC, rounded to the nearest microsecond.

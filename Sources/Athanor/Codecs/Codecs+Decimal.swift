@@ -5,9 +5,12 @@ import FoundationEssentials
 /// decoded: each is a typed error, never a silent 0 or a rounding. Use `PostgresNumeric` for
 /// those values.
 extension Decimal: PostgresCodable, PostgresArrayElement {
+    /// numeric.
     public static var postgresType: PostgresType { .numeric }
+    /// numeric[].
     public static var postgresArrayType: PostgresType { .numericArray }
 
+    /// Exactly, as base-10000 digits; throws ``AthanorError/encoding(_:)`` for NaN.
     public func encode(into writer: inout PostgresWriter) throws(AthanorError) {
         guard !isNaN else { throw .encoding(EncodingFailure(swiftType: "Decimal", reason: "NaN")) }
         let digits = Self.decimalDigits(of: Self.magnitude(of: significand))
@@ -19,6 +22,8 @@ extension Decimal: PostgresCodable, PostgresArrayElement {
         }
     }
 
+    /// From numeric (or int2, int4, int8). NaN, ±Infinity and values beyond 38 significant digits
+    /// are decoding errors that name ``PostgresNumeric``.
     public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
         if type.isInteger {
             self = Decimal(try PostgresReader.integer(bytes, type: type))

@@ -39,9 +39,12 @@ public struct JSONB: PostgresCodable, PostgresArrayElement, Hashable {
     /// The JSON text.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// jsonb.
     public static var postgresType: PostgresType { .jsonb }
+    /// jsonb[].
     public static var postgresArrayType: PostgresType { .jsonbArray }
 
+    /// jsonb's version byte (1), then the JSON text as it is (the server checks it).
     public func encode(into writer: inout PostgresWriter) throws(AthanorError) {
         writer.write(byte: 1)
         writer.write(bytes)

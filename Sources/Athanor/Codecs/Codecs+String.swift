@@ -1,6 +1,10 @@
 extension String: PostgresCodable, PostgresArrayElement {
+    /// text.
     public static var postgresType: PostgresType { .text }
+    /// text[].
     public static var postgresArrayType: PostgresType { .textArray }
+    /// The UTF-8 bytes; throws ``AthanorError/encoding(_:)`` when the string contains a NUL
+    /// byte, which PostgreSQL text cannot hold.
     public func encode(into writer: inout PostgresWriter) throws(AthanorError) {
         guard !utf8.contains(0) else {
             throw .encoding(EncodingFailure(swiftType: "String", reason: "PostgreSQL text cannot contain NUL bytes"))
@@ -22,6 +26,7 @@ extension String: PostgresCodable, PostgresArrayElement {
 extension RawRepresentable where Self: PostgresEncodable, RawValue == String {
     /// An enum's raw value, as text. Bind with a cast in SQL: `$1::status`.
     public static var postgresType: PostgresType { .text }
+    /// The raw value, as text.
     public func encode(into writer: inout PostgresWriter) throws(AthanorError) { try rawValue.encode(into: &writer) }
 }
 

@@ -1,8 +1,11 @@
 import FoundationEssentials
 
 extension UUID: PostgresCodable, PostgresArrayElement {
+    /// uuid.
     public static var postgresType: PostgresType { .uuid }
+    /// uuid[].
     public static var postgresArrayType: PostgresType { .uuidArray }
+    /// The 16 bytes.
     public func encode(into writer: inout PostgresWriter) throws(AthanorError) {
         withUnsafeBytes(of: uuid) { writer.write($0) }
     }

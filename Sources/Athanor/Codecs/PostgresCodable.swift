@@ -51,24 +51,30 @@ public struct CodecError: Error, Sendable, Hashable {
 }
 
 extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
+    /// The wrapped type's OID: a `nil` parameter is a typed NULL.
     public static var postgresType: PostgresType { Wrapped.postgresType }
+    /// True for `nil` (and for a wrapped value that is itself NULL).
     public var isNull: Bool {
         guard case .some(let value) = self else { return true }
         return value.isNull
     }
+    /// Writes the wrapped value; nothing for `nil`, which is sent as NULL.
     public func encode(into writer: inout PostgresWriter) throws(AthanorError) {
         if case .some(let value) = self { try value.encode(into: &writer) }
     }
 }
 
 extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
+    /// The wrapped type's array OID: `[String?]` is a `text[]` with NULL elements.
     public static var postgresArrayType: PostgresType { Wrapped.postgresArrayType }
 }
 
 extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
+    /// Decodes a non-NULL value as `Wrapped` does.
     public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
         self = .some(try Wrapped(postgresBytes: bytes, type: type))
     }
+    /// NULL is `nil`.
     public static func decodeNull() throws(CodecError) -> Self { nil }
 }
 
@@ -76,7 +82,10 @@ extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
 public struct PostgresNull: PostgresEncodable {
     /// NULL.
     public init() {}
+    /// Unspecified (OID 0): the server infers the parameter's type from the statement.
     public static var postgresType: PostgresType { .unspecified }
+    /// Always true.
     public var isNull: Bool { true }
+    /// Writes nothing: the parameter is sent as NULL.
     public func encode(into writer: inout PostgresWriter) throws(AthanorError) {}
 }

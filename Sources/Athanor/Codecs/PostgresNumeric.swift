@@ -34,20 +34,27 @@ public struct PostgresNumeric: PostgresCodable, PostgresArrayElement, Hashable, 
         self.text = Self.render(digits)
     }
 
+    /// The value as text, the same as ``text``.
     public var description: String { text }
 
+    /// numeric.
     public static var postgresType: PostgresType { .numeric }
+    /// numeric[].
     public static var postgresArrayType: PostgresType { .numericArray }
 
+    /// Exactly: every digit and the scale, NaN and ±Infinity included.
     public func encode(into writer: inout PostgresWriter) throws(AthanorError) { digits.write(into: &writer) }
 
+    /// From a numeric column only.
     public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
         guard type == .numeric else { throw CodecError("not a numeric column") }
         digits = try NumericDigits(reading: bytes)
         text = Self.render(digits)
     }
 
+    /// Equal when the texts are equal: `1.50` and `1.5` differ, as their scales do.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.text == rhs.text }
+    /// Hashes the text, as `==` compares it.
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
     static func render(_ numeric: NumericDigits) -> String {

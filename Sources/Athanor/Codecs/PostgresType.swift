@@ -4,6 +4,7 @@ public struct PostgresType: RawRepresentable, Hashable, Sendable, CustomStringCo
     public let rawValue: UInt32
     /// Wraps an OID.
     public init(rawValue: UInt32) { self.rawValue = rawValue }
+    /// The OID in decimal: `25` for text.
     public var description: String { String(rawValue) }
 
     /// 0: let the server infer the type.

@@ -12,8 +12,11 @@ public struct Rows: RandomAccessCollection, Sendable {
 
     init(_ result: PGResult) { results = ResultSet(result) }
 
+    /// 0.
     public var startIndex: Int { 0 }
+    /// The number of rows.
     public var endIndex: Int { results.result.rowCount }
+    /// The row at `position`, from 0; it shares the result (nothing is copied).
     public subscript(position: Int) -> Row { Row(results: results, index: position) }
 
     /// The column names, in order.

@@ -14,6 +14,7 @@ public struct SQLState: Hashable, Sendable, RawRepresentable, CustomStringConver
     /// The two-character class, such as `"40"` for transaction rollback.
     public var errorClass: String { String(rawValue.prefix(2)) }
 
+    /// The code itself: `40001`.
     public var description: String { rawValue }
 
     /// 00000

@@ -17,6 +17,7 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         public var host: String
         /// The port.
         public var port: Int
+        /// `host:port`, an IPv6 address in brackets: `[::1]:5432`.
         public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
     }
 
@@ -72,6 +73,7 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
+    /// The URL with `***` in place of the password and of `sslpassword`: safe to print and log.
     public var description: String {
         var text = "\(scheme)://"
         if let user {
@@ -93,9 +95,11 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
+    /// Equal when the printed forms and the secrets are equal.
     public static func == (lhs: DatabaseURL, rhs: DatabaseURL) -> Bool {
         lhs.description == rhs.description && lhs.secrets == rhs.secrets
     }
 
+    /// Hashes the printed form (no secret), consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(description) }
 }

@@ -4,7 +4,11 @@ import Glibc
 public struct AthanorLogger: Sendable {
     /// Severity.
     public enum Level: Int, Sendable, Comparable {
+        /// From least to most severe. The runtime logs retries (with the error's description and the
+        /// delay) at `debug`; failed connection attempts, a dialect mismatch and leases held past
+        /// ``PoolConfiguration/leaseWarningThreshold`` at `warning`.
         case debug, info, warning, error
+        /// By severity: `debug` < `info` < `warning` < `error`.
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 

@@ -26,6 +26,7 @@ public struct PoolCounters: Sendable, Hashable, CustomStringConvertible {
     /// Transaction attempts retried.
     public var retries = 0
 
+    /// Every counter on one line: `open 4, idle 4, in use 0, overflow 0, waiting 0, leases 211, ...`.
     public var description: String {
         "open \(open), idle \(idle), in use \(inUse), overflow \(overflow), waiting \(waiting), leases \(leases), "
             + "waits \(waits), timeouts \(timeouts), replaced \(replaced), reaped \(reaped), "

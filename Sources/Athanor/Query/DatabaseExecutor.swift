@@ -26,44 +26,66 @@ public protocol DatabaseExecutor: Sendable {
 }
 
 extension ConnectionPool: DatabaseExecutor {
+    /// Runs the statement as its own implicit transaction, retried under the pool's policy:
+    /// ``ConnectionPool/query(_:_:idempotent:retry:)`` with `retry: nil`.
     public func query(_ sql: String, _ parameters: [any PostgresEncodable], idempotent: Bool) async throws -> Rows {
         try await query(sql, parameters, idempotent: idempotent, retry: nil)
     }
 
+    /// Blocking form: ``ConnectionPool/queryBlocking(_:_:idempotent:retry:)`` with `retry: nil`.
     public func queryBlocking(_ sql: String, _ parameters: [any PostgresEncodable], idempotent: Bool) throws -> Rows {
         try queryBlocking(sql, parameters, idempotent: idempotent, retry: nil)
     }
 }
 
 extension ConnectionPool {
+    /// Runs `body` in ``ConnectionPool/transaction(isolation:readOnly:retry:_:)`` with its defaults
+    /// (the server's isolation level, the pool's retry policy): on 40001 or 40P01 the whole body
+    /// runs again.
     public func inTransaction<T>(_ body: (Transaction) async throws -> T) async throws -> T {
         try await transaction(body)
     }
 
+    /// Blocking form: ``ConnectionPool/transactionBlocking(isolation:readOnly:retry:_:)`` with its
+    /// defaults.
     public func inTransactionBlocking<T>(_ body: (Transaction) throws -> T) throws -> T {
         try transactionBlocking(body)
     }
 }
 
 extension Transaction: DatabaseExecutor {
+    /// Runs `body` as part of this transaction: no BEGIN and no retry of its own (when the
+    /// enclosing transaction is retried, `body` runs again with it).
     public func inTransaction<T>(_ body: (Transaction) async throws -> T) async throws -> T {
         try await body(self)
     }
 
+    /// Blocking form of ``inTransaction(_:)``: `body` runs as part of this transaction.
     public func inTransactionBlocking<T>(_ body: (Transaction) throws -> T) throws -> T {
         try body(self)
     }
 
+    /// Runs the statement in this transaction. `idempotent` plays no part: the enclosing
+    /// `transaction` decides what runs again.
     public func query(_ sql: String, _ parameters: [any PostgresEncodable], idempotent: Bool) async throws -> Rows {
         try await connection.query(sql, parameters)
     }
 
+    /// Blocking form of ``query(_:_:idempotent:)``, on the calling thread.
     public func queryBlocking(_ sql: String, _ parameters: [any PostgresEncodable], idempotent: Bool) throws -> Rows {
         try connection.query(sql, parameters) as Rows
     }
 }
 
 extension Connection: DatabaseExecutor {
+    /// Runs `body` once, between BEGIN and COMMIT on this connection, with no retry; ROLLBACK when
+    /// it throws. An unknown COMMIT outcome is ``AthanorError/ambiguousCommit(underlying:)``.
+    ///
+    /// ```sql
+    /// BEGIN                                  -- CockroachDB: BEGIN; SAVEPOINT cockroach_restart
+    /// -- the statements of body
+    /// COMMIT                                 -- CockroachDB: RELEASE SAVEPOINT cockroach_restart; COMMIT
+    /// ```
     public func inTransaction<T>(_ body: (Transaction) async throws -> T) async throws -> T {
         let proto = TransactionProtocol(dialect: serverDialect, isolation: nil, readOnly: false)
         try await perform { connection throws(AthanorError) in try proto.open(connection) }
@@ -79,6 +101,7 @@ extension Connection: DatabaseExecutor {
         }
     }
 
+    /// Blocking form of ``inTransaction(_:)``, on the calling thread.
     public func inTransactionBlocking<T>(_ body: (Transaction) throws -> T) throws -> T {
         let proto = TransactionProtocol(dialect: serverDialect, isolation: nil, readOnly: false)
         try proto.open(self)
@@ -92,10 +115,13 @@ extension Connection: DatabaseExecutor {
         }
     }
 
+    /// Runs the statement on this connection (in its open transaction, if any). `idempotent` plays
+    /// no part: a bare connection never retries.
     public func query(_ sql: String, _ parameters: [any PostgresEncodable], idempotent: Bool) async throws -> Rows {
         try await query(sql, parameters)
     }
 
+    /// Blocking form of ``query(_:_:idempotent:)``, on the calling thread.
     public func queryBlocking(_ sql: String, _ parameters: [any PostgresEncodable], idempotent: Bool) throws -> Rows {
         try query(sql, parameters) as Rows
     }

@@ -39,26 +39,32 @@ public enum PostgresArrayLiteral {
 }
 
 extension String: PostgresArrayLiteralElement {
+    /// The string itself; the literal quotes and escapes it.
     public var arrayLiteralText: String? { self }
 }
 
 extension Int16: PostgresArrayLiteralElement {
+    /// The decimal digits.
     public var arrayLiteralText: String? { String(self) }
 }
 
 extension Int32: PostgresArrayLiteralElement {
+    /// The decimal digits.
     public var arrayLiteralText: String? { String(self) }
 }
 
 extension Int64: PostgresArrayLiteralElement {
+    /// The decimal digits.
     public var arrayLiteralText: String? { String(self) }
 }
 
 extension Bool: PostgresArrayLiteralElement {
+    /// `t` or `f`.
     public var arrayLiteralText: String? { self ? "t" : "f" }
 }
 
 extension UUID: PostgresArrayLiteralElement {
+    /// The 36-character form.
     public var arrayLiteralText: String? { uuidString }
 }
 
@@ -72,6 +78,7 @@ extension Double: PostgresArrayLiteralElement {
 }
 
 extension Float: PostgresArrayLiteralElement {
+    /// Shortest round-trip digits; `NaN`, `Infinity`, `-Infinity` as PostgreSQL spells them.
     public var arrayLiteralText: String? {
         if isNaN { return "NaN" }
         if isInfinite { return self > 0 ? "Infinity" : "-Infinity" }
@@ -80,6 +87,7 @@ extension Float: PostgresArrayLiteralElement {
 }
 
 extension Decimal: PostgresArrayLiteralElement {
+    /// The decimal digits (`description`); `NaN` for NaN.
     public var arrayLiteralText: String? { isNaN ? "NaN" : description }
 }
 
@@ -98,9 +106,11 @@ extension Data: PostgresArrayLiteralElement {
 }
 
 extension JSONB: PostgresArrayLiteralElement {
+    /// The JSON text.
     public var arrayLiteralText: String? { text }
 }
 
 extension Optional: PostgresArrayLiteralElement where Wrapped: PostgresArrayLiteralElement {
+    /// The wrapped value's text; nil (NULL) for `nil`.
     public var arrayLiteralText: String? { flatMap(\.arrayLiteralText) }
 }

@@ -19,5 +19,6 @@ public struct RecordNotFound: Error, Sendable, Hashable, CustomStringConvertible
         self.key = key
     }
 
+    /// `no User with id 6F9619FF-...`: the model and the key.
     public var description: String { "no \(model) with id \(key)" }
 }
