@@ -17,7 +17,7 @@ public enum PostgresTimestamp: PostgresCodable, PostgresArrayElement, Hashable {
     /// timestamptz[].
     public static var postgresArrayType: PostgresType { .timestamptzArray }
 
-    /// A finite instant as ``Foundation/Date`` encodes it; `.infinity` and `.negativeInfinity` as
+    /// A finite instant as `Date` encodes it; `.infinity` and `.negativeInfinity` as
     /// PostgreSQL's own infinities (`Int64.max` and `Int64.min` microseconds).
     public func encode(into writer: inout PostgresWriter) throws(AthanorError) {
         switch self {

@@ -30,12 +30,12 @@ extension Connection {
         _ = try await perform { connection throws(AthanorError) in try connection.runSimple(sql) }
     }
 
-    /// Blocking form of ``query(_:_:)-(String,[any PostgresEncodable])``: runs on the calling thread.
+    /// Blocking form of ``query(_:_:)-4bv2j``: runs on the calling thread.
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws(AthanorError) -> Rows {
         try run(sql, Bindings(parameters))
     }
 
-    /// Blocking form of ``execute(_:_:)-(String,[any PostgresEncodable])``.
+    /// Blocking form of ``execute(_:_:)-1spob``.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws(AthanorError) -> Int {
         try run(sql, Bindings(parameters)).affectedRows

@@ -4,10 +4,10 @@ import Synchronization
 /// One database connection: a libpq connection and its own thread.
 ///
 /// You get connections from a ``ConnectionPool`` (`pool.withConnection { conn in ... }`) or open
-/// one directly with ``connect(to:)``. Inside an async lease, the task runs on the
-/// connection's thread, so each statement is a direct blocking libpq call there (no thread hop,
-/// and nothing blocks Swift's cooperative pool). The blocking methods run libpq on the caller's
-/// thread, for command-line tools and scripts.
+/// one directly with ``connect(to:firstHost:statementCacheCapacity:)``. Inside an async lease,
+/// the task runs on the connection's thread, so each statement is a direct blocking libpq call
+/// there (no thread hop, and nothing blocks Swift's cooperative pool). The blocking methods run
+/// libpq on the caller's thread, for command-line tools and scripts.
 ///
 /// A connection is used by one lease at a time; it is `Sendable` so that it can move between
 /// the pool, the lease holder and its own thread.

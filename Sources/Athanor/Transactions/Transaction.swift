@@ -40,12 +40,12 @@ public struct Transaction: Sendable {
         try await connection.execute(sql, parameters)
     }
 
-    /// Blocking form of ``query(_:_:)-(String,[any PostgresEncodable])``.
+    /// Blocking form of ``query(_:_:)-8abyr``.
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws(AthanorError) -> Rows {
         try connection.query(sql, parameters)
     }
 
-    /// Blocking form of ``execute(_:_:)-(String,[any PostgresEncodable])``.
+    /// Blocking form of ``execute(_:_:)-747le``.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws(AthanorError) -> Int {
         try connection.execute(sql, parameters)

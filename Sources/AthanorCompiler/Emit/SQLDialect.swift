@@ -13,7 +13,7 @@ public enum SQLDialect: String, Sendable, Hashable, CaseIterable, Comparable {
         }
     }
 
-    /// PostgreSQL sorts before CockroachDB (the order of ``allCases``).
+    /// PostgreSQL sorts before CockroachDB (the order of `allCases`).
     public static func < (lhs: Self, rhs: Self) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
     }
