@@ -59,6 +59,11 @@ extension Checker {
             }
             return nil
         }
+        if SwiftReservedNames.fieldNames.contains(name) {
+            diagnostics.error("'\(name)' cannot name a field: it cannot be a property of the generated Swift struct; rename it",
+                              at: field.name.range)
+            return nil
+        }
         checkIdentifierLength(sqlName, what: "column name", at: field.name.range)
         guard let type = resolveType(field.type) else { return nil }
         var defaultValue: DefaultValue?

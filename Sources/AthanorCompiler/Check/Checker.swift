@@ -47,6 +47,10 @@ struct Checker {
                 continue
             }
             seen[enumCase.name.name] = enumCase.name.range
+            if SwiftReservedNames.caseNames.contains(enumCase.name.name) {
+                diagnostics.error("'\(enumCase.name.name)' cannot name a case of the generated Swift enum; rename it", at: enumCase.name.range)
+                continue
+            }
             cases.append(EnumCase(name: enumCase.name.name, documentation: enumCase.documentation))
         }
         if syntax.cases.isEmpty {

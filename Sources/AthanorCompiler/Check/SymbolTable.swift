@@ -48,6 +48,11 @@ struct SymbolTable {
             diagnostics.error("'\(name.name)' is a built-in name and cannot name \(kind == "enum" ? "an" : "a") \(kind)", at: name.range)
             return false
         }
+        if SwiftReservedNames.typeNames.contains(name.name) {
+            diagnostics.error("'\(name.name)' is a type name the generated Swift uses and cannot name \(kind == "enum" ? "an" : "a") \(kind); "
+                              + "rename it (a model keeps its table with 'table \"name\"')", at: name.range)
+            return false
+        }
         if let first = seen[name.name] {
             diagnostics.error("duplicate declaration of '\(name.name)'", at: name.range,
                               notes: [.note("'\(name.name)' is first declared here", at: first)])

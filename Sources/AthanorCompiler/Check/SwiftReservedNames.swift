@@ -1,0 +1,26 @@
+/// Names the generated Swift cannot give to a model, an enum or a field.
+///
+/// A model or enum becomes a type of the consumer's module, where it would shadow the runtime's
+/// types and the standard ones the generated code names unqualified (`Column`, `Filter`, `UUID`,
+/// ...). A field becomes a stored property and an initializer parameter, where `self` would
+/// shadow `self`, and `Type`, `Protocol`, `deinit` and `_` cannot be written at all.
+enum SwiftReservedNames {
+    /// Type names used unqualified by the generated code, or that Swift reserves.
+    static let typeNames: Set<String> = [
+        // The runtime, as the generated code uses it.
+        "Athanor", "AthanorError", "AthanorSchema", "BulkSource", "BulkStatement", "Column", "Columns",
+        "ConnectionPool", "DatabaseExecutor", "Filter", "JSONB", "MatchKey", "Ordering", "PostgresArrayElement",
+        "PostgresArrayLiteral", "PostgresCodable", "RecordNotFound", "RepositoryCore", "SQLDialect",
+        "TableDescriptor",
+        // Swift, the standard library and Foundation.
+        "Any", "Array", "CaseIterable", "Codable", "Data", "Date", "Error", "Foundation", "FoundationEssentials",
+        "Hashable", "Identifiable", "Int", "Never", "Optional", "Protocol", "Self", "Sendable", "Swift", "Type",
+        "Void", "_",
+    ]
+
+    /// Field names that cannot be stored properties and initializer parameters of the generated struct.
+    static let fieldNames: Set<String> = ["self", "Self", "Type", "Protocol", "deinit", "_"]
+
+    /// Enum case names that cannot be cases of the generated Swift enum.
+    static let caseNames: Set<String> = ["_"]
+}

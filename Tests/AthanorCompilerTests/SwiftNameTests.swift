@@ -1,0 +1,72 @@
+import AthanorCompiler
+import Testing
+
+/// Names the generated Swift cannot use are schema errors, and keywords are spelled so swiftc
+/// neither fails nor warns.
+@Suite struct SwiftNameTests {
+    @Test func modelsAndEnumsCannotShadowTheTypesTheGeneratedCodeUses() {
+        expectDiagnostics("""
+        model 1️⃣Column: UUIDBase {
+        }
+        model 2️⃣Filter: UUIDBase {
+        }
+        enum 3️⃣Date { a }
+        model 4️⃣Self: UUIDBase {
+        }
+        model Transaction: UUIDBase {
+        }
+        model User: UUIDBase {
+        }
+        """, [
+            .error("1️⃣", "'Column' is a type name the generated Swift uses and cannot name a model; rename it"),
+            .error("2️⃣", "'Filter' is a type name the generated Swift uses and cannot name a model"),
+            .error("3️⃣", "'Date' is a type name the generated Swift uses and cannot name an enum"),
+            .error("4️⃣", "'Self' is a type name the generated Swift uses"),
+        ])
+    }
+
+    @Test func enumCasesMayBeKeywordsButNotUnderscore() {
+        expectDiagnostics("enum Kind {\n self\n Self\n Type\n init\n rawValue\n default\n 1️⃣_\n}", [
+            .error("1️⃣", "'_' cannot name a case of the generated Swift enum; rename it"),
+        ])
+    }
+
+    @Test func fieldsCannotBeNamedLikeWhatAStructCannotHold() {
+        expectDiagnostics("""
+        model A: UUIDBase {
+         1️⃣self: Int32
+         2️⃣Self: Int32
+         3️⃣Type: Int32
+         4️⃣Protocol: Int32
+         5️⃣deinit: Int32
+         6️⃣_: Int32
+         init: Int32
+         class: Int32
+         columns: Int32
+        }
+        """, [
+            .error("1️⃣", "'self' cannot name a field"),
+            .error("2️⃣", "'Self' cannot name a field"),
+            .error("3️⃣", "'Type' cannot name a field"),
+            .error("4️⃣", "'Protocol' cannot name a field"),
+            .error("5️⃣", "'deinit' cannot name a field"),
+            .error("6️⃣", "'_' cannot name a field"),
+        ])
+    }
+
+    @Test func onlyInoutIsEscapedAsAnArgumentLabel() throws {
+        let outputs = try SwiftGoldenTests.outputs(for: """
+        model A: UUIDBase {
+         let: Int32?
+         var: Int32?
+         inout: Int32?
+        }
+        """, name: "A")
+        let swift = try #require(outputs["A.swift"])
+        #expect(swift.contains("`inout`: try row.decode("))
+        #expect(swift.contains("\n                let: try row.decode("))
+        #expect(swift.contains("\n                var: try row.decode("))
+        #expect(!swift.contains("`let`: try row.decode("))
+        #expect(!swift.contains("`var`: try row.decode("))
+    }
+}
