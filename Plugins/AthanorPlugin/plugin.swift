@@ -24,6 +24,11 @@ struct AthanorPlugin: BuildToolPlugin {
         guard let module = target as? SourceModuleTarget else { return [] }
         let inputs = SchemaInputs(module: module)
         guard !inputs.schemas.isEmpty else { return [] }
+        let conflicts = inputs.nameConflicts(swiftSources: module.sourceFiles(withSuffix: "swift").map(\.url))
+        guard conflicts.isEmpty else {
+            for conflict in conflicts { Diagnostics.error("\(target.name): \(conflict)") }
+            throw PluginError(description: "the generated Swift files of \(target.name) would collide with each other or with its own files")
+        }
 
         let tool = try context.tool(named: "athanor")
         let outputDirectory = context.pluginWorkDirectoryURL.appending(component: "GeneratedSources")
@@ -38,4 +43,9 @@ struct AthanorPlugin: BuildToolPlugin {
             )
         ]
     }
+}
+
+/// A failure of the plugin itself, with what to do about it.
+struct PluginError: Error, CustomStringConvertible {
+    var description: String
 }

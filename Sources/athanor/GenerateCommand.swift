@@ -71,10 +71,16 @@ struct GenerateCommand: ParsableCommand {
         let emitter = SwiftEmitter(catalog: catalog, templates: templates)
         var files: [(name: String, text: String)] = []
         var names: [String] = []
+        var producers: [String: String] = ["AthanorSchema.swift": "the schema type"]
         for source in sources {
             let relative = GeneratedFiles.relativePath(of: source.path, root: root)
+            let name = GeneratedFiles.swiftFileName(forSchemaAt: relative)
+            if let other = producers[name] {
+                throw InputError(description: "\(relative) and \(other) would both generate \(name); rename one of them")
+            }
+            producers[name] = relative
             names.append(relative)
-            files.append((GeneratedFiles.swiftFileName(forSchemaAt: relative), emitter.renderFile(for: source.path, named: relative)))
+            files.append((name, emitter.renderFile(for: source.path, named: relative)))
         }
         files.append(("AthanorSchema.swift", emitter.renderSchema(sourceNames: names)))
         return files

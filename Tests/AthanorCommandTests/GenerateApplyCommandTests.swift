@@ -54,6 +54,20 @@ import Testing
         }
     }
 
+    @Test func twoSchemasThatWouldGenerateOneFileAreAnInputError() async throws {
+        try await withFolder { folder in
+            for (path, text) in [("a_b/C.schema", "enum Colour { red }"), ("a/b_C.schema", "enum Shade { dark }")] {
+                let url = folder.appending(path: "Target/" + path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url)
+            }
+            let output = folder.appending(path: "out")
+            let root = folder.appending(path: "Target").path
+            #expect(await exitCode(["generate", "--output", output.path, "--root", root, "--quiet", root]) == 2)
+            #expect(!FileManager.default.fileExists(atPath: output.path))
+        }
+    }
+
     @Test func aTemplateOverrideReplacesTheBuiltInOne() async throws {
         try await withFolder { folder in
             let template = folder.appending(path: "Enum.swift.mustache")
