@@ -117,4 +117,18 @@ import Testing
         #expect(await exitCode(["apply", Self.shop, "--url", text, "--quiet"]) == 1)
         #expect(try await tables() == 3)
     }
+
+    /// A `cockroachdb://` URL that reaches PostgreSQL gets PostgreSQL's DDL (and a warning), not
+    /// CockroachDB's `STRING` columns that PostgreSQL rejects.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ATHANOR_TEST_DATABASE_URL"] != nil || ProcessInfo.processInfo.environment["CI"] == "true"))
+    func applyUsesTheDialectOfTheServer() async throws {
+        let admin = try DatabaseURL(try #require(ProcessInfo.processInfo.environment["ATHANOR_TEST_DATABASE_URL"]))
+        let name = "athanor_test_" + UUID().uuidString.lowercased().replacing("-", with: "")
+        let connection = try await Connection.connect(to: admin)
+        try await connection.executeScript("CREATE DATABASE \(quoteIdentifier(name))")
+        defer { Task { try? await connection.executeScript("DROP DATABASE \(quoteIdentifier(name)) WITH (FORCE)") } }
+        let endpoint = try #require(admin.endpoints.first)
+        let text = "cockroachdb://\(admin.user ?? "postgres")@\(endpoint)/\(name)?sslmode=disable"
+        #expect(await exitCode(["apply", Self.shop, "--url", text, "--quiet"]) == 0)
+    }
 }
