@@ -74,7 +74,7 @@ struct ApplyCommand: AsyncParsableCommand {
         do {
             return try DatabaseURL(text)
         } catch {
-            throw InputError(description: "invalid database URL: \(error)")
+            throw InputError(description: "\(error)")  // "invalid database URL: ..."
         }
     }
 
