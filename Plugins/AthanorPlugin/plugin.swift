@@ -30,6 +30,11 @@ struct AthanorPlugin: BuildToolPlugin {
             throw PluginError(description: "the generated Swift files of \(target.name) would collide with each other or with its own files")
         }
 
+        if !Self.dependsOnRuntime(target) {
+            // Without it the generated code fails with "missing required module 'CLibPQ'" or "no such module".
+            Diagnostics.warning("\(target.name) applies AthanorPlugin but does not depend on the Athanor library: add "
+                                + ".product(name: \"Athanor\", package: \"Athanor\") to its dependencies")
+        }
         let tool = try context.tool(named: "athanor")
         let outputDirectory = context.pluginWorkDirectoryURL.appending(component: "GeneratedSources")
         let count = inputs.schemas.count
@@ -42,6 +47,18 @@ struct AthanorPlugin: BuildToolPlugin {
                 outputFiles: inputs.generatedSwiftFiles(in: outputDirectory)
             )
         ]
+    }
+
+    /// Whether `target` depends on the `Athanor` product, directly or through its own targets.
+    static func dependsOnRuntime(_ target: Target, depth: Int = 0) -> Bool {
+        guard depth < 32 else { return false }
+        return target.dependencies.contains { dependency in
+            switch dependency {
+            case .product(let product): product.name == "Athanor"
+            case .target(let inner): inner.name == "Athanor" || dependsOnRuntime(inner, depth: depth + 1)
+            @unknown default: false
+            }
+        }
     }
 }
 
