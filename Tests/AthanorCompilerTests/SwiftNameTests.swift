@@ -26,8 +26,9 @@ import Testing
     }
 
     @Test func enumCasesMayBeKeywordsButNotUnderscore() {
-        expectDiagnostics("enum Kind {\n self\n Self\n Type\n init\n rawValue\n default\n 1️⃣_\n}", [
+        expectDiagnostics("enum Kind {\n self\n Self\n Type\n init\n rawValue\n default\n 1️⃣_\n 2️⃣allCases\n}", [
             .error("1️⃣", "'_' cannot name a case of the generated Swift enum; rename it"),
+            .error("2️⃣", "'allCases' cannot name a case of the generated Swift enum; rename it"),
         ])
     }
 
@@ -40,6 +41,9 @@ import Testing
          4️⃣Protocol: Int32
          5️⃣deinit: Int32
          6️⃣_: Int32
+         7️⃣hashValue: Int32
+         hash: Int32
+         description: Int32
          init: Int32
          class: Int32
          columns: Int32
@@ -51,6 +55,7 @@ import Testing
             .error("4️⃣", "'Protocol' cannot name a field"),
             .error("5️⃣", "'deinit' cannot name a field"),
             .error("6️⃣", "'_' cannot name a field"),
+            .error("7️⃣", "'hashValue' cannot name a field"),
         ])
     }
 

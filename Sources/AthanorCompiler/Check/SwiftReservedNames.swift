@@ -3,7 +3,8 @@
 /// A model or enum becomes a type of the consumer's module, where it would shadow the runtime's
 /// types and the standard ones the generated code names unqualified (`Column`, `Filter`, `UUID`,
 /// ...). A field becomes a stored property and an initializer parameter, where `self` would
-/// shadow `self`, and `Type`, `Protocol`, `deinit` and `_` cannot be written at all.
+/// shadow `self`, `hashValue` would clash with `Hashable`'s, and `Type`, `Protocol`, `deinit`
+/// and `_` cannot be written at all.
 enum SwiftReservedNames {
     /// Type names used unqualified by the generated code, or that Swift reserves.
     static let typeNames: Set<String> = [
@@ -19,8 +20,10 @@ enum SwiftReservedNames {
     ]
 
     /// Field names that cannot be stored properties and initializer parameters of the generated struct.
-    static let fieldNames: Set<String> = ["self", "Self", "Type", "Protocol", "deinit", "_"]
+    /// (`hashValue` would make `Hashable`'s `hashValue` ambiguous.)
+    static let fieldNames: Set<String> = ["self", "Self", "Type", "Protocol", "deinit", "_", "hashValue"]
 
-    /// Enum case names that cannot be cases of the generated Swift enum.
-    static let caseNames: Set<String> = ["_"]
+    /// Enum case names that cannot be cases of the generated Swift enum (`allCases` would make
+    /// `CaseIterable`'s `allCases` ambiguous).
+    static let caseNames: Set<String> = ["_", "allCases"]
 }
