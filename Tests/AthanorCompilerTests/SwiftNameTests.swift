@@ -25,6 +25,19 @@ import Testing
         ])
     }
 
+    @Test func declarationsCannotTakeTheNameOfAGeneratedRepository() {
+        expectDiagnostics("""
+        model User: UUIDBase {
+        }
+        model 1️⃣UserRepository: UUIDBase {
+        }
+        enum 2️⃣UserBlockingRepository { a }
+        """, [
+            .error("1️⃣", "'UserRepository' is the name of the generated repository of model 'User'; rename one of them"),
+            .error("2️⃣", "'UserBlockingRepository' is the name of the generated repository of model 'User'"),
+        ])
+    }
+
     @Test func enumCasesMayBeKeywordsButNotUnderscore() {
         expectDiagnostics("enum Kind {\n self\n Self\n Type\n init\n rawValue\n default\n 1️⃣_\n 2️⃣allCases\n}", [
             .error("1️⃣", "'_' cannot name a case of the generated Swift enum; rename it"),

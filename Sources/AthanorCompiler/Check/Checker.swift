@@ -25,6 +25,7 @@ struct Checker {
             if let model = checkModel(declared) { models.append(model) }
         }
         checkTableNames()
+        checkRepositoryNames()
         checkRelationNames(models: models, enums: enums)
         guard !diagnostics.hasErrors else { return nil }
         return Catalog(sourceFiles: sources.map(\.path), enums: enums, models: models)
