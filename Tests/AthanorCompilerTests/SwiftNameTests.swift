@@ -87,4 +87,11 @@ import Testing
         #expect(!swift.contains("`let`: try row.decode("))
         #expect(!swift.contains("`var`: try row.decode("))
     }
+
+    @Test func findOnANullableUniqueColumnTakesAValue() throws {
+        let outputs = try SwiftGoldenTests.outputs(for: "model A: UUIDBase {\n code: String? @unique\n}", name: "A")
+        let swift = try #require(outputs["A.swift"])
+        #expect(swift.contains("public func find(code: String) async throws -> A?"))
+        #expect(swift.contains("public func find(code: String) throws -> A?"))
+    }
 }

@@ -128,6 +128,9 @@ extension GeneratedCodeOnTheServer.SchemaExamplesTests {
             let stored = try await labels.create(Labels(let: 1, var: 2, `inout`: 3, init: "x"))
             #expect(stored.let == 1 && stored.var == 2 && stored.inout == 3 && stored.`init` == "x")
             #expect(try await labels.find(let: 1)?.id == stored.id)
+            // A nullable unique column is found by a value, never by nil (find(let: nil) does not compile).
+            let optional: Int32? = 1
+            if let value = optional { #expect(try await labels.find(let: value)?.id == stored.id) }
         }
     }
 }
