@@ -25,6 +25,13 @@ import Testing
         ])
     }
 
+    @Test func modelsAndEnumsCannotBeSwiftKeywords() {
+        expectDiagnostics("model 1️⃣default: UUIDBase {\n}\nenum 2️⃣protocol { a }\nmodel lower: UUIDBase {\n}", [
+            .error("1️⃣", "'default' is a Swift keyword and cannot name a model: the generated Swift type would not compile; rename it (and keep its table with 'table \"default\"')"),
+            .error("2️⃣", "'protocol' is a Swift keyword and cannot name an enum: the generated Swift type would not compile; rename it"),
+        ])
+    }
+
     @Test func declarationsCannotTakeTheNameOfAGeneratedRepository() {
         expectDiagnostics("""
         model User: UUIDBase {

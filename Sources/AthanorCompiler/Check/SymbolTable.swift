@@ -50,7 +50,13 @@ struct SymbolTable {
         }
         if SwiftReservedNames.typeNames.contains(name.name) {
             diagnostics.error("'\(name.name)' is a type name the generated Swift uses and cannot name \(kind == "enum" ? "an" : "a") \(kind); "
-                              + "rename it (a model keeps its table with 'table \"name\"')", at: name.range)
+                              + "rename it" + keepTheTable(kind, name.name), at: name.range)
+            return false
+        }
+        if SwiftNames.keywords.contains(name.name) {
+            diagnostics.error("'\(name.name)' is a Swift keyword and cannot name \(kind == "enum" ? "an" : "a") \(kind): "
+                              + "the generated Swift type would not compile; rename it" + keepTheTable(kind, name.name),
+                              at: name.range)
             return false
         }
         if let first = seen[name.name] {
@@ -60,6 +66,11 @@ struct SymbolTable {
         }
         seen[name.name] = name.range
         return true
+    }
+
+    /// For a model: how to keep its table name when renaming it.
+    private func keepTheTable(_ kind: String, _ name: String) -> String {
+        kind == "model" ? " (and keep its table with 'table \"\(SQLNaming.snakeCase(name))\"')" : ""
     }
 
     func model(named name: String) -> DeclaredModel? {
