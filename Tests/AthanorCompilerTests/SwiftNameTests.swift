@@ -26,9 +26,10 @@ import Testing
     }
 
     @Test func modelsAndEnumsCannotBeSwiftKeywords() {
-        expectDiagnostics("model 1️⃣default: UUIDBase {\n}\nenum 2️⃣protocol { a }\nmodel lower: UUIDBase {\n}", [
+        expectDiagnostics("model 1️⃣default: UUIDBase {\n}\nenum 2️⃣protocol { a }\nmodel lower: UUIDBase {\n}\nenum 3️⃣some { a }\nmodel actor: UUIDBase {\n some: Int32?\n}", [
             .error("1️⃣", "'default' is a Swift keyword and cannot name a model: the generated Swift type would not compile; rename it (and keep its table with 'table \"default\"')"),
             .error("2️⃣", "'protocol' is a Swift keyword and cannot name an enum: the generated Swift type would not compile; rename it"),
+            .error("3️⃣", "'some' is a Swift keyword and cannot name an enum"),
         ])
     }
 

@@ -19,6 +19,10 @@ enum SwiftReservedNames {
         "Void", "_",
     ]
 
+    /// Contextual keywords that begin a type: `Column<some, Int32>` would not parse. Fields and
+    /// enum cases may have these names; models and enums may not.
+    static let typeKeywords: Set<String> = ["any", "some", "each", "borrowing", "consuming", "sending", "isolated"]
+
     /// Field names that cannot be stored properties and initializer parameters of the generated struct.
     /// (`hashValue` would make `Hashable`'s `hashValue` ambiguous.)
     static let fieldNames: Set<String> = ["self", "Self", "Type", "Protocol", "deinit", "_", "hashValue"]

@@ -53,7 +53,7 @@ struct SymbolTable {
                               + "rename it" + keepTheTable(kind, name.name), at: name.range)
             return false
         }
-        if SwiftNames.keywords.contains(name.name) {
+        if SwiftNames.keywords.contains(name.name) || SwiftReservedNames.typeKeywords.contains(name.name) {
             diagnostics.error("'\(name.name)' is a Swift keyword and cannot name \(kind == "enum" ? "an" : "a") \(kind): "
                               + "the generated Swift type would not compile; rename it" + keepTheTable(kind, name.name),
                               at: name.range)
