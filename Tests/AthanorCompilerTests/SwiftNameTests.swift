@@ -80,6 +80,25 @@ import Testing
         ])
     }
 
+    @Test func fieldsCannotShadowTheTypesOfTheGeneratedStruct() {
+        expectDiagnostics("""
+        enum Status { Status }
+        model Note: UUIDBase {
+         1️⃣Note: String?
+         2️⃣Status: Status = Status
+         3️⃣UUID: UUID?
+         4️⃣Column: String?
+         User: String?
+         status: Status = Status
+        }
+        """, [
+            .error("1️⃣", "field 'Note' has the name of a type the generated Swift uses; rename it (fields are camelCase: 'note')"),
+            .error("2️⃣", "field 'Status' has the name of a type"),
+            .error("3️⃣", "field 'UUID' has the name of a type"),
+            .error("4️⃣", "field 'Column' has the name of a type"),
+        ])
+    }
+
     @Test func onlyInoutIsEscapedAsAnArgumentLabel() throws {
         let outputs = try SwiftGoldenTests.outputs(for: """
         model A: UUIDBase {

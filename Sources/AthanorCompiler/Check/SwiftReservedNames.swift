@@ -27,6 +27,18 @@ enum SwiftReservedNames {
     /// (`hashValue` would make `Hashable`'s `hashValue` ambiguous.)
     static let fieldNames: Set<String> = ["self", "Self", "Type", "Protocol", "deinit", "_", "hashValue"]
 
+    /// Whether a field named `name` would shadow a type inside the generated struct: one the
+    /// generated code uses, a Swift type of a column, or a model or enum of the schema.
+    static func fieldShadowsAType(_ name: String, symbols: SymbolTable) -> Bool {
+        typeNames.contains(name) || columnTypeNames.contains(name)
+            || symbols.model(named: name) != nil || symbols.enumeration(named: name) != nil
+    }
+
+    /// The Swift types of columns, which the generated struct names.
+    static let columnTypeNames: Set<String> = [
+        "String", "Int16", "Int32", "Int64", "Double", "Float", "Bool", "Decimal", "UUID", "Date", "Data", "JSONB",
+    ]
+
     /// Enum case names that cannot be cases of the generated Swift enum (`allCases` would make
     /// `CaseIterable`'s `allCases` ambiguous).
     static let caseNames: Set<String> = ["_", "allCases"]

@@ -22,6 +22,11 @@ enum SwiftNames {
         name == "inout" ? "`inout`" : name
     }
 
+    /// `UpperCamel` with a lower-case first letter: `Status` -> `status`.
+    static func lowerFirst(_ name: String) -> String {
+        name.prefix(1).lowercased() + name.dropFirst()
+    }
+
     /// `lowerCamel` with an upper-case first letter: `customerID` -> `CustomerID`.
     static func upperFirst(_ name: String) -> String {
         name.prefix(1).uppercased() + name.dropFirst()
