@@ -24,7 +24,17 @@ struct AthanorPlugin: BuildToolPlugin {
         guard let module = target as? SourceModuleTarget else { return [] }
         let inputs = SchemaInputs(module: module)
         guard !inputs.schemas.isEmpty else { return [] }
+        let conflicts = inputs.nameConflicts(swiftSources: module.sourceFiles(withSuffix: "swift").map(\.url))
+        guard conflicts.isEmpty else {
+            for conflict in conflicts { Diagnostics.error("\(target.name): \(conflict)") }
+            throw PluginError(description: "the generated Swift files of \(target.name) would collide with each other or with its own files")
+        }
 
+        if !Self.dependsOnRuntime(target) {
+            // Without it the generated code fails with "missing required module 'CLibPQ'" or "no such module".
+            Diagnostics.warning("\(target.name) applies AthanorPlugin but does not depend on the Athanor library: add "
+                                + ".product(name: \"Athanor\", package: \"Athanor\") to its dependencies")
+        }
         let tool = try context.tool(named: "athanor")
         let outputDirectory = context.pluginWorkDirectoryURL.appending(component: "GeneratedSources")
         let count = inputs.schemas.count
@@ -38,4 +48,21 @@ struct AthanorPlugin: BuildToolPlugin {
             )
         ]
     }
+
+    /// Whether `target` depends on the `Athanor` product, directly or through its own targets.
+    static func dependsOnRuntime(_ target: Target, depth: Int = 0) -> Bool {
+        guard depth < 32 else { return false }
+        return target.dependencies.contains { dependency in
+            switch dependency {
+            case .product(let product): product.name == "Athanor"
+            case .target(let inner): inner.name == "Athanor" || dependsOnRuntime(inner, depth: depth + 1)
+            @unknown default: false
+            }
+        }
+    }
+}
+
+/// A failure of the plugin itself, with what to do about it.
+struct PluginError: Error, CustomStringConvertible {
+    var description: String
 }

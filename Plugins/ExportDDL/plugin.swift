@@ -14,12 +14,19 @@ import PackagePlugin
 @main
 struct ExportDDL: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(Self.help)
+            return
+        }
         var extractor = ArgumentExtractor(arguments)
         let targetNames = extractor.extractOption(named: "target")
         let dialects = extractor.extractOption(named: "dialect")
         let outputOption = extractor.extractOption(named: "output").last ?? "ddl"
         if !extractor.remainingArguments.isEmpty {
             throw ExportDDLError.unexpectedArguments(extractor.remainingArguments)
+        }
+        for dialect in dialects where !["postgresql", "cockroachdb"].contains(dialect) {
+            throw ExportDDLError.unknownDialect(dialect)
         }
 
         let tool = try context.tool(named: "athanor")
@@ -38,6 +45,18 @@ struct ExportDDL: CommandPlugin {
             }
         }
     }
+
+    static let help = """
+        OVERVIEW: Write the SQL DDL of the package's .schema files, for review.
+
+        USAGE: swift package --allow-writing-to-package-directory export-ddl [--target NAME] [--dialect postgresql|cockroachdb] [--output DIR]
+
+        OPTIONS:
+          --target NAME      A target whose .schema files to export (repeatable; default: every target with .schema files).
+          --dialect DIALECT  postgresql or cockroachdb (repeatable; default: both).
+          --output DIR       The folder to write into, relative to the package (default: ddl/).
+                             One file per target and dialect: <Target>.<dialect>.sql.
+        """
 
     private func selectedModules(in package: Package, named names: [String]) throws -> [SourceModuleTarget] {
         let all = package.targets.compactMap { $0 as? SourceModuleTarget }
@@ -67,6 +86,7 @@ struct ExportDDL: CommandPlugin {
 enum ExportDDLError: Error, CustomStringConvertible {
     case unexpectedArguments([String])
     case unknownTarget(String)
+    case unknownDialect(String)
     case noSchemas
     case toolFailed(status: Int32)
 
@@ -76,6 +96,8 @@ enum ExportDDLError: Error, CustomStringConvertible {
             "unexpected arguments: \(arguments.joined(separator: " ")); usage: export-ddl [--target NAME] [--dialect postgresql|cockroachdb] [--output DIR]"
         case .unknownTarget(let name):
             "no target named '\(name)' in this package"
+        case .unknownDialect(let dialect):
+            "unknown dialect '\(dialect)'; the dialects are postgresql and cockroachdb"
         case .noSchemas:
             "no target of this package holds .schema files"
         case .toolFailed(let status):

@@ -39,6 +39,31 @@ struct SchemaInputs {
         return perSchema + [directory.appending(component: "AthanorSchema.swift")]
     }
 
+    /// Why the generated files cannot join the target's sources: two schemas that give one file name
+    /// (`a_b/C.schema` and `a/b_C.schema`), or a generated name that a Swift file of the target has
+    /// (`Shop.swift` next to `Shop.schema`): SwiftPM names object files by file name and would only
+    /// say "multiple producers". Empty when there is no conflict.
+    func nameConflicts(swiftSources: [URL]) -> [String] {
+        var producers: [String: String] = ["AthanorSchema.swift": "the generated AthanorSchema.swift"]
+        var conflicts: [String] = []
+        for file in swiftSources {
+            if file.lastPathComponent == "AthanorSchema.swift" {
+                conflicts.append("the target's own \(relativePath(of: file)) has the name of the generated AthanorSchema.swift; rename it")
+            }
+            producers[file.lastPathComponent] = "the target's own \(relativePath(of: file))"
+        }
+        for schema in schemas {
+            let relative = relativePath(of: schema)
+            let name = Self.generatedFileName(forSchemaAt: relative)
+            if let other = producers[name] {
+                conflicts.append("\(relative) generates \(name), the file name of \(other); rename one of them")
+            } else {
+                producers[name] = relative
+            }
+        }
+        return conflicts
+    }
+
     /// The rule `athanor generate` follows: path separators become `_`, `.schema` becomes `.swift`.
     static func generatedFileName(forSchemaAt relativePath: String) -> String {
         let stem = relativePath.hasSuffix(".schema") ? String(relativePath.dropLast(".schema".count)) : relativePath

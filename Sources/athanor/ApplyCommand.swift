@@ -9,8 +9,9 @@ struct ApplyCommand: AsyncParsableCommand {
         commandName: "apply",
         abstract: "Create the schemas' types, tables and indexes in a database (development and tests).",
         discussion: """
-        Compiles the schemas and runs the DDL of the URL's dialect (postgresql:// or \
-        cockroachdb://) against that database in ONE transaction: either every statement runs or \
+        Compiles the schemas and runs the DDL of the server's dialect (confirmed from the server; \
+        a warning says so when the URL's scheme names the other one) against that database in \
+        ONE transaction: either every statement runs or \
         none does. When a statement fails, the error names it (its number and first line) and \
         nothing is left behind. The URL comes from --url, or from DATABASE_URL when --url is \
         omitted; no output ever shows its password.
@@ -44,7 +45,6 @@ struct ApplyCommand: AsyncParsableCommand {
             StandardError.write(CompilerShell.summary(of: result, files: sources.count))
             throw ExitCodeError.schemaErrors
         }
-        let statements = DDLStatements.split(ddl)
         let connection: Connection
         do {
             connection = try await Connection.connect(to: target)
@@ -52,9 +52,18 @@ struct ApplyCommand: AsyncParsableCommand {
             StandardError.write("error: cannot connect to \(target): \(String(reflecting: error))\n")
             throw ExitCode(3)
         }
+        // The DDL of the dialect the server speaks, not the one the scheme names: CockroachDB's
+        // STRING does not exist on PostgreSQL, and PostgreSQL's identity columns are not CockroachDB's.
+        var script = ddl
+        if let warning = PingReport.mismatchWarning(url: target, server: connection.serverDialect) {
+            StandardError.write("warning: \(warning); applying the \(connection.serverDialect.productName) DDL\n")
+            let serverDialect = compilerDialect(connection.serverDialect)
+            script = Compiler.compile(sources: sources, options: CompilerOptions(dialects: [serverDialect])).ddl[serverDialect] ?? ddl
+        }
+        let statements = DDLStatements.split(script)
         try await DDLStatements.apply(statements, on: connection)
         if !quiet {
-            print("applied \(statements.count) statements to \(target) (\(target.dialect.productName)) in one transaction")
+            print("applied \(statements.count) statements to \(target) (\(connection.serverDialect.productName)) in one transaction")
         }
     }
 
@@ -65,7 +74,7 @@ struct ApplyCommand: AsyncParsableCommand {
         do {
             return try DatabaseURL(text)
         } catch {
-            throw InputError(description: "invalid database URL: \(error)")
+            throw InputError(description: "\(error)")  // "invalid database URL: ..."
         }
     }
 

@@ -58,23 +58,36 @@ struct GenerateCommand: ParsableCommand {
     /// The generated files, by name.
     func render(_ catalog: Catalog, _ sources: [SourceFile]) throws(InputError) -> [(name: String, text: String)] {
         var overrides: [String: String] = [:]
+        var overridePaths: [String: String] = [:]
         for path in template {
             guard let data = FileManager.default.contents(atPath: path) else { throw InputError(description: "cannot read \(path)") }
-            overrides[URL(fileURLWithPath: path).lastPathComponent] = String(decoding: data, as: UTF8.self)
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            overrides[name] = String(decoding: data, as: UTF8.self)
+            overridePaths[name] = path
         }
         let templates: SwiftTemplates
         do {
             templates = try SwiftTemplates(overrides: overrides)
         } catch {
+            // A template of the user's that does not parse: point at it as a schema error would be.
+            if let name = error.template, let path = overridePaths[name], let line = error.line, let column = error.column {
+                throw InputError(description: error.message, location: "\(path):\(line):\(column)")
+            }
             throw InputError(description: error.description)
         }
         let emitter = SwiftEmitter(catalog: catalog, templates: templates)
         var files: [(name: String, text: String)] = []
         var names: [String] = []
+        var producers: [String: String] = ["AthanorSchema.swift": "the schema type"]
         for source in sources {
             let relative = GeneratedFiles.relativePath(of: source.path, root: root)
+            let name = GeneratedFiles.swiftFileName(forSchemaAt: relative)
+            if let other = producers[name] {
+                throw InputError(description: "\(relative) and \(other) would both generate \(name); rename one of them")
+            }
+            producers[name] = relative
             names.append(relative)
-            files.append((GeneratedFiles.swiftFileName(forSchemaAt: relative), emitter.renderFile(for: source.path, named: relative)))
+            files.append((name, emitter.renderFile(for: source.path, named: relative)))
         }
         files.append(("AthanorSchema.swift", emitter.renderSchema(sourceNames: names)))
         return files

@@ -5,6 +5,8 @@ import Foundation
 /// `error: message` and ending the tool with exit code 2.
 struct InputError: Error, CustomStringConvertible {
     var description: String
+    /// `path:line:column` of the problem, when it has one: printed as `path:line:column: error: ...`.
+    var location: String?
 }
 
 /// Finds and reads the `.schema` files named on the command line.
@@ -78,7 +80,7 @@ func reportingInputErrors<T>(_ body: () throws(InputError) -> T) throws -> T {
     do {
         return try body()
     } catch {
-        StandardError.write("error: \(error.description)\n")
+        StandardError.write("\(error.location.map { "\($0): " } ?? "")error: \(error.description)\n")
         throw ExitCodeError.inputProblem
     }
 }

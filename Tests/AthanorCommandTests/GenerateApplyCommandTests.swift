@@ -54,6 +54,20 @@ import Testing
         }
     }
 
+    @Test func twoSchemasThatWouldGenerateOneFileAreAnInputError() async throws {
+        try await withFolder { folder in
+            for (path, text) in [("a_b/C.schema", "enum Colour { red }"), ("a/b_C.schema", "enum Shade { dark }")] {
+                let url = folder.appending(path: "Target/" + path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url)
+            }
+            let output = folder.appending(path: "out")
+            let root = folder.appending(path: "Target").path
+            #expect(await exitCode(["generate", "--output", output.path, "--root", root, "--quiet", root]) == 2)
+            #expect(!FileManager.default.fileExists(atPath: output.path))
+        }
+    }
+
     @Test func aTemplateOverrideReplacesTheBuiltInOne() async throws {
         try await withFolder { folder in
             let template = folder.appending(path: "Enum.swift.mustache")
@@ -102,5 +116,19 @@ import Testing
         try await database.executeScript("DROP TABLE audit_events")
         #expect(await exitCode(["apply", Self.shop, "--url", text, "--quiet"]) == 1)
         #expect(try await tables() == 3)
+    }
+
+    /// A `cockroachdb://` URL that reaches PostgreSQL gets PostgreSQL's DDL (and a warning), not
+    /// CockroachDB's `STRING` columns that PostgreSQL rejects.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ATHANOR_TEST_DATABASE_URL"] != nil || ProcessInfo.processInfo.environment["CI"] == "true"))
+    func applyUsesTheDialectOfTheServer() async throws {
+        let admin = try DatabaseURL(try #require(ProcessInfo.processInfo.environment["ATHANOR_TEST_DATABASE_URL"]))
+        let name = "athanor_test_" + UUID().uuidString.lowercased().replacing("-", with: "")
+        let connection = try await Connection.connect(to: admin)
+        try await connection.executeScript("CREATE DATABASE \(quoteIdentifier(name))")
+        defer { Task { try? await connection.executeScript("DROP DATABASE \(quoteIdentifier(name)) WITH (FORCE)") } }
+        let endpoint = try #require(admin.endpoints.first)
+        let text = "cockroachdb://\(admin.user ?? "postgres")@\(endpoint)/\(name)?sslmode=disable"
+        #expect(await exitCode(["apply", Self.shop, "--url", text, "--quiet"]) == 0)
     }
 }

@@ -279,8 +279,8 @@ import Testing
     }
 
     @Test func swiftKeywordsAreLegalNames() {
-        let result = compileClean("enum Kind { default\n case\n }\nmodel Self2: UUIDBase {\n class: String\n func: Kind = default\n self: Int32?\n}")
-        #expect(result.catalog?.models.first?.columns.map(\.name) == ["id", "class", "func", "self"])
+        let result = compileClean("enum Kind { default\n case\n }\nmodel Self2: UUIDBase {\n class: String\n func: Kind = default\n init: Int32?\n}")
+        #expect(result.catalog?.models.first?.columns.map(\.name) == ["id", "class", "func", "init"])
     }
 
     @Test func modelsReferenceModelsInOtherFiles() {

@@ -19,6 +19,10 @@ import Testing
             tags: [String] = []
             moods: [Mood] = []
         }
+        model Counter: BigIntBase {
+        }
+        model Token: UUIDBase {
+        }
         model Event: BigIntBase {
             kind: String
             at: Timestamp
@@ -89,5 +93,17 @@ import Testing
         #expect(event.upserts[1].statement.head == "INSERT INTO event (kind, at, history) SELECT u.kind, u.at, u.history FROM ")
         #expect(event.upserts[1].statement.tail == " ON CONFLICT (kind, at) DO UPDATE SET history = excluded.history RETURNING id, kind, at, history")
         #expect(event.finds[1].sql == "SELECT id, kind, at, history FROM event WHERE kind = $1 AND at = $2")
+    }
+
+    @Test func modelsWithOnlyBaseColumnsGiveValidStatements() throws {
+        let counter = try sql("Counter")
+        #expect(counter.insert.head == "INSERT INTO counter SELECT FROM ")
+        #expect(counter.insert.tail == " RETURNING id")
+        #expect(counter.upserts[0].statement.head == "INSERT INTO counter (id) SELECT u.id FROM ")
+        #expect(counter.upserts[0].statement.tail == " ON CONFLICT (id) DO UPDATE SET id = excluded.id RETURNING id")
+        #expect(counter.update.head == "UPDATE counter AS t SET id = u.id FROM ")
+        let token = try sql("Token")
+        #expect(token.insert.head == "INSERT INTO token (id) SELECT u.id FROM ")
+        #expect(token.update.head == "UPDATE token AS t SET id = u.id FROM ")
     }
 }

@@ -104,3 +104,33 @@ extension GeneratedCodeOnTheServer {
         }
     }
 }
+
+extension GeneratedCodeOnTheServer.SchemaExamplesTests {
+    @Test func modelsWithOnlyBaseColumns() async throws {
+        try await Self.with { pool in
+            let ticks = TickRepository(pool)
+            let one = try await ticks.create(Tick())
+            let more = try await ticks.createMany([Tick(), Tick(), Tick()])
+            #expect(one.id != nil && more.count == 3 && Set(more.compactMap(\.id)).count == 3)
+            #expect(try await ticks.update(one).id == one.id)
+            #expect(try await ticks.upsert(one, matching: .id).id == one.id)
+            #expect(try await ticks.count() == 4)
+            let markers = MarkerRepository(pool)
+            let marker = try await markers.create(Marker())
+            #expect(try await markers.updateMany([marker]).map(\.id) == [marker.id])
+            #expect(try await markers.upsertMany([marker, Marker()], matching: .id).count == 2)
+        }
+    }
+
+    @Test func keywordLabels() async throws {
+        try await Self.with { pool in
+            let labels = LabelsRepository(pool)
+            let stored = try await labels.create(Labels(let: 1, var: 2, `inout`: 3, init: "x"))
+            #expect(stored.let == 1 && stored.var == 2 && stored.inout == 3 && stored.`init` == "x")
+            #expect(try await labels.find(let: 1)?.id == stored.id)
+            // A nullable unique column is found by a value, never by nil (find(let: nil) does not compile).
+            let optional: Int32? = 1
+            if let value = optional { #expect(try await labels.find(let: value)?.id == stored.id) }
+        }
+    }
+}

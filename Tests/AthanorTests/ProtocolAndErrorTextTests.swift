@@ -16,6 +16,10 @@ struct ProtocolAndErrorTextTests {
         let error = AthanorError.server(server)
         #expect(error.description == "23505 unique_violation on constraint users_email_key (table users)")
         #expect(error.debugDescription.contains("a@x"))
+        // A schema created twice: the condition is named, not only "42P07 error".
+        #expect(AthanorError.server(ServerError(sqlState: SQLState(rawValue: "42P07"), message: "relation \"pet\" already exists")).description
+            == "42P07 duplicate_table")
+        #expect(SQLState(rawValue: "42710").conditionName == "duplicate_object")
         let lost = AthanorError.connectionLost(ConnectionFailure(host: "db", port: "5432", message: "server closed", writeInFlight: true))
         #expect(lost.description == "connection to db:5432 lost with a statement in flight")
         let ambiguous = AthanorError.ambiguousCommit(underlying: AmbiguousCause(statement: "COMMIT", server: ServerError(

@@ -84,6 +84,18 @@ public struct SQLState: Hashable, Sendable, RawRepresentable, CustomStringConver
         "42703": "undefined_column", "53300": "too_many_connections",
         "57014": "query_canceled", "57P01": "admin_shutdown", "57P02": "crash_shutdown",
         "57P03": "cannot_connect_now",
+        // What a schema applied twice, or a bad statement, most often meets.
+        "0A000": "feature_not_supported", "08001": "sqlclient_unable_to_establish_sqlconnection",
+        "08003": "connection_does_not_exist", "08P01": "protocol_violation",
+        "22004": "null_value_not_allowed", "22007": "invalid_datetime_format",
+        "22008": "datetime_field_overflow", "22012": "division_by_zero",
+        "22021": "character_not_in_repertoire", "23P01": "exclusion_violation",
+        "25006": "read_only_sql_transaction", "2BP01": "dependent_objects_still_exist",
+        "42501": "insufficient_privilege", "42702": "ambiguous_column", "42704": "undefined_object",
+        "42710": "duplicate_object", "42804": "datatype_mismatch", "42883": "undefined_function",
+        "42P04": "duplicate_database", "42P06": "duplicate_schema", "42P07": "duplicate_table",
+        "42P18": "indeterminate_datatype", "53100": "disk_full", "53200": "out_of_memory",
+        "54000": "program_limit_exceeded", "55P03": "lock_not_available", "57P04": "database_dropped",
     ]
 
     /// True for the codes that mean the connection is gone or going: class 08, 57P01-57P03.

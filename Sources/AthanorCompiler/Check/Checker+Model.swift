@@ -59,6 +59,16 @@ extension Checker {
             }
             return nil
         }
+        if SwiftReservedNames.fieldNames.contains(name) {
+            diagnostics.error("'\(name)' cannot name a field: it cannot be a property of the generated Swift struct; rename it",
+                              at: field.name.range)
+            return nil
+        }
+        if SwiftReservedNames.fieldShadowsAType(name, symbols: symbols) {
+            diagnostics.error("field '\(name)' has the name of a type the generated Swift uses; rename it (fields are camelCase: '\(SwiftNames.lowerFirst(name))')",
+                              at: field.name.range)
+            return nil
+        }
         checkIdentifierLength(sqlName, what: "column name", at: field.name.range)
         guard let type = resolveType(field.type) else { return nil }
         var defaultValue: DefaultValue?

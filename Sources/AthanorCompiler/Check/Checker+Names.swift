@@ -1,4 +1,21 @@
 extension Checker {
+    /// A model or enum may not take the name of a repository the Swift back end generates for a
+    /// model (`UserRepository`, `UserBlockingRepository`).
+    mutating func checkRepositoryNames() {
+        var repositories: [String: String] = [:]
+        for declared in symbols.models {
+            let name = declared.syntax.name.name
+            repositories[name + "Repository"] = name
+            repositories[name + "BlockingRepository"] = name
+        }
+        let declarations = symbols.models.map(\.syntax.name) + symbols.enums.map(\.syntax.name)
+        for name in declarations {
+            guard let model = repositories[name.name] else { continue }
+            diagnostics.error("'\(name.name)' is the name of the generated repository of model '\(model)'; rename one of them",
+                              at: name.range)
+        }
+    }
+
     /// Two models may not share a table.
     mutating func checkTableNames() {
         var tables: [String: (model: String, range: SourceRange)] = [:]

@@ -25,6 +25,7 @@ struct Checker {
             if let model = checkModel(declared) { models.append(model) }
         }
         checkTableNames()
+        checkRepositoryNames()
         checkRelationNames(models: models, enums: enums)
         guard !diagnostics.hasErrors else { return nil }
         return Catalog(sourceFiles: sources.map(\.path), enums: enums, models: models)
@@ -47,6 +48,10 @@ struct Checker {
                 continue
             }
             seen[enumCase.name.name] = enumCase.name.range
+            if SwiftReservedNames.caseNames.contains(enumCase.name.name) {
+                diagnostics.error("'\(enumCase.name.name)' cannot name a case of the generated Swift enum; rename it", at: enumCase.name.range)
+                continue
+            }
             cases.append(EnumCase(name: enumCase.name.name, documentation: enumCase.documentation))
         }
         if syntax.cases.isEmpty {

@@ -48,6 +48,17 @@ struct SymbolTable {
             diagnostics.error("'\(name.name)' is a built-in name and cannot name \(kind == "enum" ? "an" : "a") \(kind)", at: name.range)
             return false
         }
+        if SwiftReservedNames.typeNames.contains(name.name) {
+            diagnostics.error("'\(name.name)' is a type name the generated Swift uses and cannot name \(kind == "enum" ? "an" : "a") \(kind); "
+                              + "rename it" + keepTheTable(kind, name.name), at: name.range)
+            return false
+        }
+        if SwiftNames.keywords.contains(name.name) || SwiftReservedNames.typeKeywords.contains(name.name) {
+            diagnostics.error("'\(name.name)' is a Swift keyword and cannot name \(kind == "enum" ? "an" : "a") \(kind): "
+                              + "the generated Swift type would not compile; rename it" + keepTheTable(kind, name.name),
+                              at: name.range)
+            return false
+        }
         if let first = seen[name.name] {
             diagnostics.error("duplicate declaration of '\(name.name)'", at: name.range,
                               notes: [.note("'\(name.name)' is first declared here", at: first)])
@@ -55,6 +66,11 @@ struct SymbolTable {
         }
         seen[name.name] = name.range
         return true
+    }
+
+    /// For a model: how to keep its table name when renaming it.
+    private func keepTheTable(_ kind: String, _ name: String) -> String {
+        kind == "model" ? " (and keep its table with 'table \"\(SQLNaming.snakeCase(name))\"')" : ""
     }
 
     func model(named name: String) -> DeclaredModel? {

@@ -103,7 +103,8 @@ extension ModelContext {
         return Key(
             modelName: model.name, docs: ["/// \(what) \(list) (`\(key.constraintName)`)."], caseName: caseName,
             constraint: SwiftNames.literal(key.constraintName),
-            parameters: columns.map { "\(SwiftNames.identifier($0.name)): \(SwiftNames.type($0.type))" }.joined(separator: ", "),
+            // Never optional: NULLs are distinct in a unique key, so `column = NULL` would find nothing.
+            parameters: columns.map { "\(SwiftNames.identifier($0.name)): \(SwiftNames.baseType($0.type))" }.joined(separator: ", "),
             arguments: "[" + columns.map { SwiftNames.identifier($0.name) }.joined(separator: ", ") + "]",
             isUnique: key.kind == .unique)
     }

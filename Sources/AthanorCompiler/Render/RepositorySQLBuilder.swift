@@ -99,7 +99,10 @@ struct RepositorySQLBuilder {
             names.append(quoted(column))
             values.append("now()")
         }
-        let head = "INSERT INTO \(table) (\(names.joined(separator: ", "))) SELECT \(values.joined(separator: ", ")) FROM "
+        // A BigIntBase model without fields supplies no column: each row is all defaults.
+        let head = names.isEmpty
+            ? "INSERT INTO \(table) SELECT FROM "
+            : "INSERT INTO \(table) (\(names.joined(separator: ", "))) SELECT \(values.joined(separator: ", ")) FROM "
         guard let conflict else { return .init(head: head, tail: " RETURNING \(returning)") }
         let keyColumns = conflict.columns.map(quoted)
         var assignments = model.columns

@@ -16,9 +16,15 @@ enum SwiftNames {
         keywords.contains(name) ? "`\(name)`" : name
     }
 
-    /// `name` as an argument label in a call: only `inout`, `var` and `let` need backticks there.
+    /// `name` as an argument label in a call: only `inout` needs backticks there (swiftc warns that
+    /// `let` and `var` do not).
     static func argumentLabel(_ name: String) -> String {
-        ["inout", "var", "let"].contains(name) ? "`\(name)`" : name
+        name == "inout" ? "`inout`" : name
+    }
+
+    /// `UpperCamel` with a lower-case first letter: `Status` -> `status`.
+    static func lowerFirst(_ name: String) -> String {
+        name.prefix(1).lowercased() + name.dropFirst()
     }
 
     /// `lowerCamel` with an upper-case first letter: `customerID` -> `CustomerID`.

@@ -11,8 +11,37 @@ public struct SwiftTemplates: Sendable {
 
     /// A template that does not parse, or an override that matches no built-in template.
     public struct Failure: Error, Sendable, CustomStringConvertible {
-        /// What went wrong, naming the template.
+        /// What went wrong, naming the template (and the place, for a template that does not parse).
         public var description: String
+        /// The file name of the template that does not parse, and where (1-based line and column).
+        public var template: String?
+        public var line: Int?
+        public var column: Int?
+        /// What is wrong, without the place.
+        public var message: String
+
+        init(description: String) {
+            self.description = description
+            self.message = description
+        }
+
+        init(template: String, parserError: MustacheTemplate.ParserError) {
+            self.template = template
+            line = parserError.context.lineNumber
+            column = parserError.context.columnNumber
+            message = "the template does not parse: " + Self.explain(parserError.error)
+            description = "\(template):\(parserError.context.lineNumber):\(parserError.context.columnNumber): \(message)"
+        }
+
+        private static func explain(_ error: any Error) -> String {
+            guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+            switch error {
+            case .sectionCloseNameIncorrect: return "a section closes with another name than it opened with"
+            case .unfinishedName: return "a tag is not closed with '}}'"
+            case .expectedSectionEnd: return "a section is never closed (expected '{{/name}}' before the end)"
+            default: return "\(error)"
+            }
+        }
     }
 
     let library: MustacheLibrary
@@ -28,6 +57,8 @@ public struct SwiftTemplates: Sendable {
             let text = overrides[name] ?? Self.builtIn(name)
             do {
                 library.register(try MustacheTemplate(string: text), named: String(name.dropLast(".mustache".count)))
+            } catch let error as MustacheTemplate.ParserError {
+                throw Failure(template: name, parserError: error)
             } catch {
                 throw Failure(description: "\(name): \(error)")
             }
