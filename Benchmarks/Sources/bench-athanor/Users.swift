@@ -50,8 +50,8 @@ protocol UserStore: Sendable {
     associatedtype Value: Sendable
     /// How the store talks to the server (the `method` field of the results).
     var method: String { get }
-    /// The values of `rows` (built before the clock starts).
-    func values(_ rows: [UserRow]) -> [Value]
+    /// The value of a row (built before the clock starts).
+    func value(_ row: UserRow) -> Value
     func create(_ value: Value) async throws
     /// The number of values returned.
     func createMany(_ values: [Value]) async throws -> Int
@@ -76,11 +76,9 @@ struct GeneratedUsers: UserStore {
 
     var method: String { "generated UserRepository (unnest source, \(Sizes.chunk) rows per statement)" }
 
-    func values(_ rows: [UserRow]) -> [User] {
-        rows.map { row in
-            User(email: row.email, name: row.name, nickname: row.nickname, loginCount: row.loginCount,
-                 preferences: JSONB(json: row.preferencesJSON), roles: row.roles, id: row.id)
-        }
+    func value(_ row: UserRow) -> User {
+        User(email: row.email, name: row.name, nickname: row.nickname, loginCount: row.loginCount,
+             preferences: JSONB(json: row.preferencesJSON), roles: row.roles, id: row.id)
     }
 
     func create(_ value: User) async throws { try await repository.create(value) }
@@ -117,7 +115,7 @@ struct RuntimeUsers: UserStore {
             : "runtime directly, bulk rows as VALUES, \(batchSize) rows per statement"
     }
 
-    func values(_ rows: [UserRow]) -> [UserRow] { rows }
+    func value(_ row: UserRow) -> UserRow { row }
 
     static let columns = ["\"id\"", "\"email\"", "\"name\"", "\"nickname\"", "\"login_count\"", "\"preferences\"", "\"roles\""]
     static let types = ["uuid", "text", "text", "text", "int8", "jsonb", "text[]"]

@@ -34,11 +34,11 @@ func w1() async throws {
 }
 
 func w1(_ users: some UserStore) async throws {
-    let rows = users.values(makeRows("W1", count: Sizes.w1Creates))
+    let rows = makeRows("W1", count: Sizes.w1Creates, as: users.value)
     let clock = Stopwatch()
     for row in rows { try await users.create(row) }
     let rate = Double(rows.count) / clock.seconds
-    let extra = users.values((0..<allocationSample).map { makeRow(prefix: "w1x-", $0) })
+    let extra = (0..<allocationSample).map { users.value(makeRow(prefix: "w1x-", $0)) }
     let (_, count, bytes) = try await Allocations.count { for row in extra { try await users.create(row) } }
     emit("W1", system: system, value: rate, method: "create, each its own commit; " + users.method,
          allocationFields(count, bytes, calls: allocationSample))
@@ -51,7 +51,7 @@ func w2() async throws {
 }
 
 func w2(_ users: some UserStore) async throws {
-    let rows = users.values(makeRows("W2", count: Sizes.w2Rows))
+    let rows = makeRows("W2", count: Sizes.w2Rows, as: users.value)
     let clock = Stopwatch()
     let stored = try await users.createMany(rows)
     let rate = Double(rows.count) / clock.seconds
@@ -70,7 +70,7 @@ func bulkUpsert(_ workload: String, count: Int) async throws {
 func bulkUpsert(_ workload: String, count: Int, _ users: some UserStore) async throws {
     resetPeakResidentMemory()
     let before = processStatusBytes("VmRSS")
-    let rows = users.values(makeRows(workload, count: count))
+    let rows = makeRows(workload, count: count, as: users.value)
     let afterInput = processStatusBytes("VmRSS")
     resetPeakResidentMemory()
     let clock = Stopwatch()
