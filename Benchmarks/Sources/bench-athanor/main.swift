@@ -5,6 +5,10 @@ import Athanor
 import BenchSupport
 import FoundationEssentials
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 let system = "athanor"
 let arguments = Arguments.parse(system: system)
 let workload = arguments.workload
@@ -183,6 +187,12 @@ func w8() async throws {
 }
 
 do {
+    if getenv("ATHANOR_BENCH_COMPARE") != nil, workload == "W5" || workload == "W6" {
+        let pool = try makePool()
+        try await compare(workload: workload, pool: pool)
+        await pool.close()
+        exit(0)
+    }
     switch workload {
     case "W1": try await w1()
     case "W2": try await w2()
