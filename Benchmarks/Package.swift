@@ -38,12 +38,19 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        // Athanor. For now through the runtime directly with the SQL the generated repositories
-        // send; see Sources/bench-athanor/Users.swift for the seam to the generated UserRepository.
+        // The generated models and repositories of Shop.schema (Sources/BenchModels/Shop.schema
+        // is a link to schemas/Shop.schema), made by AthanorPlugin as in a consumer's package.
+        .target(
+            name: "BenchModels",
+            dependencies: [.product(name: "Athanor", package: "Athanor")],
+            plugins: [.plugin(name: "AthanorPlugin", package: "Athanor")]
+        ),
+        // Athanor through the generated UserRepository (Sources/bench-athanor/Users.swift).
         .executableTarget(
             name: "bench-athanor",
             dependencies: [
                 "BenchSupport",
+                "BenchModels",
                 .product(name: "Athanor", package: "Athanor"),
             ]
         ),

@@ -50,10 +50,7 @@ EXTRAS = {"W7": ["commits", "retries", "final_counter"], "W8": ["p50_ms", "p99_m
           "W9": ["peak_rss_bytes", "input_bytes", "call_growth_bytes"]}
 
 # Which systems are provisional, and why (shown in the table and in docs/benchmarks.md).
-PROVISIONAL = {
-    "athanor": "through the runtime directly with the SQL the generated repositories send, "
-               "until the generated UserRepository lands (issue 5)",
-}
+PROVISIONAL: dict[str, str] = {}
 
 
 def command_of(system: str) -> list[str]:
@@ -364,10 +361,13 @@ def markdown(report: dict, checks: list[tuple[str, str, str]]) -> str:
         "",
         "Notes on the methods:",
         "",
-        "- Athanor's W2 is `createMany` (one bulk INSERT per 5,000 rows): the runtime has no COPY yet, while",
-        "  PostgresNIO, asyncpg and the server use COPY there.",
-        "- Athanor sends what the generated repositories send for `users`: rows as `VALUES` (the table has an",
-        "  array column), 5,000 per statement; PostgresNIO and asyncpg use `unnest`, `roles` as text[] literals.",
+        "- Athanor runs through the generated `UserRepository` (AthanorPlugin on `schemas/Shop.schema`, target",
+        "  `Benchmarks/Sources/BenchModels`), as a user writes it; its values are built as `User`s before the clock",
+        "  starts. W7's counter has no model in Shop.schema: it goes through the runtime inside `pool.transaction`.",
+        "- Athanor's W2 is `createMany` (one `INSERT ... SELECT FROM unnest(...) RETURNING` per 5,000 rows): the",
+        "  generated API has no COPY, while PostgresNIO, asyncpg and the server use COPY there.",
+        "- Bulk rows travel as `unnest` of one array per column in Athanor, PostgresNIO and asyncpg alike,",
+        "  `roles` as one text[] literal per row, cast back in SQL.",
         "- PostgresNIO's `PostgresClient` has no lease timeout: its W8 waits without a bound (0 timeouts by construction).",
         "- pgbench cannot walk the seeded ids in order: it draws row i at random (W5, W8); its W1 draws i from",
         "  a range wide enough that emails never collide.",
@@ -396,6 +396,10 @@ def markdown(report: dict, checks: list[tuple[str, str, str]]) -> str:
         "(pgbench and psql). The harness is `Benchmarks/harness/bench.py`.",
         "",
     ]
+    # Hand-written findings (profiles, before/after figures, next steps) survive each regeneration.
+    notes = BENCHMARKS / "results" / "notes.md"
+    if notes.exists():
+        out += [notes.read_text().rstrip(), ""]
     return "\n".join(out)
 
 

@@ -128,8 +128,14 @@ public func makeRow(prefix: String, _ i: Int, v2: Bool = false) -> UserRow {
 }
 
 public func makeRows(_ workload: String, count: Int) -> [UserRow] {
+    makeRows(workload, count: count) { $0 }
+}
+
+/// The rows of `workload` as a system's own values, one at a time (no intermediate array of
+/// `UserRow`s, so that the input's memory is the values' alone).
+public func makeRows<Value>(_ workload: String, count: Int, as value: (UserRow) -> Value) -> [Value] {
     let prefix = emailPrefix(of: workload)
-    return (0..<count).map { makeRow(prefix: prefix, $0, v2: workload == "W4") }
+    return (0..<count).map { value(makeRow(prefix: prefix, $0, v2: workload == "W4")) }
 }
 
 /// `{user,admin}`: a text[] literal, for bulk statements that cast it back inside the server

@@ -1,21 +1,16 @@
 // The seam between the benchmark and Athanor's API for the `users` table.
 //
-// NOW (provisional): `RuntimeUsers` runs through the runtime directly (`ConnectionPool.query`,
-// `transaction`), with the SQL that the generated repositories send (issue 5, branch `repos`):
-// `INSERT ... SELECT u.* FROM (VALUES ...) AS u(...) [ON CONFLICT ("email") DO UPDATE ...]
-// RETURNING <every column>`, `VALUES` rather than `unnest` because `users` has an array column
-// (`roles`), at most 5,000 rows per statement, several statements sharing one transaction, and the
-// returned rows decoded into values, as `RepositoryCore.write` does.
+// `GeneratedUsers` (what scripts/bench runs) goes through the generated `UserRepository` of
+// target BenchModels (AthanorPlugin on Shop.schema), exactly as a user writes it: `create`,
+// `createMany`, `upsertMany(matching: .email)`, `get`, `list(orderBy:limit:)`. The values are
+// built as `User`s before the clock starts, as a user's code would already hold them.
 //
-// WHEN ISSUE 5 LANDS: in Package.swift, give the bench-athanor target
-//     plugins: [.plugin(name: "AthanorPlugin", package: "Athanor")],
-//     swiftSettings: [.define("ATHANOR_GENERATED_REPOSITORIES")]
-// and a copy of schemas/Shop.schema under Sources/bench-athanor/ (a symlinked folder arrives
-// dangling, see swiftpm-notes.md); check the draft `GeneratedUsers` below against the generated
-// API, and drop "athanor" from PROVISIONAL in Benchmarks/harness/bench.py. Nothing in main.swift
-// changes; W7 keeps `pool.transaction`, which the repositories use as well. The generated `get`
-// throws RecordNotFound when the row is missing.
+// `RuntimeUsers` is the provisional path of the first runs, kept for comparison only
+// (`ATHANOR_BENCH_PATH=runtime`, never set by scripts/bench): the runtime directly
+// (`ConnectionPool.query`, `transaction`) with hand-written SQL, rows as `VALUES` (or as
+// `unnest`, `ATHANOR_BENCH_SOURCE=unnest`), decoded into `StoredUser`s.
 import Athanor
+import BenchModels
 import BenchSupport
 import FoundationEssentials
 
@@ -23,7 +18,7 @@ import FoundationEssentials
 import Glibc
 #endif
 
-/// A stored user, as the generated `User` will be.
+/// A stored user, decoded by hand (the runtime path).
 struct StoredUser: Sendable {
     var id: UUID
     var email: String
@@ -51,52 +46,47 @@ struct StoredUser: Sendable {
 /// What the workloads need of the `users` repository. Every call decodes the rows it gets back
 /// into values, as the generated repositories do; the workloads only check how many there were.
 protocol UserStore: Sendable {
+    /// What the store writes: the generated `User`, or the workloads' `UserRow`.
+    associatedtype Value: Sendable
     /// How the store talks to the server (the `method` field of the results).
     var method: String { get }
-    func create(_ row: UserRow) async throws
+    /// The value of a row (built before the clock starts).
+    func value(_ row: UserRow) -> Value
+    func create(_ value: Value) async throws
     /// The number of values returned.
-    func createMany(_ rows: [UserRow]) async throws -> Int
+    func createMany(_ values: [Value]) async throws -> Int
     /// The number of values returned.
-    func upsertManyMatchingEmail(_ rows: [UserRow]) async throws -> Int
+    func upsertManyMatchingEmail(_ values: [Value]) async throws -> Int
     /// Whether the row was found.
     func get(_ id: UUID) async throws -> Bool
     /// The number of values returned.
     func listByCreatedAt(limit: Int) async throws -> Int
 }
 
-/// The store the benchmark uses. `ATHANOR_BENCH_SOURCE=unnest` (an experiment, never set by
-/// scripts/bench) sends the runtime's bulk rows as `unnest` of one array per column instead,
-/// `roles` as text[] literals cast back in SQL.
+/// The store the benchmark uses: the generated repository, unless `ATHANOR_BENCH_PATH=runtime`.
 func makeUserStore(pool: ConnectionPool) -> any UserStore {
-    #if ATHANOR_GENERATED_REPOSITORIES
-    return GeneratedUsers(repository: UserRepository(pool))
-    #else
-    let unnest = getenv("ATHANOR_BENCH_SOURCE").map { String(cString: $0) } == "unnest"
-    return RuntimeUsers(pool: pool, unnest: unnest)
-    #endif
+    let environment = { (name: String) in getenv(name).map { String(cString: $0) } }
+    guard environment("ATHANOR_BENCH_PATH") == "runtime" else { return GeneratedUsers(repository: UserRepository(pool)) }
+    return RuntimeUsers(pool: pool, unnest: environment("ATHANOR_BENCH_SOURCE") == "unnest")
 }
 
-#if ATHANOR_GENERATED_REPOSITORIES
-/// Through the generated `UserRepository` (issue 5). A DRAFT written against the templates of the
-/// `repos` branch before it landed, not compiled until Package.swift defines
-/// ATHANOR_GENERATED_REPOSITORIES (with the plugin applied): check the names of the generated
-/// initialiser and of the JSON type when switching.
+/// Through the generated `UserRepository`.
 struct GeneratedUsers: UserStore {
     let repository: UserRepository
 
-    var method: String { "generated UserRepository" }
+    var method: String { "generated UserRepository (unnest source, \(Sizes.chunk) rows per statement)" }
 
-    static func user(_ row: UserRow) -> User {
-        User(id: row.id, email: row.email, name: row.name, nickname: row.nickname, loginCount: row.loginCount,
-             preferences: JSONB(json: row.preferencesJSON), roles: row.roles)
+    func value(_ row: UserRow) -> User {
+        User(email: row.email, name: row.name, nickname: row.nickname, loginCount: row.loginCount,
+             preferences: JSONB(json: row.preferencesJSON), roles: row.roles, id: row.id)
     }
 
-    func create(_ row: UserRow) async throws { _ = try await repository.create(Self.user(row)) }
+    func create(_ value: User) async throws { try await repository.create(value) }
 
-    func createMany(_ rows: [UserRow]) async throws -> Int { try await repository.createMany(rows.map(Self.user)).count }
+    func createMany(_ values: [User]) async throws -> Int { try await repository.createMany(values).count }
 
-    func upsertManyMatchingEmail(_ rows: [UserRow]) async throws -> Int {
-        try await repository.upsertMany(rows.map(Self.user), matching: .email).count
+    func upsertManyMatchingEmail(_ values: [User]) async throws -> Int {
+        try await repository.upsertMany(values, matching: .email).count
     }
 
     func get(_ id: UUID) async throws -> Bool {
@@ -112,7 +102,6 @@ struct GeneratedUsers: UserStore {
         try await repository.list(orderBy: [User.columns.createdAt.ascending], limit: limit).count
     }
 }
-#endif
 
 /// Through the runtime directly, with the generated repositories' SQL (see the top of the file).
 struct RuntimeUsers: UserStore {
@@ -122,9 +111,11 @@ struct RuntimeUsers: UserStore {
     let batchSize = Sizes.chunk
 
     var method: String {
-        unnest ? "runtime, bulk rows as unnest (experiment), \(batchSize) rows per statement"
-            : "runtime with the generated repositories' SQL (VALUES source, \(batchSize) rows per statement)"
+        unnest ? "runtime directly, bulk rows as unnest, \(batchSize) rows per statement"
+            : "runtime directly, bulk rows as VALUES, \(batchSize) rows per statement"
     }
+
+    func value(_ row: UserRow) -> UserRow { row }
 
     static let columns = ["\"id\"", "\"email\"", "\"name\"", "\"nickname\"", "\"login_count\"", "\"preferences\"", "\"roles\""]
     static let types = ["uuid", "text", "text", "text", "int8", "jsonb", "text[]"]

@@ -1,9 +1,13 @@
 // bench-athanor: Athanor's side of the benchmarks (issue 6). One workload per run, JSON rows on
-// stdout; see BenchSupport for the contract and Users.swift for the seam to the generated
-// repositories (provisional until issue 5 lands: through the runtime directly).
+// stdout; see BenchSupport for the contract and Users.swift for the generated UserRepository
+// (and the runtime path kept for comparison).
 import Athanor
 import BenchSupport
 import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 let system = "athanor"
 let arguments = Arguments.parse(system: system)
@@ -29,37 +33,48 @@ func allocationFields(_ count: Int, _ bytes: Int, calls: Int) -> [(String, Field
 
 func w1() async throws {
     let pool = try makePool()
-    let users = makeUserStore(pool: pool)
-    let rows = makeRows("W1", count: Sizes.w1Creates)
+    try await w1(makeUserStore(pool: pool))
+    await pool.close()
+}
+
+func w1(_ users: some UserStore) async throws {
+    let rows = makeRows("W1", count: Sizes.w1Creates, as: users.value)
     let clock = Stopwatch()
     for row in rows { try await users.create(row) }
     let rate = Double(rows.count) / clock.seconds
-    let extra = (0..<allocationSample).map { makeRow(prefix: "w1x-", $0) }
+    let extra = (0..<allocationSample).map { users.value(makeRow(prefix: "w1x-", $0)) }
     let (_, count, bytes) = try await Allocations.count { for row in extra { try await users.create(row) } }
     emit("W1", system: system, value: rate, method: "create, each its own commit; " + users.method,
          allocationFields(count, bytes, calls: allocationSample))
-    await pool.close()
 }
 
 func w2() async throws {
     let pool = try makePool()
-    let users = makeUserStore(pool: pool)
-    let rows = makeRows("W2", count: Sizes.w2Rows)
+    try await w2(makeUserStore(pool: pool))
+    await pool.close()
+}
+
+func w2(_ users: some UserStore) async throws {
+    let rows = makeRows("W2", count: Sizes.w2Rows, as: users.value)
     let clock = Stopwatch()
     let stored = try await users.createMany(rows)
     let rate = Double(rows.count) / clock.seconds
     guard stored == rows.count else { fail("W2: \(stored) rows returned") }
-    emit("W2", system: system, value: rate, method: "createMany (no COPY yet); " + users.method)
-    await pool.close()
+    emit("W2", system: system, value: rate, method: "createMany (no COPY); " + users.method)
 }
 
 func bulkUpsert(_ workload: String, count: Int) async throws {
     let pool = try makePool()
-    let users = makeUserStore(pool: pool)
     _ = try await pool.query("SELECT 1", idempotent: true)  // connect before measuring
+    try await bulkUpsert(workload, count: count, makeUserStore(pool: pool))
+    await pool.close()
+}
+
+/// The input is built as the store's values (`User`s) inside the memory window of `input_bytes`.
+func bulkUpsert(_ workload: String, count: Int, _ users: some UserStore) async throws {
     resetPeakResidentMemory()
     let before = processStatusBytes("VmRSS")
-    let rows = makeRows(workload, count: count)
+    let rows = makeRows(workload, count: count, as: users.value)
     let afterInput = processStatusBytes("VmRSS")
     resetPeakResidentMemory()
     let clock = Stopwatch()
@@ -72,9 +87,8 @@ func bulkUpsert(_ workload: String, count: Int) async throws {
         extras = [("peak_rss_bytes", .int(peak)), ("input_bytes", .int(afterInput - before)),
                   ("call_growth_bytes", .int(peak - afterInput))]
     }
-    emit(workload, system: system, value: rate, method: "upsertMany matching email; " + users.method, extras)
+    emit(workload, system: system, value: rate, method: "upsertMany(matching: .email); " + users.method, extras)
     withExtendedLifetime(rows) {}
-    await pool.close()
 }
 
 func w5() async throws {
@@ -127,7 +141,8 @@ func w7() async throws {
     let rate = Double(commits) / clock.seconds
     let final = try await pool.query("SELECT n FROM bench_counter WHERE id = 1", idempotent: true)[0].decode(Int64.self, at: 0)
     emit("W7", system: system, value: rate,
-         method: "pool.transaction(isolation: .serializable), its retry policy with the shared backoff",
+         method: "pool.transaction(isolation: .serializable), its retry policy with the shared backoff; "
+            + "the counter through the runtime (tx.query read + tx.execute UPDATE: Shop.schema has no model for bench_counter)",
          [("commits", .int(commits)), ("retries", .int(pool.counters.retries)), ("final_counter", .int(Int(final)))])
     await pool.close()
 }
@@ -172,6 +187,12 @@ func w8() async throws {
 }
 
 do {
+    if getenv("ATHANOR_BENCH_COMPARE") != nil, workload == "W5" || workload == "W6" {
+        let pool = try makePool()
+        try await compare(workload: workload, pool: pool)
+        await pool.close()
+        exit(0)
+    }
     switch workload {
     case "W1": try await w1()
     case "W2": try await w2()

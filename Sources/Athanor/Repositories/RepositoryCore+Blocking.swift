@@ -2,10 +2,10 @@
 /// through the runtime's blocking API (never call them from the cooperative thread pool).
 extension RepositoryCore {
     /// Blocking form of ``get(_:description:)``.
-    public func getBlocking(_ id: some PostgresEncodable, description: String) throws -> Model {
+    public func getBlocking(_ id: some PostgresEncodable, description: @autoclosure () -> String) throws -> Model {
         let sql = table.getByID
         guard let model = try firstBlocking(sql, [id]) else {
-            throw RecordNotFound(model: table.modelName, key: description)
+            throw RecordNotFound(model: table.modelName, key: description())
         }
         return model
     }

@@ -16,11 +16,13 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
         self.batchSize = batchSize
     }
 
-    /// The row with primary key `id`, or ``RecordNotFound``.
-    public func get(_ id: some PostgresEncodable, description: String) async throws -> Model {
+    /// The row with primary key `id`, or ``RecordNotFound``. `description` (the key in the
+    /// error) is only built when the row is missing: formatting it on every call showed as an
+    /// allocation per `get` in the benchmarks' W5.
+    public func get(_ id: some PostgresEncodable, description: @autoclosure () -> String) async throws -> Model {
         let sql = table.getByID
         guard let model = try await first(sql, [id]) else {
-            throw RecordNotFound(model: table.modelName, key: description)
+            throw RecordNotFound(model: table.modelName, key: description())
         }
         return model
     }
