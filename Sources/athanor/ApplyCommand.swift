@@ -60,10 +60,9 @@ struct ApplyCommand: AsyncParsableCommand {
             let serverDialect = compilerDialect(connection.serverDialect)
             script = Compiler.compile(sources: sources, options: CompilerOptions(dialects: [serverDialect])).ddl[serverDialect] ?? ddl
         }
-        let statements = DDLStatements.split(script)
-        try await DDLStatements.apply(statements, on: connection)
+        let count = try await DDLStatements.apply(script, on: connection)
         if !quiet {
-            print("applied \(statements.count) statements to \(target) (\(connection.serverDialect.productName)) in one transaction")
+            print("applied \(count) statements to \(target) (\(connection.serverDialect.productName)) in one transaction")
         }
     }
 

@@ -7,7 +7,11 @@ struct PingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ping",
         abstract: "Connect to a database and print the server's product, version, dialect, address and encryption.",
-        discussion: "The URL defaults to DATABASE_URL. Exits 0 when the connection works; otherwise prints the error (never a password) and exits 1."
+        discussion: """
+        The URL defaults to DATABASE_URL. Exits 0 when the connection works; otherwise prints the \
+        error (never a password) and exits 1 when the connection fails, 2 for a missing or invalid \
+        URL (as `athanor apply` does).
+        """
     )
 
     @Argument(help: "A cockroachdb://, postgresql:// or postgres:// URL (default: $DATABASE_URL).")
@@ -20,13 +24,21 @@ struct PingCommand: AsyncParsableCommand {
 
     /// The whole command apart from the process: reads the URL (or `DATABASE_URL` through
     /// `environment`), connects, writes the report and any warning or error to `output`, and
-    /// returns the exit status (0, 1 for a failed connection or a bad URL, 2 for no URL at all).
+    /// returns the exit status (0, 1 for a failed connection, 2 for no URL or an invalid one, as
+    /// `athanor apply`).
     static func ping(_ url: String?, environment: (String) -> String?, output: PingOutput) async -> Int32 {
         guard let text = url ?? environment("DATABASE_URL") else {
             output.error("error: no URL given and DATABASE_URL is not set")
             return 2
         }
-        if let failure = await connectAndReport(text, output: output) {
+        let databaseURL: DatabaseURL
+        switch Result(catching: { () throws(AthanorError) in try DatabaseURL(text) }) {
+        case .success(let url): databaseURL = url
+        case .failure(let error):
+            output.error("error: \(error.debugDescription)")  // "invalid database URL: ..."
+            return 2
+        }
+        if let failure = await connectAndReport(databaseURL, output: output) {
             // The debug description adds libpq's reason ("Connection refused", "could not
             // translate host name"), which a user checking a URL needs; it never holds a password.
             output.error("error: \(failure.debugDescription)")
@@ -36,13 +48,8 @@ struct PingCommand: AsyncParsableCommand {
     }
 
     /// Connects and writes the report; returns the error instead of throwing it.
-    private static func connectAndReport(_ text: String, output: PingOutput) async -> AthanorError? {
-        let databaseURL: DatabaseURL
+    private static func connectAndReport(_ databaseURL: DatabaseURL, output: PingOutput) async -> AthanorError? {
         let connection: Connection
-        switch Result(catching: { () throws(AthanorError) in try DatabaseURL(text) }) {
-        case .success(let url): databaseURL = url
-        case .failure(let error): return error
-        }
         do {
             connection = try await Connection.connect(to: databaseURL)
         } catch {

@@ -95,6 +95,9 @@ import Testing
         guard ProcessInfo.processInfo.environment["DATABASE_URL"] == nil else { return }
         #expect(await exitCode(["apply", Self.shop]) == 2)
         #expect(await exitCode(["apply", Self.shop, "--url", "mysql://x"]) == 2)
+        // Known issue #9: `ping` gives the same status for the same invalid URL.
+        #expect(await exitCode(["apply", Self.shop, "--url", "postgresql://h:99999/db"]) == 2)
+        #expect(await exitCode(["ping", "postgresql://h:99999/db"]) == 2)
     }
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["ATHANOR_TEST_DATABASE_URL"] != nil || ProcessInfo.processInfo.environment["CI"] == "true"))

@@ -43,6 +43,33 @@ extension GeneratedCodeOnTheServer {
             }
         }
 
+        /// Known issue #2: a value without its database-assigned id cannot match on `.id`.
+        @Test func upsertOnIDWithoutAnIDIsAClientSideMisuse() async throws {
+            try await ShopDatabase.with { pool in
+                let events = AuditEventRepository(pool)
+                let event = AuditEvent(action: "login", payload: JSONB(json: "{}"))
+                try await Self.expectMisuse(naming: "AuditEvent") { _ = try await events.upsert(event, matching: .id) }
+                let stored = try await events.create(event)
+                try await Self.expectMisuse(naming: "AuditEvent") { _ = try await events.upsertMany([stored, event], matching: .id) }
+                let blocking = AuditEventBlockingRepository(pool)
+                try await Self.expectMisuse(naming: "AuditEvent") { _ = try blocking.upsert(event, matching: .id) }
+                var renamed = stored
+                renamed.action = "logout"
+                #expect(try await events.upsert(renamed, matching: .id).action == "logout")
+                #expect(try await events.count() == 1)
+            }
+        }
+
+        static func expectMisuse(naming model: String, _ body: () async throws -> Void) async rethrows {
+            do {
+                try await body()
+                Issue.record("expected a misuse error")
+            } catch let error as AthanorError {
+                guard case .misuse(let text) = error else { Issue.record("not a misuse: \(error)"); return }
+                #expect(text.contains(model))
+            }
+        }
+
         @Test func upsertManyKeepsArraysApart() async throws {
             try await ShopDatabase.with { pool in
                 let products = ProductRepository(pool, batchSize: 3)

@@ -133,4 +133,27 @@ extension GeneratedCodeOnTheServer.SchemaExamplesTests {
             if let value = optional { #expect(try await labels.find(let: value)?.id == stored.id) }
         }
     }
+
+    /// Known issue #1: NULL never conflicts, so an upsert on a nullable unique key whose value is
+    /// nil would insert a new row every time; it is a misuse, caught before any round trip.
+    @Test func upsertOnANilUniqueKeyIsAClientSideMisuse() async throws {
+        try await Self.with { pool in
+            let labels = LabelsRepository(pool)
+            for attempt in [
+                { _ = try await labels.upsert(Labels(var: 1), matching: .let) },
+                { _ = try await labels.upsertMany([Labels(let: 7), Labels(var: 2)], matching: .let) },
+            ] as [() async throws -> Void] {
+                do {
+                    try await attempt()
+                    Issue.record("expected a misuse error")
+                } catch AthanorError.misuse(let text) {
+                    #expect(text.contains("Labels") && text.contains("let"))
+                }
+            }
+            #expect(try await labels.count() == 0)
+            _ = try await labels.upsert(Labels(let: 7, var: 1), matching: .let)
+            #expect(try await labels.upsert(Labels(let: 7, var: 2), matching: .let).var == 2)
+            #expect(try await labels.count() == 1)
+        }
+    }
 }

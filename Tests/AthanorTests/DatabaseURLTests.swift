@@ -58,6 +58,30 @@ struct DatabaseURLTests {
         }
     }
 
+    /// Known issue #7: a `#fragment` is dropped (RFC 3986), but only after the host part, so an
+    /// unencoded `#` in a password keeps working as before.
+    @Test func aFragmentIsDroppedButAHashInThePasswordStays() throws {
+        let plain = try DatabaseURL("postgresql://u@h/db#x")
+        #expect(plain.database == "db" && plain.endpoints.first?.host == "h")
+        let query = try DatabaseURL("postgresql://u@h/db?sslmode=disable#x")
+        #expect(query.parameters.first?.value == "disable" && query.database == "db")
+        #expect(try DatabaseURL("postgresql://u@h#x").endpoints.first?.description == "h:5432")
+        // A `@` after the `#` makes it userinfo, exactly as before: the password is `6000#x`.
+        let userinfo = try DatabaseURL("postgresql://h:6000#x@y")
+        #expect(userinfo.password == "6000#x" && userinfo.endpoints.first?.host == "y")
+        let hashed = try DatabaseURL("postgresql://u:pa#ss@h/db")
+        #expect(hashed.password == "pa#ss" && hashed.user == "u" && hashed.database == "db")
+        let both = try DatabaseURL("postgresql://u:p#w@h/db?sslmode=disable#frag")
+        #expect(both.password == "p#w" && both.database == "db" && both.parameters.first?.value == "disable")
+        #expect(!both.description.contains("p#w") && !both.description.contains("frag"))
+        do {
+            _ = try DatabaseURL("postgresql://u:hun#ter2@h:99999/db#x")
+            Issue.record("expected an error")
+        } catch {
+            #expect(!error.description.contains("hun") && !error.description.contains("ter2"))
+        }
+    }
+
     @Test func valuesCannotInjectParameters() throws {
         let url = try DatabaseURL("postgresql://h/x%20host%3Devil?application_name=a%27%20host%3Devil")
         let (keywords, values) = url.connectionParameters(firstHost: 0)

@@ -56,6 +56,29 @@ struct ErrorTests {
         #expect(logged.allSatisfy { !$0.contains(wrong) })
     }
 
+    /// Known issue #5: a pool that keeps failing to connect warns once per host and cause, not
+    /// once per attempt; the repeats go to `debug`.
+    @Test func aWrongPasswordWarnsOncePerPool() async throws {
+        let levels = Mutex<[AthanorLogger.Level]>([])
+        let logger = AthanorLogger(minimumLevel: .debug) { level, line in
+            if line.contains("connecting to") { levels.withLock { $0.append(level) } }
+        }
+        let pool = ConnectionPool(url: try passwordURL(replacingPasswordWith: "wr0ng-again"),
+                                  configuration: .init(timeout: .seconds(2), logger: logger))
+        for _ in 0..<2 {
+            do {
+                try await pool.withConnection { _ in }
+                Issue.record("expected a timeout")
+            } catch let error as AthanorError {
+                #expect(error.isPoolTimeout && error.description.contains("28P01"))
+            }
+        }
+        await pool.close()
+        let logged = levels.withLock { $0 }
+        #expect(logged.filter { $0 == .warning }.count == 1)
+        #expect(logged.count > 1)
+    }
+
     @Test func serverErrorsCarryTheirFields() async throws {
         try await TestDatabase.with { db in
             let conn = try await Connection.connect(to: db.url)

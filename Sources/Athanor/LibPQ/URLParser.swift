@@ -14,7 +14,7 @@ struct URLParser {
         }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         let dialect = try Self.dialect(of: scheme)
-        var rest = text[schemeEnd.upperBound...]
+        var rest = Self.droppingFragment(text[schemeEnd.upperBound...])
 
         var query: Substring = ""
         if let mark = rest.firstIndex(of: "?") {
@@ -48,6 +48,16 @@ struct URLParser {
         return DatabaseURL(
             dialect: dialect, scheme: scheme, endpoints: endpoints, user: user.flatMap { $0.isEmpty ? nil : $0 },
             password: password, database: database, parameterKeys: keys, parameterValues: values)
+    }
+
+    /// `rest` (what follows `://`) without its `#fragment` (RFC 3986: never sent to the server).
+    /// Only a `#` after the host part starts one: the userinfo ends at the last `@` before the
+    /// first `/` or `?` (as ``parse()`` reads it), so an unencoded `#` in a password stays.
+    static func droppingFragment(_ rest: Substring) -> Substring {
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+        let hostStart = rest[..<authorityEnd].lastIndex(of: "@").map(rest.index(after:)) ?? rest.startIndex
+        guard let hash = rest[hostStart...].firstIndex(of: "#") else { return rest }
+        return rest[..<hash]
     }
 
     static func dialect(of scheme: String) throws(AthanorError) -> SQLDialect {

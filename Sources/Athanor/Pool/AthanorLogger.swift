@@ -5,7 +5,8 @@ public struct AthanorLogger: Sendable {
     /// Severity.
     public enum Level: Int, Sendable, Comparable {
         /// From least to most severe. The runtime logs retries (with the error's description and the
-        /// delay) at `debug`; failed connection attempts, a dialect mismatch and leases held past
+        /// delay) at `debug`; failed connection attempts (once a minute per hosts and cause, the
+        /// repeats at `debug`), a dialect mismatch and leases held past
         /// ``PoolConfiguration/leaseWarningThreshold`` at `warning`.
         case debug, info, warning, error
         /// By severity: `debug` < `info` < `warning` < `error`.

@@ -59,7 +59,7 @@ extension ConnectionPool {
                 }
             } catch {
                 let failure: ConnectionFailure? = if case .connectionFailed(let failure)? = error as? AthanorError { failure } else { nil }
-                log(.warning, "connecting to \(url.hostsDescription) failed: \(error)")
+                logConnectFailure(error)
                 modify { $0.connectFailed(slot: slot, now: monotonicNanoseconds()) } before: { shell in
                     shell.lastConnectError = failure ?? shell.lastConnectError
                 }

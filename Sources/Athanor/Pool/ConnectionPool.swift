@@ -27,6 +27,8 @@ public final class ConnectionPool: Sendable {
         var budget = RetryBudget()
         var retries = 0
         var warnedDialect = false
+        /// When each failed-connect warning was last logged, by its text (host and cause).
+        var connectWarnings: [String: UInt64] = [:]
         /// Connections opened before this instant are suspect: a disconnect was seen since.
         var invalidatedAt: UInt64 = 0
     }

@@ -60,6 +60,7 @@ extension RepositoryCore {
     /// Blocking form of ``write(_:_:)``.
     public func writeBlocking(_ models: [Model], _ statement: BulkStatement) throws -> [Model] {
         guard !models.isEmpty else { return [] }
+        try table.checkMatchKeys(models, statement)
         let chunk = table.source.rowsPerStatement(batchSize: batchSize)
         if models.count <= chunk {
             return try writeChunkBlocking(models[...], statement, on: database)

@@ -79,6 +79,7 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
     /// Writes `models` with `statement`, one statement per chunk; several chunks share one transaction.
     public func write(_ models: [Model], _ statement: BulkStatement) async throws -> [Model] {
         guard !models.isEmpty else { return [] }
+        try table.checkMatchKeys(models, statement)
         let chunk = table.source.rowsPerStatement(batchSize: batchSize)
         if models.count <= chunk {
             return try await writeChunk(models[...], statement, on: database)

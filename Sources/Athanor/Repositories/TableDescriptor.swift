@@ -39,6 +39,8 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
     let selectWithTotal: String?
     /// Built once: each write statement for a single row, by its tail (the tails differ).
     let singleRow: [String: (head: String, sql: String)]
+    /// Built once: the match key of each upsert, by its tail.
+    let upsertKeys: [String: UpsertKey]
 
     /// Creates a descriptor (generated code does).
     public init(
@@ -75,6 +77,11 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
             singleRow[statement.tail] = (statement.head, statement.head + source.sql(rows: 1) + statement.tail)
         }
         self.singleRow = singleRow
+        var upsertKeys: [String: UpsertKey] = [:]
+        for statement in upserts.values {
+            upsertKeys[statement.tail] = UpsertKey(tail: statement.tail, source: source)
+        }
+        self.upsertKeys = upsertKeys
     }
 
     /// The SQL of `statement` for `rows` rows.

@@ -14,10 +14,13 @@ public enum AthanorSchema {
     }
 
     /// Creates every type, table and index in an empty database, in one transaction, in
-    /// the dialect of the server the pool talks to.
+    /// the dialect of the server the pool talks to. When a statement fails (a table that
+    /// already exists), nothing is applied and the error is a ``DDLStatementError`` naming it
+    /// (`statement 2 of 8 failed, nothing was applied: CREATE TABLE pet (`), with the server's
+    /// error as its `underlying`.
     public static func createTables(on pool: ConnectionPool) async throws {
         try await pool.withConnection { connection in
-            try await connection.executeScript("BEGIN;\n" + ddl(for: connection.serverDialect) + "COMMIT;")
+            try await connection.applyDDL(ddl(for: connection.serverDialect))
         }
     }
 
