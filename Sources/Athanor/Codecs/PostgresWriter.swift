@@ -28,6 +28,8 @@ public struct PostgresWriter: Sendable {
         }
     }
     mutating func removeAll(keepingCapacity: Bool) { bytes.removeAll(keepingCapacity: keepingCapacity) }
+    /// Drops the bytes from `count` on (COPY rewrites a value into its column's format).
+    mutating func truncate(to count: Int) { bytes.removeSubrange(count...) }
 }
 
 /// Reads big-endian values from a result value, with bounds checks.
