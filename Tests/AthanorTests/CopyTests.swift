@@ -1,4 +1,4 @@
-import Athanor
+@testable import Athanor
 import FoundationEssentials
 import Testing
 
@@ -128,6 +128,24 @@ struct CopyTests {
                     try await tx.copy(into: "items", columns: ["id"], rows: [[1], [1]])
                 }
             }
+            #expect(try await conn.query("SELECT count(*) FROM items")[0].decode(Int.self, at: 0) == 0)
+        }
+    }
+
+    @Test func cancellingTheTaskEndsTheCopyAndKeepsTheConnection() async throws {
+        try await TestDatabase.with { db in
+            let conn = try await Connection.connect(to: db.url)
+            try await conn.executeScript("CREATE TABLE items (id int8, name text)")
+            let started = ContinuousClock.now
+            let task = Task {
+                let endless = (0..<Int.max).lazy.map { index -> [any PostgresEncodable] in [index, "row \(index)"] }
+                return try await conn.copy(into: "items", columns: ["id", "name"], rows: endless)
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            task.cancel()
+            await #expect(throws: CancellationError.self) { try await task.value }
+            #expect(ContinuousClock.now - started < .seconds(10))
+            #expect(!conn.mustDiscard)
             #expect(try await conn.query("SELECT count(*) FROM items")[0].decode(Int.self, at: 0) == 0)
         }
     }

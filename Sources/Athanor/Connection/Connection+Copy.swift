@@ -59,12 +59,14 @@ extension Connection {
         do throws(AthanorError) {
             for row in rows {
                 try writer.append(row)
-                if writer.bufferedBytes >= Self.copyChunkBytes { try sendCopyData(&writer) }
+                guard writer.bufferedBytes >= Self.copyChunkBytes else { continue }
+                if takeCancelRequest() { throw abortCopy(reason: "canceled") } // 57014: CancellationError
+                try sendCopyData(&writer)
             }
             writer.finish()
             try sendCopyData(&writer)
         } catch {
-            if case .encoding = error { abortCopy(reason: "\(error)") }
+            if case .encoding = error { _ = abortCopy(reason: "\(error)") }
             throw error
         }
         _ = PQputCopyEnd(pg.pointer, nil) // a failure shows in the result that follows
@@ -83,13 +85,31 @@ extension Connection {
         }
     }
 
+    /// True when the task was cancelled: the COPY then ends itself with CopyFail (the server
+    /// answers 57014) and the CancelRequest is withdrawn. One the canceller already sent was
+    /// delivered before this (it is sent under the same lock), and the server forgets a pending
+    /// cancel once the COPY has failed: no stray cancel can hit the next statement.
+    private func takeCancelRequest() -> Bool {
+        cancelState.withLock { state in
+            guard state.running != nil, state.requested else { return false }
+            state.withdrawn = true
+            return true
+        }
+    }
+
     /// Ends the COPY with an error message (the server rolls it back) and reads its answer.
-    private func abortCopy(reason: String) {
+    /// Returns the server's answer (57014 `COPY from stdin failed`, or an earlier error).
+    private func abortCopy(reason: String) -> AthanorError {
         guard PQputCopyEnd(pg.pointer, reason) == 1 else {
             mustDiscard = true
-            return
+            return failure(nil, inFlight: true)
         }
-        _ = try? copyResult()
+        do throws(AthanorError) {
+            _ = try copyResult()
+            return .misuse("the server accepted a COPY that was ended with an error")
+        } catch {
+            return error
+        }
     }
 
     /// Reads the results up to the end of the COPY: `COPY n` or the error.
