@@ -150,6 +150,22 @@ struct CopyTests {
         }
     }
 
+    @Test func arraysOfEnumsAndVarcharsTakeTheColumnsElementType() async throws {
+        try await TestDatabase.with { db in
+            let conn = try await Connection.connect(to: db.url)
+            try await conn.executeScript("CREATE TYPE mood AS ENUM ('happy', 'sad'); CREATE TABLE moods (m mood[], v varchar(9)[])")
+            let rows: [[any PostgresEncodable]] = [[[Mood.sad, Mood.happy], ["a", "b"]], [[Mood](), [String]()]]
+            #expect(try await conn.copy(into: "moods", columns: ["m", "v"], rows: rows) == 2)
+            let back = try await conn.query("SELECT m::text[], v FROM moods ORDER BY cardinality(m) DESC")
+            #expect(try back[0].decode([String].self, at: 0) == ["sad", "happy"])
+            #expect(try back[0].decode([String].self, at: 1) == ["a", "b"])
+            #expect(try back[1].decode([String].self, at: 0) == [])
+            let wrong: [[any PostgresEncodable]] = [[[1, 2], ["a"]]]
+            await #expect(throws: AthanorError.self) { try await conn.copy(into: "moods", columns: ["m", "v"], rows: wrong) }
+            #expect(try await conn.query("SELECT count(*) FROM moods")[0].decode(Int.self, at: 0) == 2)
+        }
+    }
+
     @Test func blockingCopy() async throws {
         try await TestDatabase.with { db in
             let conn = try Connection.connectBlocking(to: db.url)

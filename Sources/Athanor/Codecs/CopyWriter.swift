@@ -11,12 +11,15 @@ struct CopyWriter {
     static let header: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]
 
     let columnTypes: [PostgresType]
+    /// The element type of each user-defined array column (`mood[]`), by column type.
+    let userArrayElements: [PostgresType: PostgresType]
     private(set) var writer = PostgresWriter()
     /// Rows appended so far.
     private(set) var rowCount = 0
 
-    init(columnTypes: [PostgresType]) {
+    init(columnTypes: [PostgresType], userArrayElements: [PostgresType: PostgresType] = [:]) {
         self.columnTypes = columnTypes
+        self.userArrayElements = userArrayElements
         writer.write(Self.header)
     }
 
@@ -98,6 +101,10 @@ struct CopyWriter {
             break
         case (.text, _) where column.rawValue >= 16384:
             break // a user-defined type: enums take their label's text as binary input
+        case (.textArray, .varcharArray):
+            patchElementType(at: start, to: .varchar)
+        case (.textArray, _) where userArrayElements[column] != nil:
+            patchElementType(at: start, to: userArrayElements[column] ?? .text) // `mood[]`: labels as text
         default:
             throw Self.mismatch("a \(Self.name(source)) value for a \(Self.name(column)) column")
         }
@@ -123,8 +130,14 @@ struct CopyWriter {
         case .uuid: "uuid"
         case .jsonb: "jsonb"
         case .json: "json"
+        case .textArray: "text[]"
         default: "OID \(type.rawValue)"
         }
+    }
+
+    /// An array's header is ndim, has-nulls, element OID: the server checks that OID.
+    private mutating func patchElementType(at start: Int, to element: PostgresType) {
+        writer.overwrite(integer: element.rawValue, at: start + 8)
     }
 
     /// The big-endian integer (2, 4 or 8 bytes) from `start` to the end of the buffer.

@@ -10,7 +10,7 @@ extension Connection {
     /// let copied = try await conn.copy(into: "users", columns: ["id", "email"],
     ///                                  rows: users.lazy.map { [$0.id, $0.email] })
     /// ```
-    /// Runs, in three round trips:
+    /// Runs, in three round trips (one more per user-defined column type, for arrays of enums):
     /// ```sql
     /// SELECT "id", "email" FROM "users" LIMIT 0          -- the columns' types (prepared, cached)
     /// COPY "users" ("id", "email") FROM STDIN (FORMAT binary)
@@ -49,13 +49,14 @@ extension Connection {
         let list = columns.map(quoteIdentifier).joined(separator: ", ")
         let described = try run("SELECT \(list) FROM \(quoteIdentifier(table)) LIMIT 0", Bindings([]))
         let types = (0..<columns.count).map { described.results.result.columnType($0) }
+        let userArrayElements = try userArrayElementTypes(of: types)
         roundTrips += 1
         let started = pg.exec("COPY \(quoteIdentifier(table)) (\(list)) FROM STDIN (FORMAT binary)")
         guard let started, started.status == PGRES_COPY_IN else {
             _ = try check(started, inFlight: false)
             throw .misuse("COPY did not start")
         }
-        var writer = CopyWriter(columnTypes: types)
+        var writer = CopyWriter(columnTypes: types, userArrayElements: userArrayElements)
         do throws(AthanorError) {
             for row in rows {
                 try writer.append(row)
@@ -71,6 +72,20 @@ extension Connection {
         }
         _ = PQputCopyEnd(pg.pointer, nil) // a failure shows in the result that follows
         return try copyResult()
+    }
+
+    /// The element type of each user-defined array column (`mood[]`): one round trip per
+    /// user-defined column type, none for built-in types.
+    private func userArrayElementTypes(of types: [PostgresType]) throws(AthanorError) -> [PostgresType: PostgresType] {
+        var elements: [PostgresType: PostgresType] = [:]
+        for type in Set(types) where type.rawValue >= 16384 {
+            let rows = try run("SELECT typelem::int8 FROM pg_type WHERE oid = $1::int8::oid", Bindings([Int(type.rawValue)]))
+            guard rows.count == 1, let element = UInt32(exactly: try rows[0].decode(Int.self, at: 0)), element != 0 else {
+                continue
+            }
+            elements[type] = PostgresType(rawValue: element)
+        }
+        return elements
     }
 
     /// Sends the buffered bytes. On failure (a broken connection) the server's answer is thrown.
