@@ -166,6 +166,31 @@ struct CopyTests {
         }
     }
 
+    @Test func integersAndFloatsTakeTheColumnsWidth() async throws {
+        try await TestDatabase.with { db in
+            let conn = try await Connection.connect(to: db.url)
+            try await conn.executeScript("CREATE TABLE widths (a int2, b int4, c int8, d float4, e float8, f timestamp)")
+            let date = Date(timeIntervalSince1970: 1_600_000_000)
+            let rows: [[any PostgresEncodable]] = [
+                [Int32(-32768), Int16(-5), Int32(-7), 0.5, Float(-2.25), date],
+                [Int(32767), Int(Int32.max), Int16.min, Double.infinity, Float.nan, date],
+            ]
+            #expect(try await conn.copy(into: "widths", columns: ["a", "b", "c", "d", "e", "f"], rows: rows) == 2)
+            let back = try await conn.query("SELECT a, b, c, d, e, f = to_timestamp(1600000000) AT TIME ZONE 'UTC' FROM widths ORDER BY a")
+            #expect(try back[0].decode(Int.self, at: 0) == -32768)
+            #expect(try back[0].decode(Int.self, at: 1) == -5)
+            #expect(try back[0].decode(Int.self, at: 2) == -7)
+            #expect(try back[0].decode(Float.self, at: 3) == 0.5)
+            #expect(try back[0].decode(Double.self, at: 4) == -2.25)
+            #expect(try back[0].decode(Bool.self, at: 5))
+            #expect(try back[1].decode(Int.self, at: 0) == 32767)
+            #expect(try back[1].decode(Int.self, at: 1) == Int(Int32.max))
+            #expect(try back[1].decode(Int.self, at: 2) == Int(Int16.min))
+            #expect(try back[1].decode(Float.self, at: 3) == .infinity)
+            #expect(try back[1].decode(Double.self, at: 4).isNaN)
+        }
+    }
+
     @Test func blockingCopy() async throws {
         try await TestDatabase.with { db in
             let conn = try Connection.connectBlocking(to: db.url)
@@ -176,5 +201,31 @@ struct CopyTests {
             #expect(try sum.decode(Int.self, at: 0) == 45)
             conn.close()
         }
+    }
+}
+
+/// The byte layout, without a server.
+struct CopyWriterLayoutTests {
+    @Test func headerTupleAndTrailer() throws {
+        var writer = CopyWriter(columnTypes: [.int4, .text])
+        try writer.append([Int(7), String?.none])
+        writer.finish()
+        let header: [UInt8] = Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00] + [0, 0, 0, 0] + [0, 0, 0, 0]
+        let tuple: [UInt8] = [0, 2] + [0, 0, 0, 4, 0, 0, 0, 7] + [0xFF, 0xFF, 0xFF, 0xFF]
+        #expect(writer.writer.bytes == header + tuple + [0xFF, 0xFF])
+        #expect(writer.rowCount == 1)
+    }
+
+    @Test func aValueThatDoesNotFitNamesItsRowAndColumn() throws {
+        var writer = CopyWriter(columnTypes: [.int2])
+        try writer.append([1])
+        #expect(throws: AthanorError.self) { try writer.append([Int(Int16.max) + 1]) }
+        do {
+            try writer.append(["text"])
+        } catch {
+            guard case .encoding(let failure) = error else { throw error }
+            #expect(failure.reason == "row 1, column 0: a text value for a int2 column")
+        }
+        #expect(throws: AthanorError.self) { try writer.append([1, 2]) }
     }
 }
