@@ -28,6 +28,14 @@ public struct PostgresWriter: Sendable {
         }
     }
     mutating func removeAll(keepingCapacity: Bool) { bytes.removeAll(keepingCapacity: keepingCapacity) }
+    /// Drops the bytes from `count` on (COPY rewrites a value into its column's format).
+    mutating func truncate(to count: Int) { bytes.removeSubrange(count...) }
+    /// Overwrites the bytes at `position` with a big-endian integer (COPY patches array headers).
+    mutating func overwrite<T: FixedWidthInteger>(integer value: T, at position: Int) {
+        withUnsafeBytes(of: value.bigEndian) { raw in
+            for offset in 0..<raw.count { bytes[position + offset] = raw[offset] }
+        }
+    }
 }
 
 /// Reads big-endian values from a result value, with bounds checks.

@@ -44,6 +44,7 @@ extension Connection {
             state.nextCall += 1
             state.running = state.nextCall
             state.requested = false
+            state.withdrawn = false
             return state.nextCall
         }
     }
@@ -61,7 +62,7 @@ extension Connection {
     /// unnoticed in between.
     func sendCancelIfStillRunning(call: UInt64) {
         cancelState.withLock { state in
-            guard state.running == call, state.requested else { return }
+            guard state.running == call, state.requested, !state.withdrawn else { return }
             cancelHandle?.send()
         }
     }
@@ -73,6 +74,7 @@ extension Connection {
             let requested = state.running == call && state.requested
             state.running = nil
             state.requested = false
+            state.withdrawn = false
             return requested
         }
         if requested && sqlState != .queryCanceled { mustDiscard = true }

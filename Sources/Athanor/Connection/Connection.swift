@@ -40,6 +40,8 @@ public final class Connection: @unchecked Sendable {
         var nextCall: UInt64 = 0
         var running: UInt64?
         var requested = false
+        /// Set when the call acted on the request itself (a COPY ended with CopyFail): no CancelRequest is sent.
+        var withdrawn = false
     }
 
     init(pg: PGConnection, thread: WorkerThread, statementCacheCapacity: Int) throws(AthanorError) {

@@ -2,6 +2,7 @@
 //   - round trips of a one-statement `transaction` and of a one-statement `pool.execute`,
 //   - 5,000 sequential `SELECT 1` through the pool, three ways (lease per statement; one lease,
 //     async; one lease, blocking API on a plain thread),
+//   - 10,000 W2 `users` rows inserted by `unnest`, `unnest ... RETURNING` and binary COPY (`CopyBench.swift`),
 // one line per figure, `name value`, for scripts/bench-runtime to compare with pgbench.
 import Athanor
 import Glibc
@@ -50,3 +51,7 @@ let bulk = try await bulkUpsert(
     ConnectionPool(url: text, configuration: .init(size: 1, maxOverflow: 0, logger: .silent)), count: 100_000, chunk: 10_000)
 print("upsert_unnest_100k_rows_per_s \(bulk.rowsPerSecond)")
 print("upsert_unnest_100k_peak_growth_over_input_x100 \(Int(bulk.growth * 100))")
+
+let copyPool = try ConnectionPool(url: text, configuration: .init(size: 1, maxOverflow: 0, logger: .silent))
+for (name, value) in try await copyVersusUnnest(copyPool, count: 10_000, rounds: 3) { print("\(name) \(value)") }
+await copyPool.close()
