@@ -13,9 +13,11 @@ public struct SwiftTemplates: Sendable {
     public struct Failure: Error, Sendable, CustomStringConvertible {
         /// What went wrong, naming the template (and the place, for a template that does not parse).
         public var description: String
-        /// The file name of the template that does not parse, and where (1-based line and column).
+        /// The file name of the template that does not parse.
         public var template: String?
+        /// The 1-based line of the problem in ``template``.
         public var line: Int?
+        /// The 1-based column of the problem in ``template``.
         public var column: Int?
         /// What is wrong, without the place.
         public var message: String
