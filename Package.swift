@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 //
 // Athanor: a schema compiler and a libpq runtime for CockroachDB and PostgreSQL.
-// Macro-free by promise: nothing in this graph may depend on swift-syntax.
+// Macro-free by promise: no macro, and no macro toolchain package, anywhere in this graph.
 import PackageDescription
 
 let package = Package(
