@@ -51,16 +51,9 @@ extension ConnectionPool {
                 shell.withLock { $0.budget.earn() }
                 return rows
             } catch let error as AthanorError {
-                let decision = statementRetry(error, idempotent: idempotent)
-                guard case .retry = decision, attempt < policy.maxAttempts else {
-                    if case .ambiguous(let failure) = decision {
-                        throw AthanorError.ambiguousCommit(underlying: AmbiguousCause(statement: "statement", connection: failure))
-                    }
-                    throw error
-                }
+                let delay = try delayBeforeRetrying(statementAfter: error, idempotent: idempotent, attempt: attempt, policy: policy)
                 attempt += 1
-                shell.withLock { $0.retries += 1 }
-                sleepBlocking(backoff(policy: policy, retry: attempt - 1))
+                sleepBlocking(delay)
             }
         }
     }

@@ -25,17 +25,8 @@ extension ConnectionPool {
                 shell.withLock { $0.budget.earn() }
                 return rows
             } catch let error as AthanorError {
-                let decision = statementRetry(error, idempotent: idempotent)
-                guard case .retry = decision, attempt < policy.maxAttempts else {
-                    if case .ambiguous(let failure) = decision {
-                        throw AthanorError.ambiguousCommit(underlying: AmbiguousCause(statement: "statement", connection: failure))
-                    }
-                    throw error
-                }
-                let delay = backoff(policy: policy, retry: attempt)
+                let delay = try delayBeforeRetrying(statementAfter: error, idempotent: idempotent, attempt: attempt, policy: policy)
                 attempt += 1
-                shell.withLock { $0.retries += 1 }
-                log(.debug, "retrying statement (attempt \(attempt)) after \(error) in \(delay)")
                 try await Task.sleep(for: delay)
             }
         }
@@ -58,6 +49,25 @@ extension ConnectionPool {
         case retry
         case fail
         case ambiguous(ConnectionFailure)
+    }
+
+    /// After a failed attempt of a single statement (async or blocking): the backoff before the
+    /// next attempt, counted as a retry; or the error to throw, the statement's own or an
+    /// ambiguous commit when a write was in flight.
+    func delayBeforeRetrying(
+        statementAfter error: AthanorError, idempotent: Bool, attempt: Int, policy: RetryPolicy
+    ) throws(AthanorError) -> Duration {
+        let decision = statementRetry(error, idempotent: idempotent)
+        guard case .retry = decision, attempt < policy.maxAttempts else {
+            if case .ambiguous(let failure) = decision {
+                throw .ambiguousCommit(underlying: AmbiguousCause(statement: "statement", connection: failure))
+            }
+            throw error
+        }
+        let delay = backoff(policy: policy, retry: attempt)
+        shell.withLock { $0.retries += 1 }
+        log(.debug, "retrying statement (attempt \(attempt + 1)) after \(error) in \(delay)")
+        return delay
     }
 
     func statementRetry(_ error: AthanorError, idempotent: Bool) -> StatementRetry {
