@@ -92,6 +92,7 @@ import Testing
         #expect(event.upserts[0].statement.head == "INSERT INTO event (id, kind, at, history) SELECT u.id, u.kind, u.at, u.history FROM ")
         #expect(event.upserts[1].statement.head == "INSERT INTO event (kind, at, history) SELECT u.kind, u.at, u.history FROM ")
         #expect(event.upserts[1].statement.tail == " ON CONFLICT (kind, at) DO UPDATE SET history = excluded.history RETURNING id, kind, at, history")
+        #expect(event.upserts.map(\.statement.keyColumns) == [["id"], ["kind", "at"]])
         #expect(event.finds[1].sql == "SELECT id, kind, at, history FROM event WHERE kind = $1 AND at = $2")
     }
 

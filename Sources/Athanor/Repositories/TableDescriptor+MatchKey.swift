@@ -7,13 +7,10 @@ struct UpsertKey: Sendable {
     /// Their positions in ``BulkSource/columns`` (and so in `encodeRow`'s result).
     var positions: [Int]
 
-    /// The key of the upsert whose tail is `tail` (` ON CONFLICT (a, b) DO UPDATE ...`), or nil
-    /// when the tail is not an upsert or names a column the source does not have.
-    init?(tail: String, source: BulkSource) {
-        let prefix = " ON CONFLICT ("
-        guard tail.hasPrefix(prefix), let close = tail.firstRange(of: ") DO ") else { return nil }
-        let list = tail[tail.index(tail.startIndex, offsetBy: prefix.count)..<close.lowerBound]
-        columns = list.split(separator: ", ").map(String.init)
+    /// The key of `statement` (the columns the compiler listed in its `ON CONFLICT (...)`), or
+    /// nil when it is not an upsert or names a column the source does not have.
+    init?(statement: BulkStatement, source: BulkSource) {
+        columns = statement.keyColumns
         var positions: [Int] = []
         for column in columns {
             guard let position = source.columns.firstIndex(of: column) else { return nil }

@@ -79,7 +79,7 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
         self.singleRow = singleRow
         var upsertKeys: [String: UpsertKey] = [:]
         for statement in upserts.values {
-            upsertKeys[statement.tail] = UpsertKey(tail: statement.tail, source: source)
+            upsertKeys[statement.tail] = UpsertKey(statement: statement, source: source)
         }
         self.upsertKeys = upsertKeys
     }
@@ -98,10 +98,14 @@ public struct BulkStatement: Sendable, Hashable {
     public var head: String
     /// The SQL after it (` ON CONFLICT (email) DO UPDATE SET ... RETURNING ...`).
     public var tail: String
+    /// For an upsert, the quoted columns of its `ON CONFLICT (...)` (the match key), as the
+    /// compiler wrote them; empty for other statements.
+    public var keyColumns: [String]
 
     /// Creates a statement.
-    public init(head: String, tail: String) {
+    public init(head: String, tail: String, keyColumns: [String] = []) {
         self.head = head
         self.tail = tail
+        self.keyColumns = keyColumns
     }
 }

@@ -116,6 +116,10 @@ extension ModelContext {
     }
 
     static func bulkStatement(_ split: RepositorySQL.Split) -> String {
-        "BulkStatement(\n                head: \(SwiftNames.literal(split.head)),\n                tail: \(SwiftNames.literal(split.tail))\n            )"
+        var text = "BulkStatement(\n                head: \(SwiftNames.literal(split.head)),\n                tail: \(SwiftNames.literal(split.tail))"
+        if !split.keyColumns.isEmpty {
+            text += ",\n                keyColumns: [" + split.keyColumns.map(SwiftNames.literal).joined(separator: ", ") + "]"
+        }
+        return text + "\n            )"
     }
 }

@@ -16,6 +16,9 @@ public struct RepositorySQL: Sendable {
         public var head: String
         /// The SQL after it.
         public var tail: String
+        /// For an upsert, the quoted columns of `ON CONFLICT (...)`: the match key, which the
+        /// runtime checks for NULLs before sending (a NULL never matches). Empty otherwise.
+        public var keyColumns: [String] = []
     }
 
     /// `SELECT <every column> FROM <table>`.

@@ -112,7 +112,7 @@ struct RepositorySQLBuilder {
         if assignments.isEmpty, let first = keyColumns.first { assignments = ["\(first) = excluded.\(first)"] }
         let tail = " ON CONFLICT (\(keyColumns.joined(separator: ", "))) DO UPDATE SET "
             + assignments.joined(separator: ", ") + " RETURNING \(returning)"
-        return .init(head: head, tail: tail)
+        return .init(head: head, tail: tail, keyColumns: keyColumns)
     }
 
     /// `UPDATE t AS t SET a = u.a, ..., updated_at = now() FROM ` / ` WHERE t.id = u.id RETURNING t....`.

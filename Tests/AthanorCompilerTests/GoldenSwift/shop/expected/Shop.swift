@@ -121,11 +121,13 @@ extension User {
         upserts: [
             "users_pkey": BulkStatement(
                 head: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM ",
-                tail: " ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at"
+                tail: " ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at",
+                keyColumns: ["id"]
             ),
             "users_email_key": BulkStatement(
                 head: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM ",
-                tail: " ON CONFLICT (email) DO UPDATE SET name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at"
+                tail: " ON CONFLICT (email) DO UPDATE SET name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at",
+                keyColumns: ["email"]
             )
         ],
         update: BulkStatement(
@@ -507,11 +509,13 @@ extension Order {
         upserts: [
             "orders_pkey": BulkStatement(
                 head: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM ",
-                tail: " ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, external_ref = excluded.external_ref, status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, placed_at = excluded.placed_at, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at"
+                tail: " ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, external_ref = excluded.external_ref, status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, placed_at = excluded.placed_at, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at",
+                keyColumns: ["id"]
             ),
             "orders_customer_id_external_ref_key": BulkStatement(
                 head: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM ",
-                tail: " ON CONFLICT (customer_id, external_ref) DO UPDATE SET status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, placed_at = excluded.placed_at, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at"
+                tail: " ON CONFLICT (customer_id, external_ref) DO UPDATE SET status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, placed_at = excluded.placed_at, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at",
+                keyColumns: ["customer_id", "external_ref"]
             )
         ],
         update: BulkStatement(
@@ -903,11 +907,13 @@ extension Product {
         upserts: [
             "product_pkey": BulkStatement(
                 head: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM ",
-                tail: " ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags"
+                tail: " ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags",
+                keyColumns: ["id"]
             ),
             "product_sku_key": BulkStatement(
                 head: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM ",
-                tail: " ON CONFLICT (sku) DO UPDATE SET title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags"
+                tail: " ON CONFLICT (sku) DO UPDATE SET title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags",
+                keyColumns: ["sku"]
             )
         ],
         update: BulkStatement(
@@ -1274,7 +1280,8 @@ extension AuditEvent {
         upserts: [
             "audit_events_pkey": BulkStatement(
                 head: "INSERT INTO audit_events (id, actor_id, action, payload, created_at, updated_at) SELECT u.id, u.actor_id, u.action, u.payload, now(), now() FROM ",
-                tail: " ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, action = excluded.action, payload = excluded.payload, updated_at = now() RETURNING id, actor_id, action, payload, created_at, updated_at"
+                tail: " ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, action = excluded.action, payload = excluded.payload, updated_at = now() RETURNING id, actor_id, action, payload, created_at, updated_at",
+                keyColumns: ["id"]
             )
         ],
         update: BulkStatement(
