@@ -29,6 +29,9 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
     public var encodeRow: @Sendable (Model) -> [any PostgresEncodable]
     /// Column arrays (one per source column) of a slice of models, for `unnest`.
     public var encodeColumns: @Sendable (ArraySlice<Model>) -> [any PostgresEncodable]
+    /// The table and columns of `copyMany` (binary `COPY`); nil for a descriptor written by hand
+    /// before COPY existed, whose `copyMany` then throws ``AthanorError/misuse(_:)``.
+    public var copy: CopyTarget<Model>?
 
     /// Built once: `SELECT ... WHERE id = $1`, `DELETE ... WHERE id = $1`, `... = ANY($1)`.
     let getByID: String
@@ -48,7 +51,8 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
         finds: [String: String], source: BulkSource, insert: BulkStatement, upserts: [String: BulkStatement],
         update: BulkStatement, decode: @escaping @Sendable (Row) throws(AthanorError) -> Model,
         encodeRow: @escaping @Sendable (Model) -> [any PostgresEncodable],
-        encodeColumns: @escaping @Sendable (ArraySlice<Model>) -> [any PostgresEncodable]
+        encodeColumns: @escaping @Sendable (ArraySlice<Model>) -> [any PostgresEncodable],
+        copy: CopyTarget<Model>? = nil
     ) {
         self.modelName = modelName
         self.select = select
@@ -63,6 +67,7 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
         self.decode = decode
         self.encodeRow = encodeRow
         self.encodeColumns = encodeColumns
+        self.copy = copy
         getByID = select + " WHERE " + primaryKey + " = $1"
         deleteByID = delete + " WHERE " + primaryKey + " = $1"
         deleteByIDs = delete + " WHERE " + primaryKey + " = ANY($1)"

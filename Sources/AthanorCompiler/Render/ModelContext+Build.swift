@@ -50,6 +50,12 @@ extension ModelContext {
         encodedColumns = source.enumerated().map { offset, column in
             Self.columnArray(column) + (offset == source.count - 1 ? "" : ",")
         }
+        copyTable = SwiftNames.literal(sql.copyTable)
+        copyColumns = "[" + sql.copyColumns.map(SwiftNames.literal).joined(separator: ", ") + "]"
+        let copied = source.filter { sql.copyColumns.contains($0.sqlName) }
+        copiedRow = copied.enumerated().map { offset, column in
+            "model." + SwiftNames.identifier(column.name) + (offset == copied.count - 1 ? "" : ",")
+        }
     }
 
     /// The schema's `///` comment, or a line naming the column and its keys.

@@ -43,6 +43,12 @@ public struct RepositorySQL: Sendable {
     public var upserts: [(constraint: String, statement: Split)]
     /// Update by primary key.
     public var update: Split
+    /// The table's unquoted SQL name, for `copyMany` (binary `COPY`).
+    public var copyTable: String
+    /// The unquoted columns `copyMany` writes: those `insert` supplies (every column but the
+    /// audit ones, and but a sequential `id`), which the database otherwise fills from the DDL's
+    /// defaults, exactly as `insert` fills them with `now()`.
+    public var copyColumns: [String]
 
     /// Builds the SQL of `model`.
     public init(model: Model, catalog: Catalog) {
@@ -60,5 +66,7 @@ public struct RepositorySQL: Sendable {
             (key.constraintName, builder.insert(includingID: !model.base.isSequential || key.kind == .primaryKey, conflict: key))
         }
         update = builder.update
+        copyTable = model.tableName
+        copyColumns = builder.suppliedColumns(includingID: !model.base.isSequential).map(\.sqlName)
     }
 }

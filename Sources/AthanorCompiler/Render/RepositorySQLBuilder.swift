@@ -89,10 +89,16 @@ struct RepositorySQLBuilder {
         return select + " WHERE " + conditions.joined(separator: " AND ")
     }
 
+    /// The columns an insert takes from the caller: the source's, without a sequential `id`
+    /// that the database assigns (`includingID: false`).
+    func suppliedColumns(includingID: Bool) -> [Column] {
+        sourceColumns.filter { $0.role != .primaryKey || includingID }
+    }
+
     /// `INSERT INTO t (...) SELECT u.a, ..., now(), now() FROM ` and its tail, with `ON CONFLICT`
     /// when `conflict` is given.
     func insert(includingID: Bool, conflict: MatchKey?) -> RepositorySQL.Split {
-        let supplied = sourceColumns.filter { $0.role != .primaryKey || includingID }
+        let supplied = suppliedColumns(includingID: includingID)
         var names = supplied.map(quoted)
         var values = supplied.map(sourceValue)
         for column in model.columns where column.role == .createdAt || column.role == .updatedAt {

@@ -67,6 +67,9 @@ extension ModelContext: MustacheParent {
         case "encodedRow": self.encodedRow
         case "firstColumn": self.firstColumn
         case "encodedColumns": self.encodedColumns
+        case "copyTable": self.copyTable
+        case "copyColumns": self.copyColumns
+        case "copiedRow": self.copiedRow
         default: nil
         }
     }

@@ -95,6 +95,9 @@ struct ModelContext {
     var encodedRow: [String]
     var firstColumn: String
     var encodedColumns: [String]
+    var copyTable: String
+    var copyColumns: String
+    var copiedRow: [String]
 }
 
 struct SchemaContext {

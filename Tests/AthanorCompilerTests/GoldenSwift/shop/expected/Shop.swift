@@ -168,7 +168,22 @@ extension User {
                 models.map(\.preferences),
                 models.map { PostgresArrayLiteral.text($0.roles) }
             ]
-        }
+        },
+        copy: CopyTarget(
+            table: "users",
+            columns: ["id", "email", "name", "nickname", "login_count", "preferences", "roles"],
+            encodeRow: { model in
+                [
+                    model.id,
+                    model.email,
+                    model.name,
+                    model.nickname,
+                    model.loginCount,
+                    model.preferences,
+                    model.roles
+                ]
+            }
+        )
     )
 }
 
@@ -229,6 +244,15 @@ public struct UserRepository: Sendable {
     @discardableResult
     public func createMany(_ values: [User]) async throws -> [User] {
         try await core.write(values, User.table.insert)
+    }
+
+    /// Inserts `values` with binary `COPY`, the fastest way to load many new rows, and returns
+    /// how many were written. Unlike ``createMany(_:)`` it returns no rows: the audit columns
+    /// take the database's `now()` as with `create`, and the rows are all written or none (one
+    /// transaction; inside a transaction, part of it). A duplicate key fails the whole call.
+    @discardableResult
+    public func copyMany(_ values: [User]) async throws -> Int {
+        try await core.copy(values)
     }
 
     /// Updates the row with `value.id` to `value` (`createdAt` kept, `updatedAt` moved);
@@ -344,6 +368,15 @@ public struct UserBlockingRepository: Sendable {
     @discardableResult
     public func createMany(_ values: [User]) throws -> [User] {
         try core.writeBlocking(values, User.table.insert)
+    }
+
+    /// Inserts `values` with binary `COPY`, the fastest way to load many new rows, and returns
+    /// how many were written. Unlike ``createMany(_:)`` it returns no rows: the audit columns
+    /// take the database's `now()` as with `create`, and the rows are all written or none (one
+    /// transaction; inside a transaction, part of it). A duplicate key fails the whole call.
+    @discardableResult
+    public func copyMany(_ values: [User]) throws -> Int {
+        try core.copyBlocking(values)
     }
 
     /// Updates the row with `value.id` to `value` (`createdAt` kept, `updatedAt` moved);
@@ -559,7 +592,23 @@ extension Order {
                 models.map(\.note),
                 models.map(\.placedAt)
             ]
-        }
+        },
+        copy: CopyTarget(
+            table: "orders",
+            columns: ["id", "customer_id", "external_ref", "status", "total_cents", "currency", "note", "placed_at"],
+            encodeRow: { model in
+                [
+                    model.id,
+                    model.customerID,
+                    model.externalRef,
+                    model.status,
+                    model.totalCents,
+                    model.currency,
+                    model.note,
+                    model.placedAt
+                ]
+            }
+        )
     )
 }
 
@@ -620,6 +669,15 @@ public struct OrderRepository: Sendable {
     @discardableResult
     public func createMany(_ values: [Order]) async throws -> [Order] {
         try await core.write(values, Order.table.insert)
+    }
+
+    /// Inserts `values` with binary `COPY`, the fastest way to load many new rows, and returns
+    /// how many were written. Unlike ``createMany(_:)`` it returns no rows: the audit columns
+    /// take the database's `now()` as with `create`, and the rows are all written or none (one
+    /// transaction; inside a transaction, part of it). A duplicate key fails the whole call.
+    @discardableResult
+    public func copyMany(_ values: [Order]) async throws -> Int {
+        try await core.copy(values)
     }
 
     /// Updates the row with `value.id` to `value` (`createdAt` kept, `updatedAt` moved);
@@ -735,6 +793,15 @@ public struct OrderBlockingRepository: Sendable {
     @discardableResult
     public func createMany(_ values: [Order]) throws -> [Order] {
         try core.writeBlocking(values, Order.table.insert)
+    }
+
+    /// Inserts `values` with binary `COPY`, the fastest way to load many new rows, and returns
+    /// how many were written. Unlike ``createMany(_:)`` it returns no rows: the audit columns
+    /// take the database's `now()` as with `create`, and the rows are all written or none (one
+    /// transaction; inside a transaction, part of it). A duplicate key fails the whole call.
+    @discardableResult
+    public func copyMany(_ values: [Order]) throws -> Int {
+        try core.copyBlocking(values)
     }
 
     /// Updates the row with `value.id` to `value` (`createdAt` kept, `updatedAt` moved);
@@ -964,7 +1031,26 @@ extension Product {
                 models.map(\.attributes),
                 models.map { PostgresArrayLiteral.text($0.tags) }
             ]
-        }
+        },
+        copy: CopyTarget(
+            table: "product",
+            columns: ["id", "sku", "title", "price_cents", "weight_grams", "ratio", "amount", "active", "thumbnail", "attributes", "tags"],
+            encodeRow: { model in
+                [
+                    model.id,
+                    model.sku,
+                    model.title,
+                    model.priceCents,
+                    model.weightGrams,
+                    model.ratio,
+                    model.amount,
+                    model.active,
+                    model.thumbnail,
+                    model.attributes,
+                    model.tags
+                ]
+            }
+        )
     )
 }
 
@@ -1025,6 +1111,15 @@ public struct ProductRepository: Sendable {
     @discardableResult
     public func createMany(_ values: [Product]) async throws -> [Product] {
         try await core.write(values, Product.table.insert)
+    }
+
+    /// Inserts `values` with binary `COPY`, the fastest way to load many new rows, and returns
+    /// how many were written. Unlike ``createMany(_:)`` it returns no rows: the audit columns
+    /// take the database's `now()` as with `create`, and the rows are all written or none (one
+    /// transaction; inside a transaction, part of it). A duplicate key fails the whole call.
+    @discardableResult
+    public func copyMany(_ values: [Product]) async throws -> Int {
+        try await core.copy(values)
     }
 
     /// Updates the row with `value.id` to `value` (`createdAt` kept, `updatedAt` moved);
@@ -1140,6 +1235,15 @@ public struct ProductBlockingRepository: Sendable {
     @discardableResult
     public func createMany(_ values: [Product]) throws -> [Product] {
         try core.writeBlocking(values, Product.table.insert)
+    }
+
+    /// Inserts `values` with binary `COPY`, the fastest way to load many new rows, and returns
+    /// how many were written. Unlike ``createMany(_:)`` it returns no rows: the audit columns
+    /// take the database's `now()` as with `create`, and the rows are all written or none (one
+    /// transaction; inside a transaction, part of it). A duplicate key fails the whole call.
+    @discardableResult
+    public func copyMany(_ values: [Product]) throws -> Int {
+        try core.copyBlocking(values)
     }
 
     /// Updates the row with `value.id` to `value` (`createdAt` kept, `updatedAt` moved);
@@ -1313,7 +1417,18 @@ extension AuditEvent {
                 models.map(\.action),
                 models.map(\.payload)
             ]
-        }
+        },
+        copy: CopyTarget(
+            table: "audit_events",
+            columns: ["actor_id", "action", "payload"],
+            encodeRow: { model in
+                [
+                    model.actorID,
+                    model.action,
+                    model.payload
+                ]
+            }
+        )
     )
 }
 
@@ -1369,6 +1484,15 @@ public struct AuditEventRepository: Sendable {
     @discardableResult
     public func createMany(_ values: [AuditEvent]) async throws -> [AuditEvent] {
         try await core.write(values, AuditEvent.table.insert)
+    }
+
+    /// Inserts `values` with binary `COPY`, the fastest way to load many new rows, and returns
+    /// how many were written. Unlike ``createMany(_:)`` it returns no rows: the audit columns
+    /// take the database's `now()` as with `create`, and the rows are all written or none (one
+    /// transaction; inside a transaction, part of it). A duplicate key fails the whole call.
+    @discardableResult
+    public func copyMany(_ values: [AuditEvent]) async throws -> Int {
+        try await core.copy(values)
     }
 
     /// Updates the row with `value.id` to `value` (`createdAt` kept, `updatedAt` moved);
@@ -1479,6 +1603,15 @@ public struct AuditEventBlockingRepository: Sendable {
     @discardableResult
     public func createMany(_ values: [AuditEvent]) throws -> [AuditEvent] {
         try core.writeBlocking(values, AuditEvent.table.insert)
+    }
+
+    /// Inserts `values` with binary `COPY`, the fastest way to load many new rows, and returns
+    /// how many were written. Unlike ``createMany(_:)`` it returns no rows: the audit columns
+    /// take the database's `now()` as with `create`, and the rows are all written or none (one
+    /// transaction; inside a transaction, part of it). A duplicate key fails the whole call.
+    @discardableResult
+    public func copyMany(_ values: [AuditEvent]) throws -> Int {
+        try core.copyBlocking(values)
     }
 
     /// Updates the row with `value.id` to `value` (`createdAt` kept, `updatedAt` moved);

@@ -1,0 +1,148 @@
+import Athanor
+import Foundation
+import SchemaExamplesFixture
+import ShopFixture
+import Testing
+
+extension GeneratedCodeOnTheServer {
+    /// `copyMany`: binary COPY through the generated repositories. What it stores must be exactly
+    /// what `createMany` stores (audit columns from the database, every column type), all rows or
+    /// none, on the pool, in a transaction and in the blocking form.
+    @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
+    struct RepositoryCopyTests {
+        @Test func storesWhatCreateManyStoresWithTheDatabasesAuditColumns() async throws {
+            try await ShopDatabase.with { pool in
+                let users = UserRepository(pool)
+                let epoch = Date(timeIntervalSince1970: 0)
+                let values = (0..<1_000).map { (index: Int) -> User in
+                    let roles: [String] = index % 3 == 0 ? ["a", "b,c", "\"q\""] : []
+                    let nickname: String? = index % 2 == 0 ? nil : "n\(index)"
+                    return User(
+                        email: "copy\(index)@example.com", name: "Copy \(index)", nickname: nickname, loginCount: Int64(index),
+                        preferences: JSONB(json: "{\"i\": \(index)}"), roles: roles, createdAt: epoch, updatedAt: epoch)
+                }
+                let before = try await pool.query("SELECT now()", [], idempotent: true)[0].decode(Date.self, at: 0)
+                #expect(try await users.copyMany(values) == 1_000)
+                let stored = try await users.list(orderBy: [User.columns.loginCount.ascending])
+                #expect(stored.map(\.id) == values.map(\.id))
+                #expect(stored.map(\.email) == values.map(\.email) && stored.map(\.nickname) == values.map(\.nickname))
+                #expect(stored.map(\.roles) == values.map(\.roles) && stored.map(\.loginCount) == values.map(\.loginCount))
+                #expect(try stored.map { try $0.preferences.decode(JSONValue.self) } == values.map { try $0.preferences.decode(JSONValue.self) })
+                // The audit columns are the database's now(), one transaction for the whole call,
+                // not the values' (the epoch), exactly as createMany sets them.
+                #expect(stored.allSatisfy { $0.createdAt >= before && $0.createdAt == $0.updatedAt })
+                #expect(Set(stored.map(\.createdAt)).count == 1)
+                let created = try await users.createMany([User(email: "created@example.com", name: "C", createdAt: epoch)])
+                #expect(created[0].createdAt >= before)
+            }
+        }
+
+        @Test func enumsReferencesAndSequentialIDs() async throws {
+            try await ShopDatabase.with { pool in
+                let customer = try await UserRepository(pool).create(User(email: "buyer@example.com", name: "Buyer"))
+                let orders = OrderRepository(pool)
+                let values = (0..<10).map { (index: Int) -> Order in
+                    let note: String? = index == 0 ? nil : "note"
+                    return Order(customerID: customer.id, externalRef: "R\(index)", totalCents: Int64(index * 100),
+                                 status: OrderStatus.allCases[index % 4], note: note)
+                }
+                #expect(try await orders.copyMany(values) == 10)
+                let stored = try await orders.list(orderBy: [Order.columns.totalCents.ascending])
+                #expect(stored.map(\.status) == values.map(\.status) && stored.map(\.note) == values.map(\.note))
+                #expect(stored.map(\.externalRef) == values.map(\.externalRef))
+                // A BigIntAuditBase model: the database assigns the ids (the values have none).
+                let events = AuditEventRepository(pool)
+                let logged = (0..<5).map { (index: Int) -> AuditEvent in
+                    AuditEvent(action: "a\(index)", payload: JSONB(json: "[\(index)]"), actorID: index == 0 ? nil : customer.id)
+                }
+                #expect(logged.allSatisfy { $0.id == nil })
+                #expect(try await events.copyMany(logged) == 5)
+                let storedEvents = try await events.list()
+                #expect(Set(storedEvents.compactMap(\.id)).count == 5)
+                #expect(Set(storedEvents.map(\.action)) == Set(logged.map(\.action)))
+            }
+        }
+
+        @Test func aDuplicateKeyWritesNothingAndNamesTheConstraint() async throws {
+            try await ShopDatabase.with { pool in
+                let users = UserRepository(pool)
+                try await users.create(User(email: "taken@example.com", name: "First"))
+                let values = (0..<500).map { User(email: "u\($0)@example.com", name: "U") } + [User(email: "taken@example.com", name: "Again")]
+                let error = await #expect(throws: AthanorError.self) { try await users.copyMany(values) }
+                #expect(error?.sqlState == .uniqueViolation)
+                guard case .server(let server) = error else { Issue.record("not a server error: \(String(describing: error))"); return }
+                #expect(server.constraint == "users_email_key")
+                #expect(try await users.count() == 1)
+                // The pool's connection is usable after the failed COPY.
+                #expect(try await users.copyMany([User(email: "next@example.com", name: "Next")]) == 1)
+                #expect(try await users.copyMany([]) == 0)
+            }
+        }
+
+        @Test func partOfAnEnclosingTransaction() async throws {
+            try await ShopDatabase.with { pool in
+                struct Abandon: Error {}
+                await #expect(throws: Abandon.self) {
+                    try await pool.transaction { tx in
+                        #expect(try await UserRepository(tx).copyMany([User(email: "gone@example.com", name: "Gone")]) == 1)
+                        #expect(try await UserRepository(tx).count() == 1)
+                        throw Abandon()
+                    }
+                }
+                #expect(try await UserRepository(pool).count() == 0)
+                try await pool.transaction { tx in
+                    let customer = try await UserRepository(tx).create(User(email: "kept@example.com", name: "Kept"))
+                    try await OrderRepository(tx).copyMany([Order(customerID: customer.id, externalRef: "K1", totalCents: 1)])
+                }
+                #expect(try await OrderRepository(pool).count() == 1)
+            }
+        }
+
+        @Test func blockingForm() async throws {
+            try await ShopDatabase.with { pool in
+                try await onThread { () throws -> Void in
+                    let users = UserBlockingRepository(pool)
+                    let values = (0..<100).map { (index: Int) -> User in User(email: "b\(index)@example.com", name: "B") }
+                    #expect(try users.copyMany(values) == 100)
+                    #expect(throws: AthanorError.self) { try users.copyMany([User(email: "b1@example.com", name: "Dup")]) }
+                    #expect(try users.count() == 100)
+                }
+            }
+        }
+
+        @Test func everyArrayElementTypeReservedWordsAndAllDefaultRows() async throws {
+            try await SchemaExamplesTests.with { pool in
+                let arrays = ArraysRepository(pool)
+                func row(_ label: String, _ index: Int) -> Arrays {
+                    Arrays(
+                        label: label, texts: ["", "a,b", "quote\" and \\", "{x}", "NULL", "ünï 🙂"], smalls: [Int16.min, Int16.max],
+                        ints: [Int32(index)], bigs: [Int64.min], doubles: [0.1, .infinity, -.infinity], floats: [1.5],
+                        flags: [true, false], decimals: [Decimal(string: "-12345678901234567890.5")!, 0], ids: [UUID()],
+                        blobs: [Data(), Data([0, 255])], documents: [JSONB(json: #"{"a": [1]}"#)], moods: [.sunny, .calm],
+                        maybe: index % 2 == 0 ? nil : ["m"])
+                }
+                let copied = (0..<4).map { row("copied \($0)", $0) }
+                let created = try await arrays.createMany((0..<4).map { row("created \($0)", $0) })
+                #expect(try await arrays.copyMany(copied) == 4)
+                let stored = try await arrays.list(where: Arrays.columns.label.like("copied %"), orderBy: [Arrays.columns.label.ascending])
+                // Column for column, COPY stores what the INSERT of createMany stores.
+                #expect(stored.map(\.texts) == created.map(\.texts) && stored.map(\.smalls) == created.map(\.smalls))
+                #expect(stored.map(\.ints) == created.map(\.ints) && stored.map(\.doubles) == created.map(\.doubles))
+                #expect(stored.map(\.decimals) == created.map(\.decimals) && stored.map(\.blobs) == created.map(\.blobs))
+                #expect(stored.map(\.moods) == created.map(\.moods) && stored.map(\.maybe) == created.map(\.maybe))
+                #expect(stored.map(\.ids) == copied.map(\.ids) && stored.map(\.flags) == created.map(\.flags))
+                let times = [Date(timeIntervalSince1970: 1_700_000_000.123456)]
+                #expect(try await MomentsRepository(pool).copyMany([Moments(label: "m", times: times)]) == 1)
+                let moment = try await MomentsRepository(pool).find(label: "m")
+                #expect(abs((moment?.times.first ?? .distantPast).timeIntervalSince(times[0])) < 0.000_001)
+                // Tables and columns that are reserved words ("group", "user", "order", "select").
+                let group = try await GroupRepository(pool).create(Group(name: "g", visibility: .private))
+                #expect(try await MemberRepository(pool).copyMany([Member(groupID: group.id, order: 7, select: false, class: "c")]) == 1)
+                #expect(try await MemberRepository(pool).find(groupID: group.id, order: 7)?.class == "c")
+                // A model whose every column has a default: nothing to COPY, the rows are still written.
+                #expect(try await TickRepository(pool).copyMany([Tick(), Tick()]) == 2)
+                #expect(try await TickRepository(pool).count() == 2)
+            }
+        }
+    }
+}
