@@ -55,6 +55,8 @@ protocol UserStore: Sendable {
     func create(_ value: Value) async throws
     /// The number of values returned.
     func createMany(_ values: [Value]) async throws -> Int
+    /// The number of rows written (binary COPY).
+    func copyMany(_ values: [Value]) async throws -> Int
     /// The number of values returned.
     func upsertManyMatchingEmail(_ values: [Value]) async throws -> Int
     /// Whether the row was found.
@@ -84,6 +86,8 @@ struct GeneratedUsers: UserStore {
     func create(_ value: User) async throws { try await repository.create(value) }
 
     func createMany(_ values: [User]) async throws -> Int { try await repository.createMany(values).count }
+
+    func copyMany(_ values: [User]) async throws -> Int { try await repository.copyMany(values) }
 
     func upsertManyMatchingEmail(_ values: [User]) async throws -> Int {
         try await repository.upsertMany(values, matching: .email).count
@@ -174,6 +178,14 @@ struct RuntimeUsers: UserStore {
     }
 
     func createMany(_ rows: [UserRow]) async throws -> Int { try await write(rows, tail: Self.insertTail).count }
+
+    func copyMany(_ rows: [UserRow]) async throws -> Int {
+        try await pool.transaction { tx in
+            try await tx.connection.copy(
+                into: "users", columns: ["id", "email", "name", "nickname", "login_count", "preferences", "roles"],
+                rows: rows.lazy.map { [$0.id, $0.email, $0.name, $0.nickname, $0.loginCount, JSONB(json: $0.preferencesJSON), $0.roles] })
+        }
+    }
 
     func upsertManyMatchingEmail(_ rows: [UserRow]) async throws -> Int { try await write(rows, tail: Self.upsertTail).count }
 

@@ -50,17 +50,27 @@ func w1(_ users: some UserStore) async throws {
 
 func w2() async throws {
     let pool = try makePool()
-    try await w2(makeUserStore(pool: pool))
+    try await w2(makeUserStore(pool: pool), pool: pool)
     await pool.close()
 }
 
-func w2(_ users: some UserStore) async throws {
+/// W2's figure is `copyMany` (binary COPY, returns the count: the peers' COPY returns nothing
+/// either); `createMany` (which returns the 10,000 stored rows) is measured after it, on an
+/// emptied table, as the extra field `create_many_rows_per_s`.
+func w2(_ users: some UserStore, pool: ConnectionPool) async throws {
     let rows = makeRows("W2", count: Sizes.w2Rows, as: users.value)
     let clock = Stopwatch()
-    let stored = try await users.createMany(rows)
+    let copied = try await users.copyMany(rows)
     let rate = Double(rows.count) / clock.seconds
-    guard stored == rows.count else { fail("W2: \(stored) rows returned") }
-    emit("W2", system: system, value: rate, method: "createMany (no COPY); " + users.method)
+    guard copied == rows.count else { fail("W2: \(copied) rows copied") }
+    try await pool.execute("TRUNCATE users")  // the state the harness gives every system
+    let again = makeRows("W2", count: Sizes.w2Rows, as: users.value)
+    let createClock = Stopwatch()
+    let stored = try await users.createMany(again)
+    let createRate = Double(again.count) / createClock.seconds
+    guard stored == again.count else { fail("W2: \(stored) rows returned") }
+    emit("W2", system: system, value: rate, method: "copyMany (binary COPY, in a transaction); " + users.method,
+         [("create_many_rows_per_s", .double(createRate))])
 }
 
 func bulkUpsert(_ workload: String, count: Int) async throws {
