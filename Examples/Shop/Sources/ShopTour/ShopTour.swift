@@ -38,12 +38,15 @@ struct ShopTour {
         let again = try await users.upsert(User(email: "ada@example.com", name: "Ada Lovelace", roles: ["admin", "author"]), matching: .email)
         print("   \(again.display): same id \(again.id == ada.id), same createdAt \(again.createdAt == ada.createdAt), roles \(again.roles)")
 
-        step("3. Bulk upsert: 1,000 users in one statement per chunk")
+        step("3. Bulk: upsert 1,000 users in one statement per chunk, then load 5,000 with COPY")
         let start = ContinuousClock.now
         let crowd = try await users.upsertMany(
             (1...1_000).map { User(email: "reader\($0)@example.com", name: "Reader \($0)", loginCount: Int64($0 % 50)) },
             matching: .email)
         print("   \(crowd.count) users stored in \(ContinuousClock.now - start)")
+        let loaded = ContinuousClock.now
+        let copied = try await users.copyMany((1...5_000).map { User(email: "import\($0)@example.com", name: "Import \($0)") })
+        print("   \(copied) more loaded with copyMany (binary COPY, returns the count) in \(ContinuousClock.now - loaded)")
 
         step("4. Orders, upserted on the composite key (customerID, externalRef)")
         let orders = OrderRepository(pool)
