@@ -57,6 +57,15 @@ import Testing
         expectDiagnostics(text, [], dialects: [.postgresql])
     }
 
+    /// `hashSharded: false` is a decision (a small table, or ranges split by hand): no advisory,
+    /// and a plain index in both dialects.
+    @Test func explicitHashShardedFalseSilencesTheAdvisory() {
+        let result = compileClean("model A: UUIDAuditBase {\n @@index(createdAt, hashSharded: false)\n}", dialects: [.cockroachdb, .postgresql])
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.ddl[.cockroachdb]?.contains("CREATE INDEX a_created_at_idx ON a (created_at);") == true)
+        expectDiagnostics("model A: UUIDAuditBase {\n 1️⃣@@index(createdAt)\n}", [.warning("1️⃣", "only grows")], dialects: [.cockroachdb])
+    }
+
     @Test func hashShardedIndexIsPlainOnPostgreSQL() {
         let result = compileClean("model A: UUIDAuditBase {\n @@index(createdAt, hashSharded: true)\n}")
         #expect(result.diagnostics.isEmpty)

@@ -36,7 +36,7 @@ struct Advisor {
 
     private func monotonicIndexWarnings(_ model: Model, places: ModelLocations?) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
-        for (position, index) in model.indexes.enumerated() where !index.isHashSharded {
+        for (position, index) in model.indexes.enumerated() where !index.declaresHashSharding {
             guard let first = index.columns.first, let column = model.column(named: first),
                   Self.isMonotonic(column, in: model) else { continue }
             let range = places.flatMap { $0.indexes.indices.contains(position) ? $0.indexes[position] : nil }

@@ -20,7 +20,8 @@ extension Checker {
                 let list = checkColumnList(attribute, columns: columns, labels: ["hashSharded"])
                 guard let names = list.columns else { continue }
                 result.indexes.append(TableIndex(name: constraintName(table, names, columns, "idx"), columns: names,
-                                            isHashSharded: list.isHashSharded))
+                                            isHashSharded: list.isHashSharded == true,
+                                            declaresHashSharding: list.isHashSharded != nil))
                 result.indexRanges.append(attribute.range)
             case "references":
                 diagnostics.error("'@references' belongs on the field: 'customerID: UUID @references(User)'",
@@ -43,11 +44,11 @@ extension Checker {
 
     /// The field names listed in `@@unique(a, b)` / `@@index(a, b, hashSharded: true)`; `nil` on any error.
     private mutating func checkColumnList(_ attribute: AttributeSyntax, columns: [Column],
-                                          labels: Set<String>) -> (columns: [String]?, isHashSharded: Bool) {
+                                          labels: Set<String>) -> (columns: [String]?, isHashSharded: Bool?) {
         var names: [String] = []
         var listed: Set<String> = []
         let known = Set(columns.map(\.name))
-        var isHashSharded = false
+        var isHashSharded: Bool?
         var failed = false
         let kind = "@@\(attribute.name.name)"
         for argument in attribute.arguments {

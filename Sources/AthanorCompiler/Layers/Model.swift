@@ -155,11 +155,15 @@ public struct TableIndex: Sendable, Hashable {
     public var columns: [String]
     /// `hashSharded: true`: `USING HASH` on CockroachDB, a plain index on PostgreSQL.
     public var isHashSharded: Bool
+    /// Whether the schema wrote `hashSharded:` at all (`true` or `false`): an explicit
+    /// `hashSharded: false` is a decision, so no advisory asks for hash sharding.
+    public var declaresHashSharding: Bool
 
     /// Creates an index.
-    public init(name: String, columns: [String], isHashSharded: Bool) {
+    public init(name: String, columns: [String], isHashSharded: Bool, declaresHashSharding: Bool? = nil) {
         self.name = name
         self.columns = columns
         self.isHashSharded = isHashSharded
+        self.declaresHashSharding = declaresHashSharding ?? isHashSharded
     }
 }
