@@ -9,8 +9,8 @@ struct PingCommand: AsyncParsableCommand {
         abstract: "Connect to a database and print the server's product, version, dialect, address and encryption.",
         discussion: """
         The URL defaults to DATABASE_URL. Exits 0 when the connection works; otherwise prints the \
-        error (never a password) and exits 1 when the connection fails, 2 for a missing or invalid \
-        URL (as `athanor apply` does).
+        error (never a password) and exits 3 when the connection fails, 2 for a missing or invalid \
+        URL (the statuses of `athanor apply`).
         """
     )
 
@@ -24,8 +24,8 @@ struct PingCommand: AsyncParsableCommand {
 
     /// The whole command apart from the process: reads the URL (or `DATABASE_URL` through
     /// `environment`), connects, writes the report and any warning or error to `output`, and
-    /// returns the exit status (0, 1 for a failed connection, 2 for no URL or an invalid one, as
-    /// `athanor apply`).
+    /// returns the exit status (0, 3 for a failed connection, 2 for no URL or an invalid one: the
+    /// statuses of `athanor apply`).
     static func ping(_ url: String?, environment: (String) -> String?, output: PingOutput) async -> Int32 {
         guard let text = url ?? environment("DATABASE_URL") else {
             output.error("error: no URL given and DATABASE_URL is not set")
@@ -42,7 +42,7 @@ struct PingCommand: AsyncParsableCommand {
             // The debug description adds libpq's reason ("Connection refused", "could not
             // translate host name"), which a user checking a URL needs; it never holds a password.
             output.error("error: \(failure.debugDescription)")
-            return 1
+            return 3
         }
         return 0
     }

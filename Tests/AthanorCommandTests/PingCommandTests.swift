@@ -76,7 +76,7 @@ extension Tag {
         components.password = "wr0ng-Pa55word"
         let wrong = try #require(components.string)
         for run in [await ping(wrong), await ping(nil, databaseURL: wrong)] {
-            #expect(run.status == 1)
+            #expect(run.status == 3)  // as `athanor apply` when the database cannot be reached
             #expect(run.stdout.isEmpty)
             #expect(run.stderr.hasPrefix("error: "))
             #expect(run.stderr.contains("28P01"), "\(run.stderr)")
@@ -88,7 +88,7 @@ extension Tag {
     @Test func aRefusedPortFailsWithLibpqsReason() async throws {
         let port = try Self.unusedPort()
         let run = await ping("postgresql://postgres:hunter2@127.0.0.1:\(port)/postgres?connect_timeout=5")
-        #expect(run.status == 1)
+        #expect(run.status == 3)  // as `athanor apply` when the database cannot be reached
         #expect(run.stderr.hasPrefix("error: connection to 127.0.0.1:\(port) failed"), "\(run.stderr)")
         #expect(run.stderr.contains("Connection refused"))
         #expect(!run.all.contains("hunter2"))
