@@ -46,7 +46,8 @@ TITLES = {
 }
 
 # Extra fields of a result row, taken from the repetition with the median value.
-EXTRAS = {"W2": ["create_many_rows_per_s"], "W7": ["commits", "retries", "final_counter"], "W8": ["p50_ms", "p99_ms", "timeouts"],
+SEQUENTIAL_EXTRAS = ["lease_per_call", "lease_per_call_allocations_per_call"]
+EXTRAS = {"W1": SEQUENTIAL_EXTRAS, "W5": SEQUENTIAL_EXTRAS, "W6": SEQUENTIAL_EXTRAS, "W2": ["create_many_rows_per_s"], "W7": ["commits", "retries", "final_counter"], "W8": ["p50_ms", "p99_ms", "timeouts"],
           "W9": ["peak_rss_bytes", "input_bytes", "call_growth_bytes"]}
 
 # Which systems are provisional, and why (shown in the table and in docs/benchmarks.md).
@@ -255,9 +256,14 @@ def extras_text(row: dict) -> str:
         return text
     if w == "W2" and "create_many_rows_per_s" in row:
         return f"createMany (returns the rows): {row['create_many_rows_per_s']:,.0f} rows/s"
+    text = ""
     if "allocations_per_call" in row:
-        return f"{row['allocations_per_call']:.0f} allocations/call"
-    return ""
+        text = f"{row['allocations_per_call']:.0f} allocations/call"
+    if "lease_per_call" in row:
+        text += (", " if text else "") + f"a lease per call: {row['lease_per_call']:,.0f}"
+        if "lease_per_call_allocations_per_call" in row:
+            text += f" ({row['lease_per_call_allocations_per_call']:.0f} allocations/call)"
+    return text
 
 
 def table_rows(results: list[dict]) -> list[list[str]]:
@@ -370,6 +376,10 @@ def markdown(report: dict, checks: list[tuple[str, str, str]]) -> str:
         "  the count, like the peers' COPY). Athanor's `createMany`, which returns the 10,000 stored rows",
         "  (`INSERT ... SELECT FROM unnest(...) RETURNING` per 5,000 rows), is measured after it on an emptied",
         "  table, in the extras column.",
+        "- W1, W5, W6 (sequential calls): each system runs them on one connection, as pgbench does: asyncpg on",
+        "  one connection, Athanor with `pool.withConnection { UserRepository($0) }`, PostgresNIO with",
+        "  `client.withConnection`. The Swift systems then run the same loop with a lease per call",
+        "  (`UserRepository(pool)`, `client.execute`), shown as \"a lease per call\" (`lease_per_call` in the JSON).",
         "- Bulk rows travel as `unnest` of one array per column in Athanor, PostgresNIO and asyncpg alike,",
         "  `roles` as one text[] literal per row, cast back in SQL.",
         "- PostgresNIO's `PostgresClient` has no lease timeout: its W8 waits without a bound (0 timeouts by construction).",

@@ -167,7 +167,7 @@ func configuration(minimum: Int, maximum: Int) -> PostgresClient.Configuration {
 }
 
 /// Runs `body` with a running client (PostgresClient needs its `run()` task).
-func withClient<T: Sendable>(minimum: Int = 0, maximum: Int = 1, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
+func withClient<T>(minimum: Int = 0, maximum: Int = 1, _ body: (PostgresClient) async throws -> T) async throws -> T {
     let client = PostgresClient(configuration: configuration(minimum: minimum, maximum: maximum), backgroundLogger: logger)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await client.run() }
@@ -195,19 +195,88 @@ func allocationFields(_ count: Int, _ bytes: Int, calls: Int) -> [(String, Field
 
 // MARK: - The workloads
 
-func w1() async throws {
-    try await withClient { client in
-        let rows = makeRows("W1", count: Sizes.w1Creates)
-        let clock = Stopwatch()
-        for row in rows { _ = try await collect(try await client.execute(InsertOne(row: row))) }
-        let rate = Double(rows.count) / clock.seconds
-        let extra = (0..<allocationSample).map { makeRow(prefix: "w1x-", $0) }
-        let (_, count, bytes) = try await Allocations.count {
-            for row in extra { _ = try await collect(try await client.execute(InsertOne(row: row))) }
+/// Where a sequential loop sends its statements: one leased connection, or the client (a lease
+/// per statement).
+enum Target {
+    case connection(PostgresConnection)
+    case client(PostgresClient)
+
+    func rows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row] {
+        switch self {
+        case .connection(let connection): try await collect(try await connection.execute(statement, logger: logger))
+        case .client(let client): try await collect(try await client.execute(statement))
         }
-        emit("W1", system: system, value: rate, method: "prepared INSERT ... RETURNING through PostgresClient, autocommit",
-             allocationFields(count, bytes, calls: allocationSample))
     }
+}
+
+/// The figures of the two paths of a sequential workload (W1, W5, W6).
+struct SequentialFigures: Sendable {
+    var leased: Double
+    var perCall: Double
+    var leasedAllocations: (count: Int, bytes: Int) = (0, 0)
+    var perCallAllocations: (count: Int, bytes: Int) = (0, 0)
+}
+
+/// As for Athanor: W1, W5 and W6 run on one leased connection (`client.withConnection`), the
+/// workload's figure, and through `PostgresClient` with a lease per statement, `lease_per_call`,
+/// alternating in blocks of 500 calls. `call(target, path, index)`: path 0 leased, 1 per call.
+func sequential(
+    calls: Int, countAllocations: Bool, _ call: (Target, _ path: Int, _ index: Int) async throws -> Void
+) async throws -> SequentialFigures {
+    try await withClient { client in
+        func run(_ path: Int, _ range: Range<Int>) async throws {
+            if path == 1 {
+                for index in range { try await call(.client(client), 1, index) }
+                return
+            }
+            try await client.withConnection { connection in
+                for index in range { try await call(.connection(connection), 0, index) }
+            }
+        }
+        var seconds = [0.0, 0.0]
+        var start = 0
+        while start < calls {
+            let range = start..<min(start + 500, calls)
+            for path in [0, 1] {
+                let clock = Stopwatch()
+                try await run(path, range)
+                seconds[path] += clock.seconds
+            }
+            start = range.upperBound
+        }
+        var figures = SequentialFigures(leased: Double(calls) / seconds[0], perCall: Double(calls) / seconds[1])
+        if countAllocations {
+            let sample = calls..<(calls + allocationSample)
+            let (_, leasedCount, leasedBytes) = try await Allocations.count { try await run(0, sample) }
+            let (_, perCallCount, perCallBytes) = try await Allocations.count { try await run(1, sample) }
+            figures.leasedAllocations = (leasedCount, leasedBytes)
+            figures.perCallAllocations = (perCallCount, perCallBytes)
+        }
+        return figures
+    }
+}
+
+let sequentialMethod = "on one leased connection (client.withConnection), alternating in blocks of 500 calls with "
+    + "PostgresClient's lease per statement (lease_per_call)"
+
+func sequentialFields(_ figures: SequentialFigures, countAllocations: Bool) -> [(String, Field)] {
+    var fields: [(String, Field)] = []
+    if countAllocations { fields += allocationFields(figures.leasedAllocations.count, figures.leasedAllocations.bytes, calls: allocationSample) }
+    fields.append(("lease_per_call", .double(figures.perCall)))
+    if countAllocations {
+        fields.append(("lease_per_call_allocations_per_call", .double(Double(figures.perCallAllocations.count) / Double(allocationSample))))
+    }
+    return fields
+}
+
+func w1() async throws {
+    let total = Sizes.w1Creates + allocationSample
+    let rows = [emailPrefix(of: "W1"), "w1p-"].map { prefix in (0..<total).map { makeRow(prefix: prefix, $0) } }
+    let figures = try await sequential(calls: Sizes.w1Creates, countAllocations: true) { target, path, index in
+        _ = try await target.rows(InsertOne(row: rows[path][index]))
+    }
+    emit("W1", system: system, value: figures.leased, method: "prepared INSERT ... RETURNING, autocommit, " + sequentialMethod,
+         sequentialFields(figures, countAllocations: true))
 }
 
 /// COPY ... FROM STDIN in text format: tab-separated, `\N` for NULL, backslash escapes.
@@ -287,32 +356,20 @@ func bulkUpsert(_ workload: String, count: Int) async throws {
 }
 
 func w5() async throws {
-    try await withClient { client in
-        let ids = try await seededIDs(client)
-        let clock = Stopwatch()
-        for k in 0..<Sizes.w5Gets {
-            guard try await collect(try await client.execute(GetByID(id: ids[k % ids.count]))).count == 1 else { fail("W5: no row") }
-        }
-        let rate = Double(Sizes.w5Gets) / clock.seconds
-        let (_, count, bytes) = try await Allocations.count {
-            for k in 0..<allocationSample { _ = try await collect(try await client.execute(GetByID(id: ids[k % ids.count]))) }
-        }
-        emit("W5", system: system, value: rate, method: "prepared SELECT ... WHERE id = $1 through PostgresClient",
-             allocationFields(count, bytes, calls: allocationSample))
+    let ids = try await withClient { client in try await seededIDs(client) }
+    let figures = try await sequential(calls: Sizes.w5Gets, countAllocations: true) { target, _, index in
+        guard try await target.rows(GetByID(id: ids[index % ids.count])).count == 1 else { fail("W5: no row") }
     }
+    emit("W5", system: system, value: figures.leased, method: "prepared SELECT ... WHERE id = $1 " + sequentialMethod,
+         sequentialFields(figures, countAllocations: true))
 }
 
 func w6() async throws {
-    try await withClient { client in
-        let clock = Stopwatch()
-        for _ in 0..<Sizes.w6Lists {
-            guard try await collect(try await client.execute(ListPage(limit: Int64(Sizes.w6Page)))).count == Sizes.w6Page else {
-                fail("W6: short page")
-            }
-        }
-        emit("W6", system: system, value: Double(Sizes.w6Lists) / clock.seconds,
-             method: "prepared SELECT ... ORDER BY created_at LIMIT $1 through PostgresClient")
+    let figures = try await sequential(calls: Sizes.w6Lists, countAllocations: false) { target, _, _ in
+        guard try await target.rows(ListPage(limit: Int64(Sizes.w6Page))).count == Sizes.w6Page else { fail("W6: short page") }
     }
+    emit("W6", system: system, value: figures.leased,
+         method: "prepared SELECT ... ORDER BY created_at LIMIT $1 " + sequentialMethod, sequentialFields(figures, countAllocations: false))
 }
 
 func isRetryable(_ error: any Error) -> Bool {
