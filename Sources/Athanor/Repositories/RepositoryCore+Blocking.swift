@@ -78,6 +78,14 @@ extension RepositoryCore {
         }
     }
 
+    /// Blocking form of ``writeOne(_:_:description:)``.
+    public func writeOneBlocking(_ model: Model, _ statement: BulkStatement, description: @autoclosure () -> String) throws -> Model {
+        let (sql, parameters) = try table.single(model, statement)
+        let rows = try database.queryBlocking(sql, parameters, idempotent: false)
+        guard let row = rows.first else { throw RecordNotFound(model: table.modelName, key: description()) }
+        return try table.decode(row)
+    }
+
     func writeChunkBlocking(_ models: ArraySlice<Model>, _ statement: BulkStatement, on database: any DatabaseExecutor) throws -> [Model] {
         let sql = table.sql(statement, rows: models.count)
         return try decodeAll(try database.queryBlocking(sql, encode(models), idempotent: false))
