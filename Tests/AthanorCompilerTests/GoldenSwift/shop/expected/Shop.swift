@@ -112,6 +112,7 @@ extension User {
         source: BulkSource(
             columns: ["id", "email", "name", "nickname", "login_count", "preferences", "roles"],
             types: ["uuid", "text", "text", "text", "int8", "jsonb", "text"],
+            rowTypes: ["uuid", "text", "text", "text", "int8", "jsonb", "text[]"],
             usesValues: false
         ),
         insert: BulkStatement(
@@ -222,7 +223,7 @@ public struct UserRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: User) async throws -> User {
-        try await single(core.write([value], User.table.insert), key: String(describing: value.id))
+        try await core.writeOne(value, User.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -235,7 +236,7 @@ public struct UserRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: User) async throws -> User {
-        try await single(core.write([value], User.table.update), key: String(describing: value.id))
+        try await core.writeOne(value, User.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -266,7 +267,7 @@ public struct UserRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: User, matching key: User.MatchKey) async throws -> User {
-        try await single(core.write([value], upsertStatement(key)), key: String(describing: value.id))
+        try await core.writeOne(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -278,11 +279,6 @@ public struct UserRepository: Sendable {
     func upsertStatement(_ key: User.MatchKey) throws -> BulkStatement {
         guard let statement = User.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [User], key: String) throws -> User {
-        guard let row = rows.first else { throw RecordNotFound(model: "User", key: key) }
-        return row
     }
 }
 
@@ -337,7 +333,7 @@ public struct UserBlockingRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: User) throws -> User {
-        try single(core.writeBlocking([value], User.table.insert), key: String(describing: value.id))
+        try core.writeOneBlocking(value, User.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -350,7 +346,7 @@ public struct UserBlockingRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: User) throws -> User {
-        try single(core.writeBlocking([value], User.table.update), key: String(describing: value.id))
+        try core.writeOneBlocking(value, User.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -381,7 +377,7 @@ public struct UserBlockingRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: User, matching key: User.MatchKey) throws -> User {
-        try single(core.writeBlocking([value], upsertStatement(key)), key: String(describing: value.id))
+        try core.writeOneBlocking(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -393,11 +389,6 @@ public struct UserBlockingRepository: Sendable {
     func upsertStatement(_ key: User.MatchKey) throws -> BulkStatement {
         guard let statement = User.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [User], key: String) throws -> User {
-        guard let row = rows.first else { throw RecordNotFound(model: "User", key: key) }
-        return row
     }
 }
 
@@ -500,6 +491,7 @@ extension Order {
         source: BulkSource(
             columns: ["id", "customer_id", "external_ref", "status", "total_cents", "currency", "note", "placed_at"],
             types: ["uuid", "uuid", "text", "text", "int8", "text", "text", "timestamptz"],
+            rowTypes: ["uuid", "uuid", "text", "text", "int8", "text", "text", "timestamptz"],
             usesValues: false
         ),
         insert: BulkStatement(
@@ -613,7 +605,7 @@ public struct OrderRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: Order) async throws -> Order {
-        try await single(core.write([value], Order.table.insert), key: String(describing: value.id))
+        try await core.writeOne(value, Order.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -626,7 +618,7 @@ public struct OrderRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: Order) async throws -> Order {
-        try await single(core.write([value], Order.table.update), key: String(describing: value.id))
+        try await core.writeOne(value, Order.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -657,7 +649,7 @@ public struct OrderRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: Order, matching key: Order.MatchKey) async throws -> Order {
-        try await single(core.write([value], upsertStatement(key)), key: String(describing: value.id))
+        try await core.writeOne(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -669,11 +661,6 @@ public struct OrderRepository: Sendable {
     func upsertStatement(_ key: Order.MatchKey) throws -> BulkStatement {
         guard let statement = Order.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [Order], key: String) throws -> Order {
-        guard let row = rows.first else { throw RecordNotFound(model: "Order", key: key) }
-        return row
     }
 }
 
@@ -728,7 +715,7 @@ public struct OrderBlockingRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: Order) throws -> Order {
-        try single(core.writeBlocking([value], Order.table.insert), key: String(describing: value.id))
+        try core.writeOneBlocking(value, Order.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -741,7 +728,7 @@ public struct OrderBlockingRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: Order) throws -> Order {
-        try single(core.writeBlocking([value], Order.table.update), key: String(describing: value.id))
+        try core.writeOneBlocking(value, Order.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -772,7 +759,7 @@ public struct OrderBlockingRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: Order, matching key: Order.MatchKey) throws -> Order {
-        try single(core.writeBlocking([value], upsertStatement(key)), key: String(describing: value.id))
+        try core.writeOneBlocking(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -784,11 +771,6 @@ public struct OrderBlockingRepository: Sendable {
     func upsertStatement(_ key: Order.MatchKey) throws -> BulkStatement {
         guard let statement = Order.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [Order], key: String) throws -> Order {
-        guard let row = rows.first else { throw RecordNotFound(model: "Order", key: key) }
-        return row
     }
 }
 
@@ -898,6 +880,7 @@ extension Product {
         source: BulkSource(
             columns: ["id", "sku", "title", "price_cents", "weight_grams", "ratio", "amount", "active", "thumbnail", "attributes", "tags"],
             types: ["uuid", "text", "text", "int8", "int4", "float8", "numeric", "bool", "bytea", "jsonb", "text"],
+            rowTypes: ["uuid", "text", "text", "int8", "int4", "float8", "numeric", "bool", "bytea", "jsonb", "text[]"],
             usesValues: false
         ),
         insert: BulkStatement(
@@ -1018,7 +1001,7 @@ public struct ProductRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: Product) async throws -> Product {
-        try await single(core.write([value], Product.table.insert), key: String(describing: value.id))
+        try await core.writeOne(value, Product.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -1031,7 +1014,7 @@ public struct ProductRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: Product) async throws -> Product {
-        try await single(core.write([value], Product.table.update), key: String(describing: value.id))
+        try await core.writeOne(value, Product.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -1062,7 +1045,7 @@ public struct ProductRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: Product, matching key: Product.MatchKey) async throws -> Product {
-        try await single(core.write([value], upsertStatement(key)), key: String(describing: value.id))
+        try await core.writeOne(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -1074,11 +1057,6 @@ public struct ProductRepository: Sendable {
     func upsertStatement(_ key: Product.MatchKey) throws -> BulkStatement {
         guard let statement = Product.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [Product], key: String) throws -> Product {
-        guard let row = rows.first else { throw RecordNotFound(model: "Product", key: key) }
-        return row
     }
 }
 
@@ -1133,7 +1111,7 @@ public struct ProductBlockingRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: Product) throws -> Product {
-        try single(core.writeBlocking([value], Product.table.insert), key: String(describing: value.id))
+        try core.writeOneBlocking(value, Product.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -1146,7 +1124,7 @@ public struct ProductBlockingRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: Product) throws -> Product {
-        try single(core.writeBlocking([value], Product.table.update), key: String(describing: value.id))
+        try core.writeOneBlocking(value, Product.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -1177,7 +1155,7 @@ public struct ProductBlockingRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: Product, matching key: Product.MatchKey) throws -> Product {
-        try single(core.writeBlocking([value], upsertStatement(key)), key: String(describing: value.id))
+        try core.writeOneBlocking(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -1189,11 +1167,6 @@ public struct ProductBlockingRepository: Sendable {
     func upsertStatement(_ key: Product.MatchKey) throws -> BulkStatement {
         guard let statement = Product.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [Product], key: String) throws -> Product {
-        guard let row = rows.first else { throw RecordNotFound(model: "Product", key: key) }
-        return row
     }
 }
 
@@ -1271,6 +1244,7 @@ extension AuditEvent {
         source: BulkSource(
             columns: ["id", "actor_id", "action", "payload"],
             types: ["int8", "uuid", "text", "jsonb"],
+            rowTypes: ["int8", "uuid", "text", "jsonb"],
             usesValues: false
         ),
         insert: BulkStatement(
@@ -1362,7 +1336,7 @@ public struct AuditEventRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: AuditEvent) async throws -> AuditEvent {
-        try await single(core.write([value], AuditEvent.table.insert), key: String(describing: value.id))
+        try await core.writeOne(value, AuditEvent.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -1375,7 +1349,7 @@ public struct AuditEventRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: AuditEvent) async throws -> AuditEvent {
-        try await single(core.write([value], AuditEvent.table.update), key: String(describing: value.id))
+        try await core.writeOne(value, AuditEvent.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -1406,7 +1380,7 @@ public struct AuditEventRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: AuditEvent, matching key: AuditEvent.MatchKey) async throws -> AuditEvent {
-        try await single(core.write([value], upsertStatement(key)), key: String(describing: value.id))
+        try await core.writeOne(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -1418,11 +1392,6 @@ public struct AuditEventRepository: Sendable {
     func upsertStatement(_ key: AuditEvent.MatchKey) throws -> BulkStatement {
         guard let statement = AuditEvent.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [AuditEvent], key: String) throws -> AuditEvent {
-        guard let row = rows.first else { throw RecordNotFound(model: "AuditEvent", key: key) }
-        return row
     }
 }
 
@@ -1472,7 +1441,7 @@ public struct AuditEventBlockingRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: AuditEvent) throws -> AuditEvent {
-        try single(core.writeBlocking([value], AuditEvent.table.insert), key: String(describing: value.id))
+        try core.writeOneBlocking(value, AuditEvent.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -1485,7 +1454,7 @@ public struct AuditEventBlockingRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: AuditEvent) throws -> AuditEvent {
-        try single(core.writeBlocking([value], AuditEvent.table.update), key: String(describing: value.id))
+        try core.writeOneBlocking(value, AuditEvent.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -1516,7 +1485,7 @@ public struct AuditEventBlockingRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: AuditEvent, matching key: AuditEvent.MatchKey) throws -> AuditEvent {
-        try single(core.writeBlocking([value], upsertStatement(key)), key: String(describing: value.id))
+        try core.writeOneBlocking(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -1528,10 +1497,5 @@ public struct AuditEventBlockingRepository: Sendable {
     func upsertStatement(_ key: AuditEvent.MatchKey) throws -> BulkStatement {
         guard let statement = AuditEvent.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [AuditEvent], key: String) throws -> AuditEvent {
-        guard let row = rows.first else { throw RecordNotFound(model: "AuditEvent", key: key) }
-        return row
     }
 }
