@@ -1,4 +1,4 @@
-@_spi(Generated) import Athanor
+@_spi(Generated) @testable import Athanor
 import FoundationEssentials
 import Synchronization
 import Testing
@@ -125,6 +125,28 @@ import Testing
         }
         #expect(throws: AthanorError.self) { try core.writeOneBlocking(Nullable(id: UUID(), name: nil), upsert, description: "x") }
         #expect(database.calls.withLock { $0 }.isEmpty)
+    }
+
+    @Test func unfilteredListQueriesAreBuiltOncePerShape() {
+        let table = Self.table(usesValues: false)
+        let name = Column<Item, String>("name")
+        let shapes: [(Filter<Item>?, [Ordering<Item>], Int?, Int?)] = [
+            (nil, [], nil, nil), (nil, [name.descending], 10, nil), (nil, [name.ascending, name.descending], 5, 20),
+            (nil, [], nil, 3), (name == "a", [name.ascending], 1, nil),
+        ]
+        for _ in 0..<2 {
+            for (filter, orderBy, limit, offset) in shapes {
+                for windowed in [false, true] {
+                    let query = table.listQuery(windowed: windowed, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+                    let head = windowed ? table.selectWithTotal! : table.select
+                    let expected = RepositoryQuery(head, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+                    #expect(query.sql == expected.sql)
+                    #expect(query.parameters.map { "\($0)" } == expected.parameters.map { "\($0)" })
+                }
+            }
+        }
+        // Filtered queries are not cached (their SQL depends on the filter).
+        #expect(table.listQueries.count == 8)
     }
 
     @Test func severalChunksShareOneTransaction() async {

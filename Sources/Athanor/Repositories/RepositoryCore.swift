@@ -41,7 +41,7 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
 
     /// The rows matching `filter`, in `orderBy` order.
     public func list(where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?) async throws -> [Model] {
-        let query = RepositoryQuery(table.select, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        let query = table.listQuery(where: filter, orderBy: orderBy, limit: limit, offset: offset)
         return try decodeAll(try await database.query(query.sql, query.parameters, idempotent: true))
     }
 
@@ -51,11 +51,11 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
         where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?
     ) async throws -> (items: [Model], total: Int) {
         let total = RepositoryQuery(table.count, where: filter)
-        guard let windowed = table.selectWithTotal else {
+        guard table.selectWithTotal != nil else {
             let items = try await list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
             return (items, try await count(where: filter))
         }
-        let page = RepositoryQuery(windowed, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        let page = table.listQuery(windowed: true, where: filter, orderBy: orderBy, limit: limit, offset: offset)
         let rows = try await database.query(page.sql, page.parameters, idempotent: true)
         if let first = rows.first {
             return (try decodeAll(rows), Int(try first.decode(Int64.self, at: first.count - 1)))

@@ -46,6 +46,8 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
     let singleRow: [String: SingleRowStatement]
     /// Built once: the match key of each upsert, by its tail.
     let upsertKeys: [String: UpsertKey]
+    /// The SQL of unfiltered `list` and `listAndCount` calls, by shape, built on first use.
+    let listQueries = ListQueryCache<Model>()
 
     /// Creates a descriptor (generated code does).
     public init(
@@ -102,6 +104,14 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
     func sql(_ statement: BulkStatement, rows: Int) -> String {
         if rows == 1, let entry = bulkOneRow[statement.tail], entry.head == statement.head { return entry.sql }
         return statement.head + source.sql(rows: rows) + statement.tail
+    }
+
+    /// The query of a `list` (`windowed`: of a `listAndCount`, whose head is `selectWithTotal`).
+    func listQuery(
+        windowed: Bool = false, where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?
+    ) -> RepositoryQuery {
+        let head = windowed ? selectWithTotal ?? select : select
+        return listQueries.query(head, where: filter, orderBy: orderBy, limit: limit, offset: offset)
     }
 
     /// The parameters of `models` in the bulk form: column arrays for `unnest`, rows for `VALUES`.
