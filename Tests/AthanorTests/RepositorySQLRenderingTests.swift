@@ -19,6 +19,17 @@ import Testing
         #expect(wide.rowsPerStatement(batchSize: 5_000) == 3_276)
     }
 
+    @Test func singleRowSourceIsValuesOfScalarParameters() {
+        let source = BulkSource(columns: ["id", "tags"], types: ["uuid", "text"], rowTypes: ["uuid", "text[]"], usesValues: false)
+        #expect(source.singleRowSQL == "(VALUES ($1::uuid, $2::text[])) AS u(id, tags)")
+        #expect(source.sql(rows: 1) == "unnest($1::uuid[], $2::text[]) AS u(id, tags)")
+        // Without row types (code generated before them), a VALUES source already has them and
+        // an unnest source has none: one row then goes through unnest.
+        #expect(BulkSource(columns: ["id", "at"], types: ["uuid", "timestamptz[]"], usesValues: true).singleRowSQL
+            == "(VALUES ($1::uuid, $2::timestamptz[])) AS u(id, at)")
+        #expect(BulkSource(columns: ["id", "tags"], types: ["uuid", "text"], usesValues: false).singleRowSQL == nil)
+    }
+
     @Test func filtersNumberTheirParametersInOrder() {
         let name = Column<Thing, String>("name")
         let count = Column<Thing, Int64?>("count")

@@ -58,7 +58,7 @@ public struct Filter<Model>: Sendable {
 /// ```swift
 /// try await users.list(orderBy: [User.columns.createdAt.descending, User.columns.email.ascending])
 /// ```
-public struct Ordering<Model>: Sendable {
+public struct Ordering<Model>: Sendable, Hashable {
     /// The SQL term (`created_at DESC`).
     public let sql: String
 }

@@ -24,7 +24,7 @@ extension RepositoryCore {
 
     /// Blocking form of ``list(where:orderBy:limit:offset:)``.
     public func listBlocking(where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?) throws -> [Model] {
-        let query = RepositoryQuery(table.select, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        let query = table.listQuery(where: filter, orderBy: orderBy, limit: limit, offset: offset)
         return try decodeAll(try database.queryBlocking(query.sql, query.parameters, idempotent: true))
     }
 
@@ -32,11 +32,11 @@ extension RepositoryCore {
     public func listAndCountBlocking(
         where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?
     ) throws -> (items: [Model], total: Int) {
-        guard let windowed = table.selectWithTotal else {
+        guard table.selectWithTotal != nil else {
             let items = try listBlocking(where: filter, orderBy: orderBy, limit: limit, offset: offset)
             return (items, try countBlocking(where: filter))
         }
-        let page = RepositoryQuery(windowed, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        let page = table.listQuery(windowed: true, where: filter, orderBy: orderBy, limit: limit, offset: offset)
         let rows = try database.queryBlocking(page.sql, page.parameters, idempotent: true)
         if let first = rows.first {
             return (try decodeAll(rows), Int(try first.decode(Int64.self, at: first.count - 1)))
@@ -76,6 +76,14 @@ extension RepositoryCore {
             }
             return stored
         }
+    }
+
+    /// Blocking form of ``writeOne(_:_:description:)``.
+    public func writeOneBlocking(_ model: Model, _ statement: BulkStatement, description: @autoclosure () -> String) throws -> Model {
+        let (sql, parameters) = try table.single(model, statement)
+        let rows = try database.queryBlocking(sql, parameters, idempotent: false)
+        guard let row = rows.first else { throw RecordNotFound(model: table.modelName, key: description()) }
+        return try table.decode(row)
     }
 
     func writeChunkBlocking(_ models: ArraySlice<Model>, _ statement: BulkStatement, on database: any DatabaseExecutor) throws -> [Model] {

@@ -41,7 +41,7 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
 
     /// The rows matching `filter`, in `orderBy` order.
     public func list(where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?) async throws -> [Model] {
-        let query = RepositoryQuery(table.select, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        let query = table.listQuery(where: filter, orderBy: orderBy, limit: limit, offset: offset)
         return try decodeAll(try await database.query(query.sql, query.parameters, idempotent: true))
     }
 
@@ -51,11 +51,11 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
         where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?
     ) async throws -> (items: [Model], total: Int) {
         let total = RepositoryQuery(table.count, where: filter)
-        guard let windowed = table.selectWithTotal else {
+        guard table.selectWithTotal != nil else {
             let items = try await list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
             return (items, try await count(where: filter))
         }
-        let page = RepositoryQuery(windowed, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        let page = table.listQuery(windowed: true, where: filter, orderBy: orderBy, limit: limit, offset: offset)
         let rows = try await database.query(page.sql, page.parameters, idempotent: true)
         if let first = rows.first {
             return (try decodeAll(rows), Int(try first.decode(Int64.self, at: first.count - 1)))
@@ -103,12 +103,18 @@ public struct RepositoryCore<Model: Sendable>: Sendable {
         return try decodeAll(try await database.query(sql, parameters, idempotent: false))
     }
 
-    func encode(_ models: ArraySlice<Model>) -> [any PostgresEncodable] {
-        guard table.source.usesValues else { return table.encodeColumns(models) }
-        var parameters: [any PostgresEncodable] = []
-        parameters.reserveCapacity(models.count * table.source.columns.count)
-        for model in models { parameters += table.encodeRow(model) }
-        return parameters
+    func encode(_ models: ArraySlice<Model>) -> [any PostgresEncodable] { table.encode(models) }
+
+    /// Writes the single value `model` with `statement` (an insert, update or upsert of this
+    /// table) and returns the stored row; throws ``RecordNotFound`` when the statement returns
+    /// none (an update of a missing row). The row travels as scalar parameters,
+    /// `head + (VALUES ($1::uuid, ...)) AS u(...) + tail`, one statement prepared once per
+    /// connection; `description` (the key in the error) is only built when the row is missing.
+    public func writeOne(_ model: Model, _ statement: BulkStatement, description: @autoclosure () -> String) async throws -> Model {
+        let (sql, parameters) = try table.single(model, statement)
+        let rows = try await database.query(sql, parameters, idempotent: false)
+        guard let row = rows.first else { throw RecordNotFound(model: table.modelName, key: description()) }
+        return try table.decode(row)
     }
 
     /// Deletes the row with primary key `id`; whether there was one.

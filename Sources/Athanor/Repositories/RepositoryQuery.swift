@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The SQL of a `list`, `count`, `exists` or `deleteWhere`: a fixed head, then the optional
 /// `WHERE`, `ORDER BY`, `LIMIT` and `OFFSET` of the call.
 @_spi(Generated)
@@ -31,10 +33,60 @@ public struct RepositoryQuery: Sendable {
         }
     }
 
+    init(sql: String, parameters: [any PostgresEncodable]) {
+        self.sql = sql
+        self.parameters = parameters
+    }
+
     /// `SELECT EXISTS (head WHERE ...)`.
     public static func exists<Model>(_ head: String, where filter: Filter<Model>?) -> RepositoryQuery {
         var query = RepositoryQuery(head, where: filter, limit: 1)
         query.sql = "SELECT EXISTS (" + query.sql + ")"
+        return query
+    }
+}
+
+/// The SQL of the unfiltered `list` and `listAndCount` queries of one table, by shape (the head,
+/// the ordering, and whether there is a limit and an offset): built once per shape instead of
+/// on every call. Bounded: past ``capacity`` shapes, new ones are built per call.
+final class ListQueryCache<Model>: Sendable {
+    struct Shape: Hashable, Sendable {
+        var head: String
+        var orderBy: [Ordering<Model>]
+        var limit: Bool
+        var offset: Bool
+    }
+
+    /// The most shapes kept per table.
+    static var capacity: Int { 64 }
+
+    private let entries = Mutex<[Shape: String]>([:])
+
+    /// How many shapes are cached.
+    var count: Int { entries.withLock { $0.count } }
+
+    /// `head ORDER BY ... LIMIT $1 OFFSET $2` with its parameters; a filtered query is built as
+    /// usual (its SQL depends on the filter).
+    func query(
+        _ head: String, where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?
+    ) -> RepositoryQuery {
+        guard filter == nil else {
+            return RepositoryQuery(head, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        }
+        let parameters: [any PostgresEncodable] = switch (limit, offset) {
+        case let (limit?, offset?): [Int64(limit), Int64(offset)]
+        case let (limit?, nil): [Int64(limit)]
+        case let (nil, offset?): [Int64(offset)]
+        case (nil, nil): []
+        }
+        let shape = Shape(head: head, orderBy: orderBy, limit: limit != nil, offset: offset != nil)
+        if let sql = entries.withLock({ $0[shape] }) {
+            return RepositoryQuery(sql: sql, parameters: parameters)
+        }
+        let query = RepositoryQuery(head, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        entries.withLock { entries in
+            if entries.count < Self.capacity { entries[shape] = query.sql }
+        }
         return query
     }
 }

@@ -27,15 +27,19 @@ extension TableDescriptor {
     func checkMatchKeys(_ models: [Model], _ statement: BulkStatement) throws(AthanorError) {
         guard let key = upsertKeys[statement.tail] else { return }
         for (offset, model) in models.enumerated() {
-            let row = encodeRow(model)
-            guard let missing = key.positions.first(where: { $0 < row.count && row[$0].isNull }) else { continue }
-            let column = source.columns[missing]
-            let which = models.count == 1 ? "the value" : "value \(offset) of \(models.count)"
-            let keyName = key.columns.joined(separator: ", ")
-            let advice = column == primaryKey
-                ? "it has no id yet (use create, or upsert on a unique key)"
-                : "NULL never matches a unique key, so it would always insert a new row"
-            throw .misuse("upsert of \(modelName) matching (\(keyName)): \(which) has no \(column); \(advice)")
+            try checkMatchKey(key, encodeRow(model), which: models.count == 1 ? "the value" : "value \(offset) of \(models.count)")
         }
+    }
+
+    /// Throws ``AthanorError/misuse(_:)`` when `row` (a value's `encodeRow`) has NULL in a column
+    /// of `key`; `which` names the value in the message.
+    func checkMatchKey(_ key: UpsertKey, _ row: [any PostgresEncodable], which: @autoclosure () -> String) throws(AthanorError) {
+        guard let missing = key.positions.first(where: { $0 < row.count && row[$0].isNull }) else { return }
+        let column = source.columns[missing]
+        let keyName = key.columns.joined(separator: ", ")
+        let advice = column == primaryKey
+            ? "it has no id yet (use create, or upsert on a unique key)"
+            : "NULL never matches a unique key, so it would always insert a new row"
+        throw .misuse("upsert of \(modelName) matching (\(keyName)): \(which()) has no \(column); \(advice)")
     }
 }

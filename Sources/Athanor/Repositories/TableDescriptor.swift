@@ -25,7 +25,8 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
     public var update: BulkStatement
     /// Decodes a row whose columns are in table order.
     public var decode: @Sendable (Row) throws(AthanorError) -> Model
-    /// One model's values, in the source's column order.
+    /// One model's values, in the source's column order: the parameters of a single-row write
+    /// (typed by ``BulkSource/rowTypes``), and of a `VALUES` bulk write.
     public var encodeRow: @Sendable (Model) -> [any PostgresEncodable]
     /// Column arrays (one per source column) of a slice of models, for `unnest`.
     public var encodeColumns: @Sendable (ArraySlice<Model>) -> [any PostgresEncodable]
@@ -40,10 +41,16 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
     /// Built once: `SELECT <columns>, count(*) OVER () FROM <table>`, for `listAndCount` in one
     /// statement (nil if `select` and `count` do not have the shape the compiler gives them).
     let selectWithTotal: String?
-    /// Built once: each write statement for a single row, by its tail (the tails differ).
-    let singleRow: [String: (head: String, sql: String)]
+    /// Built once: each write statement for one row of the bulk form (`unnest` of one-element
+    /// arrays), by its tail (the tails differ).
+    let bulkOneRow: [String: (head: String, sql: String)]
+    /// Built once: each write statement for one row sent alone as scalar parameters
+    /// (``BulkSource/singleRowSQL``), by its tail; empty without ``BulkSource/rowTypes``.
+    let singleRow: [String: SingleRowStatement]
     /// Built once: the match key of each upsert, by its tail.
     let upsertKeys: [String: UpsertKey]
+    /// The SQL of unfiltered `list` and `listAndCount` calls, by shape, built on first use.
+    let listQueries = ListQueryCache<Model>()
 
     /// Creates a descriptor (generated code does).
     public init(
@@ -77,9 +84,18 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
         } else {
             selectWithTotal = nil
         }
-        var singleRow: [String: (head: String, sql: String)] = [:]
+        var bulkOneRow: [String: (head: String, sql: String)] = [:]
         for statement in [insert, update] + upserts.values {
-            singleRow[statement.tail] = (statement.head, statement.head + source.sql(rows: 1) + statement.tail)
+            bulkOneRow[statement.tail] = (statement.head, statement.head + source.sql(rows: 1) + statement.tail)
+        }
+        self.bulkOneRow = bulkOneRow
+        var singleRow: [String: SingleRowStatement] = [:]
+        if let values = source.singleRowSQL {
+            for statement in [insert, update] + upserts.values {
+                singleRow[statement.tail] = SingleRowStatement(
+                    head: statement.head, sql: statement.head + values + statement.tail,
+                    key: UpsertKey(statement: statement, source: source))
+            }
         }
         self.singleRow = singleRow
         var upsertKeys: [String: UpsertKey] = [:]
@@ -91,9 +107,51 @@ public struct TableDescriptor<Model: Sendable>: Sendable {
 
     /// The SQL of `statement` for `rows` rows.
     func sql(_ statement: BulkStatement, rows: Int) -> String {
-        if rows == 1, let entry = singleRow[statement.tail], entry.head == statement.head { return entry.sql }
+        if rows == 1, let entry = bulkOneRow[statement.tail], entry.head == statement.head { return entry.sql }
         return statement.head + source.sql(rows: rows) + statement.tail
     }
+
+    /// The query of a `list` (`windowed`: of a `listAndCount`, whose head is `selectWithTotal`).
+    func listQuery(
+        windowed: Bool = false, where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?
+    ) -> RepositoryQuery {
+        let head = windowed ? selectWithTotal ?? select : select
+        return listQueries.query(head, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+    }
+
+    /// The parameters of `models` in the bulk form: column arrays for `unnest`, rows for `VALUES`.
+    func encode(_ models: ArraySlice<Model>) -> [any PostgresEncodable] {
+        guard source.usesValues else { return encodeColumns(models) }
+        var parameters: [any PostgresEncodable] = []
+        parameters.reserveCapacity(models.count * source.columns.count)
+        for model in models { parameters += encodeRow(model) }
+        return parameters
+    }
+
+    /// The SQL and parameters of `statement` for the single value `model`, its match key checked
+    /// for NULLs: the single-row form (`encodeRow`'s values, encoded once) when the descriptor has
+    /// one, otherwise the bulk form for one row.
+    func single(
+        _ model: Model, _ statement: BulkStatement
+    ) throws(AthanorError) -> (sql: String, parameters: [any PostgresEncodable]) {
+        guard let entry = singleRow[statement.tail], entry.head == statement.head else {
+            try checkMatchKeys([model], statement)
+            return (sql(statement, rows: 1), encode([model][...]))
+        }
+        let row = encodeRow(model)
+        if let key = entry.key { try checkMatchKey(key, row, which: "the value") }
+        return (entry.sql, row)
+    }
+}
+
+/// A write statement for one row sent alone: `head + (VALUES ($1::uuid, ...)) AS u(...) + tail`.
+struct SingleRowStatement: Sendable {
+    /// The head of the statement it stands for (checked, as tails are the lookup key).
+    var head: String
+    /// The whole SQL.
+    var sql: String
+    /// For an upsert, its match key.
+    var key: UpsertKey?
 }
 
 /// A statement that reads its rows from a ``BulkSource``: `head + source + tail`.

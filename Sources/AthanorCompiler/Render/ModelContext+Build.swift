@@ -31,6 +31,7 @@ extension ModelContext {
         finds = Self.entries(sql.finds.map { (SwiftNames.literal($0.constraint), SwiftNames.literal($0.sql)) })
         sourceColumns = "[" + sql.sourceColumns.map(SwiftNames.literal).joined(separator: ", ") + "]"
         sourceTypes = "[" + sql.sourceTypes.map(SwiftNames.literal).joined(separator: ", ") + "]"
+        sourceRowTypes = "[" + sql.sourceRowTypes.map(SwiftNames.literal).joined(separator: ", ") + "]"
         sourceUsesValues = sql.sourceUsesValues
         insertHead = SwiftNames.literal(sql.insert.head)
         insertTail = SwiftNames.literal(sql.insert.tail)

@@ -9,6 +9,9 @@
 ///     ON CONFLICT (email) DO UPDATE SET name = excluded.name, ..., updated_at = now() RETURNING id, email, ...
 /// ```
 /// On an upsert that updates, the row keeps `id` and `created_at`, and `updated_at` moves.
+/// A single row (`create`, `update`, `upsert`) reads the same head and tail around a source of
+/// scalar parameters instead, `(VALUES ($1::uuid, ..., $7::text[])) AS u(...)`, typed by
+/// ``sourceRowTypes``.
 public struct RepositorySQL: Sendable {
     /// A statement in two halves around the source relation.
     public struct Split: Sendable, Hashable {
@@ -35,6 +38,9 @@ public struct RepositorySQL: Sendable {
     public var sourceColumns: [String]
     /// The SQL type of each source column's parameter.
     public var sourceTypes: [String]
+    /// The SQL type of each source column's parameter when one row travels alone
+    /// (`create`, `update`, `upsert`: `(VALUES ($1::uuid, ..., $7::text[])) AS u(...)`).
+    public var sourceRowTypes: [String]
     /// Whether the source is `VALUES` (an array of timestamps) rather than `unnest`.
     public var sourceUsesValues: Bool
     /// Insert (the database assigns a sequential `id`; a UUID `id` comes from the model).
@@ -60,6 +66,7 @@ public struct RepositorySQL: Sendable {
         finds = model.matchKeys.map { ($0.constraintName, builder.find($0)) }
         sourceColumns = builder.sourceColumns.map { builder.quoted($0.name) }
         sourceTypes = builder.sourceColumns.map(builder.wireType)
+        sourceRowTypes = builder.sourceColumns.map(builder.rowType)
         sourceUsesValues = builder.usesValues
         insert = builder.insert(includingID: !model.base.isSequential, conflict: nil)
         upserts = model.matchKeys.map { key in

@@ -49,6 +49,13 @@ struct RepositorySQLBuilder {
     /// `text[]` (arrays in `VALUES`).
     func wireType(_ column: Column) -> String {
         if column.type.isArray && !usesValues { return "text" }
+        return rowType(column)
+    }
+
+    /// The type of a column's parameter when one row travels alone (`VALUES` of scalar
+    /// parameters, the values of `encodeRow`): `uuid`, `text` (enums), `text[]` (arrays, as
+    /// binary arrays; enum arrays as `text[]`).
+    func rowType(_ column: Column) -> String {
         let element: String = switch column.type.element {
         case .enumeration: "text"
         case .scalar(let scalar): Self.wireName(scalar)

@@ -57,6 +57,7 @@ extension ModelContext: MustacheParent {
         case "finds": self.finds
         case "sourceColumns": self.sourceColumns
         case "sourceTypes": self.sourceTypes
+        case "sourceRowTypes": self.sourceRowTypes
         case "sourceUsesValues": self.sourceUsesValues
         case "insertHead": self.insertHead
         case "insertTail": self.insertTail

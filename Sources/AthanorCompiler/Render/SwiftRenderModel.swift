@@ -85,6 +85,7 @@ struct ModelContext {
     var finds: [Entry]
     var sourceColumns: String
     var sourceTypes: String
+    var sourceRowTypes: String
     var sourceUsesValues: Bool
     var insertHead: String
     var insertTail: String

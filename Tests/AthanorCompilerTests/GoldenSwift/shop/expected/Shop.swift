@@ -112,6 +112,7 @@ extension User {
         source: BulkSource(
             columns: ["id", "email", "name", "nickname", "login_count", "preferences", "roles"],
             types: ["uuid", "text", "text", "text", "int8", "jsonb", "text"],
+            rowTypes: ["uuid", "text", "text", "text", "int8", "jsonb", "text[]"],
             usesValues: false
         ),
         insert: BulkStatement(
@@ -237,7 +238,7 @@ public struct UserRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: User) async throws -> User {
-        try await single(core.write([value], User.table.insert), key: String(describing: value.id))
+        try await core.writeOne(value, User.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -259,7 +260,7 @@ public struct UserRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: User) async throws -> User {
-        try await single(core.write([value], User.table.update), key: String(describing: value.id))
+        try await core.writeOne(value, User.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -290,7 +291,7 @@ public struct UserRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: User, matching key: User.MatchKey) async throws -> User {
-        try await single(core.write([value], upsertStatement(key)), key: String(describing: value.id))
+        try await core.writeOne(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -302,11 +303,6 @@ public struct UserRepository: Sendable {
     func upsertStatement(_ key: User.MatchKey) throws -> BulkStatement {
         guard let statement = User.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [User], key: String) throws -> User {
-        guard let row = rows.first else { throw RecordNotFound(model: "User", key: key) }
-        return row
     }
 }
 
@@ -361,7 +357,7 @@ public struct UserBlockingRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: User) throws -> User {
-        try single(core.writeBlocking([value], User.table.insert), key: String(describing: value.id))
+        try core.writeOneBlocking(value, User.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -383,7 +379,7 @@ public struct UserBlockingRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: User) throws -> User {
-        try single(core.writeBlocking([value], User.table.update), key: String(describing: value.id))
+        try core.writeOneBlocking(value, User.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -414,7 +410,7 @@ public struct UserBlockingRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: User, matching key: User.MatchKey) throws -> User {
-        try single(core.writeBlocking([value], upsertStatement(key)), key: String(describing: value.id))
+        try core.writeOneBlocking(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -426,11 +422,6 @@ public struct UserBlockingRepository: Sendable {
     func upsertStatement(_ key: User.MatchKey) throws -> BulkStatement {
         guard let statement = User.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [User], key: String) throws -> User {
-        guard let row = rows.first else { throw RecordNotFound(model: "User", key: key) }
-        return row
     }
 }
 
@@ -533,6 +524,7 @@ extension Order {
         source: BulkSource(
             columns: ["id", "customer_id", "external_ref", "status", "total_cents", "currency", "note", "placed_at"],
             types: ["uuid", "uuid", "text", "text", "int8", "text", "text", "timestamptz"],
+            rowTypes: ["uuid", "uuid", "text", "text", "int8", "text", "text", "timestamptz"],
             usesValues: false
         ),
         insert: BulkStatement(
@@ -662,7 +654,7 @@ public struct OrderRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: Order) async throws -> Order {
-        try await single(core.write([value], Order.table.insert), key: String(describing: value.id))
+        try await core.writeOne(value, Order.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -684,7 +676,7 @@ public struct OrderRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: Order) async throws -> Order {
-        try await single(core.write([value], Order.table.update), key: String(describing: value.id))
+        try await core.writeOne(value, Order.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -715,7 +707,7 @@ public struct OrderRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: Order, matching key: Order.MatchKey) async throws -> Order {
-        try await single(core.write([value], upsertStatement(key)), key: String(describing: value.id))
+        try await core.writeOne(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -727,11 +719,6 @@ public struct OrderRepository: Sendable {
     func upsertStatement(_ key: Order.MatchKey) throws -> BulkStatement {
         guard let statement = Order.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [Order], key: String) throws -> Order {
-        guard let row = rows.first else { throw RecordNotFound(model: "Order", key: key) }
-        return row
     }
 }
 
@@ -786,7 +773,7 @@ public struct OrderBlockingRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: Order) throws -> Order {
-        try single(core.writeBlocking([value], Order.table.insert), key: String(describing: value.id))
+        try core.writeOneBlocking(value, Order.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -808,7 +795,7 @@ public struct OrderBlockingRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: Order) throws -> Order {
-        try single(core.writeBlocking([value], Order.table.update), key: String(describing: value.id))
+        try core.writeOneBlocking(value, Order.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -839,7 +826,7 @@ public struct OrderBlockingRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: Order, matching key: Order.MatchKey) throws -> Order {
-        try single(core.writeBlocking([value], upsertStatement(key)), key: String(describing: value.id))
+        try core.writeOneBlocking(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -851,11 +838,6 @@ public struct OrderBlockingRepository: Sendable {
     func upsertStatement(_ key: Order.MatchKey) throws -> BulkStatement {
         guard let statement = Order.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [Order], key: String) throws -> Order {
-        guard let row = rows.first else { throw RecordNotFound(model: "Order", key: key) }
-        return row
     }
 }
 
@@ -965,6 +947,7 @@ extension Product {
         source: BulkSource(
             columns: ["id", "sku", "title", "price_cents", "weight_grams", "ratio", "amount", "active", "thumbnail", "attributes", "tags"],
             types: ["uuid", "text", "text", "int8", "int4", "float8", "numeric", "bool", "bytea", "jsonb", "text"],
+            rowTypes: ["uuid", "text", "text", "int8", "int4", "float8", "numeric", "bool", "bytea", "jsonb", "text[]"],
             usesValues: false
         ),
         insert: BulkStatement(
@@ -1104,7 +1087,7 @@ public struct ProductRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: Product) async throws -> Product {
-        try await single(core.write([value], Product.table.insert), key: String(describing: value.id))
+        try await core.writeOne(value, Product.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -1126,7 +1109,7 @@ public struct ProductRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: Product) async throws -> Product {
-        try await single(core.write([value], Product.table.update), key: String(describing: value.id))
+        try await core.writeOne(value, Product.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -1157,7 +1140,7 @@ public struct ProductRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: Product, matching key: Product.MatchKey) async throws -> Product {
-        try await single(core.write([value], upsertStatement(key)), key: String(describing: value.id))
+        try await core.writeOne(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -1169,11 +1152,6 @@ public struct ProductRepository: Sendable {
     func upsertStatement(_ key: Product.MatchKey) throws -> BulkStatement {
         guard let statement = Product.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [Product], key: String) throws -> Product {
-        guard let row = rows.first else { throw RecordNotFound(model: "Product", key: key) }
-        return row
     }
 }
 
@@ -1228,7 +1206,7 @@ public struct ProductBlockingRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: Product) throws -> Product {
-        try single(core.writeBlocking([value], Product.table.insert), key: String(describing: value.id))
+        try core.writeOneBlocking(value, Product.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -1250,7 +1228,7 @@ public struct ProductBlockingRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: Product) throws -> Product {
-        try single(core.writeBlocking([value], Product.table.update), key: String(describing: value.id))
+        try core.writeOneBlocking(value, Product.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -1281,7 +1259,7 @@ public struct ProductBlockingRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: Product, matching key: Product.MatchKey) throws -> Product {
-        try single(core.writeBlocking([value], upsertStatement(key)), key: String(describing: value.id))
+        try core.writeOneBlocking(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -1293,11 +1271,6 @@ public struct ProductBlockingRepository: Sendable {
     func upsertStatement(_ key: Product.MatchKey) throws -> BulkStatement {
         guard let statement = Product.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [Product], key: String) throws -> Product {
-        guard let row = rows.first else { throw RecordNotFound(model: "Product", key: key) }
-        return row
     }
 }
 
@@ -1375,6 +1348,7 @@ extension AuditEvent {
         source: BulkSource(
             columns: ["id", "actor_id", "action", "payload"],
             types: ["int8", "uuid", "text", "jsonb"],
+            rowTypes: ["int8", "uuid", "text", "jsonb"],
             usesValues: false
         ),
         insert: BulkStatement(
@@ -1477,7 +1451,7 @@ public struct AuditEventRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: AuditEvent) async throws -> AuditEvent {
-        try await single(core.write([value], AuditEvent.table.insert), key: String(describing: value.id))
+        try await core.writeOne(value, AuditEvent.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -1499,7 +1473,7 @@ public struct AuditEventRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: AuditEvent) async throws -> AuditEvent {
-        try await single(core.write([value], AuditEvent.table.update), key: String(describing: value.id))
+        try await core.writeOne(value, AuditEvent.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -1530,7 +1504,7 @@ public struct AuditEventRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: AuditEvent, matching key: AuditEvent.MatchKey) async throws -> AuditEvent {
-        try await single(core.write([value], upsertStatement(key)), key: String(describing: value.id))
+        try await core.writeOne(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -1542,11 +1516,6 @@ public struct AuditEventRepository: Sendable {
     func upsertStatement(_ key: AuditEvent.MatchKey) throws -> BulkStatement {
         guard let statement = AuditEvent.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [AuditEvent], key: String) throws -> AuditEvent {
-        guard let row = rows.first else { throw RecordNotFound(model: "AuditEvent", key: key) }
-        return row
     }
 }
 
@@ -1596,7 +1565,7 @@ public struct AuditEventBlockingRepository: Sendable {
     /// Inserts `value` and returns the stored row (audit columns set by the database).
     @discardableResult
     public func create(_ value: AuditEvent) throws -> AuditEvent {
-        try single(core.writeBlocking([value], AuditEvent.table.insert), key: String(describing: value.id))
+        try core.writeOneBlocking(value, AuditEvent.table.insert, description: String(describing: value.id))
     }
 
     /// Inserts `values`, one statement per chunk, and returns the stored rows.
@@ -1618,7 +1587,7 @@ public struct AuditEventBlockingRepository: Sendable {
     /// throws ``RecordNotFound`` when there is none.
     @discardableResult
     public func update(_ value: AuditEvent) throws -> AuditEvent {
-        try single(core.writeBlocking([value], AuditEvent.table.update), key: String(describing: value.id))
+        try core.writeOneBlocking(value, AuditEvent.table.update, description: String(describing: value.id))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
@@ -1649,7 +1618,7 @@ public struct AuditEventBlockingRepository: Sendable {
     /// `createdAt`, moving `updatedAt`); returns the stored row.
     @discardableResult
     public func upsert(_ value: AuditEvent, matching key: AuditEvent.MatchKey) throws -> AuditEvent {
-        try single(core.writeBlocking([value], upsertStatement(key)), key: String(describing: value.id))
+        try core.writeOneBlocking(value, upsertStatement(key), description: String(describing: value.id))
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
@@ -1661,10 +1630,5 @@ public struct AuditEventBlockingRepository: Sendable {
     func upsertStatement(_ key: AuditEvent.MatchKey) throws -> BulkStatement {
         guard let statement = AuditEvent.table.upserts[key.rawValue] else { throw AthanorError.misuse("no upsert for \(key)") }
         return statement
-    }
-
-    func single(_ rows: [AuditEvent], key: String) throws -> AuditEvent {
-        guard let row = rows.first else { throw RecordNotFound(model: "AuditEvent", key: key) }
-        return row
     }
 }
