@@ -7,11 +7,16 @@ extension PoolStateMachine {
     }
 
     mutating func deliver(_ slot: Int, to request: Int, now: UInt64, into actions: inout Actions) {
+        actions.deliver.append((request, slot, markLeased(slot, now: now)))
+    }
+
+    /// Marks an idle slot leased; how long it was idle.
+    mutating func markLeased(_ slot: Int, now: UInt64) -> UInt64 {
         var idleFor: UInt64 = 0
         if case .idle(let since)? = slots[slot]?.state { idleFor = now &- since }
         slots[slot]?.state = .leased(since: now)
         counters.leases += 1
-        actions.deliver.append((request, slot, idleFor))
+        return idleFor
     }
 
     /// A connection is free: the first waiter gets it; else it idles, or closes as overflow.
