@@ -40,16 +40,18 @@ public struct PostgresWriter: Sendable {
 
 /// Reads big-endian values from a result value, with bounds checks.
 public struct PostgresReader {
-    let bytes: UnsafeRawBufferPointer
-    var offset = 0
+    @usableFromInline let bytes: UnsafeRawBufferPointer
+    @usableFromInline var offset = 0
 
     /// A reader over one value's bytes.
     public init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     /// Bytes not yet read.
+    @inlinable
     public var remaining: Int { bytes.count - offset }
 
     /// Reads a big-endian integer.
+    @inlinable
     public mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(CodecError) -> T {
         let size = MemoryLayout<T>.size
         guard remaining >= size else { throw CodecError("value too short") }
@@ -60,6 +62,7 @@ public struct PostgresReader {
     }
 
     /// Reads `count` raw bytes.
+    @inlinable
     public mutating func read(count: Int) throws(CodecError) -> UnsafeRawBufferPointer {
         guard count >= 0, remaining >= count else { throw CodecError("value too short") }
         defer { offset += count }
