@@ -4,10 +4,8 @@ import Testing
 /// Text decoding without a server: valid UTF-8 comes back as is, invalid UTF-8 is an error
 /// (never repaired into U+FFFD), jsonb loses its version byte.
 struct StringCodecTests {
-    func decode(_ bytes: [UInt8], _ type: PostgresType = .text) throws(CodecError) -> String {
-        try bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws(CodecError) -> String in
-            try String(postgresBytes: buffer, type: type)
-        }
+    func decode(_ bytes: [UInt8], _ type: PostgresType = .text) throws -> String {
+        try bytes.withUnsafeBytes { try String(postgresBytes: $0, type: type) }
     }
 
     @Test func validTextDecodes() throws {

@@ -3,7 +3,7 @@ import CLibPQ
 extension Connection {
     /// Runs one statement through the prepared-statement cache (binary in and out). Blocking.
     func run(_ sql: String, _ bindings: Bindings) throws(AthanorError) -> Rows {
-        let key = sql + "\u{0}" + bindings.typeKey
+        let key = StatementKey(sql: sql, types: bindings.types)
         let name: String
         if let cached = statements.lookup(key) {
             name = cached

@@ -1,7 +1,14 @@
+/// What a prepared statement is cached by: its SQL and its parameter type OIDs (a struct, so
+/// that a lookup hashes the parts instead of concatenating them into a new string).
+struct StatementKey: Hashable {
+    var sql: String
+    var types: [UInt32]
+}
+
 /// Prepared statements of one connection, least recently used evicted first.
 struct StatementCache {
     let capacity: Int
-    private var entries: [String: (name: String, lastUse: UInt64)] = [:]
+    private var entries: [StatementKey: (name: String, lastUse: UInt64)] = [:]
     private var clock: UInt64 = 0
     private var counter = 0
 
@@ -9,10 +16,10 @@ struct StatementCache {
 
     var count: Int { entries.count }
 
-    mutating func lookup(_ key: String) -> String? {
+    mutating func lookup(_ key: StatementKey) -> String? {
         guard let entry = entries[key] else { return nil }
         clock += 1
-        entries[key] = (entry.name, clock)
+        entries.updateValue((entry.name, clock), forKey: key)
         return entry.name
     }
 
@@ -22,7 +29,7 @@ struct StatementCache {
     }
 
     /// Stores a prepared statement; returns the name of the one evicted, if any.
-    mutating func insert(_ key: String, name: String) -> String? {
+    mutating func insert(_ key: StatementKey, name: String) -> String? {
         guard capacity > 0 else { return name }
         clock += 1
         var evicted: String?
