@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The rows of one result, decodable by column name or index.
 ///
 /// ```swift
@@ -36,7 +38,10 @@ public struct Rows: RandomAccessCollection, Sendable {
 @usableFromInline
 final class ResultSet: Sendable {
     let result: PGResult
-    let names: [String]
+    let columnCount: Int
+    /// The column names, made on first use: a statement read by position (generated decoders)
+    /// never needs them, and making them for every result showed in W5's allocations.
+    private let cachedNames: Mutex<[String]?>
     /// Column positions by name, for wide results only: up to `linearScanLimit` columns a
     /// scan of `names` is cheaper than hashing, and building a dictionary for every result
     /// (one per single-row statement) showed in the profile of the benchmarks' W5.
@@ -46,15 +51,27 @@ final class ResultSet: Sendable {
 
     init(_ result: PGResult) {
         self.result = result
-        let names = (0..<result.columnCount).map(result.columnName)
-        self.names = names
-        guard names.count > Self.linearScanLimit else {
+        self.columnCount = result.columnCount
+        guard columnCount > Self.linearScanLimit else {
+            cachedNames = Mutex(nil)
             indexByName = nil
             return
         }
+        let names = (0..<columnCount).map(result.columnName)
+        cachedNames = Mutex(names)
         var index: [String: Int] = Dictionary(minimumCapacity: names.count)
         for (offset, name) in names.enumerated() where index[name] == nil { index[name] = offset }
         self.indexByName = index
+    }
+
+    /// The column names, in order.
+    var names: [String] {
+        cachedNames.withLock { cached in
+            if let cached { return cached }
+            let names = (0..<columnCount).map(result.columnName)
+            cached = names
+            return names
+        }
     }
 
     /// The position of the first column called `name`.
@@ -75,7 +92,7 @@ public struct Row: Sendable {
     }
 
     /// The number of columns.
-    public var count: Int { results.names.count }
+    public var count: Int { results.columnCount }
 
     /// The index of a column, or nil.
     public func columnIndex(_ name: String) -> Int? { results.index(of: name) }
@@ -124,7 +141,7 @@ public struct Row: Sendable {
 
     @usableFromInline
     func failure(at column: Int, _ swiftType: Any.Type, type: PostgresType, _ error: CodecError) -> AthanorError {
-        .decoding(DecodingFailure(column: results.names[column], swiftType: "\(swiftType)", oid: type.rawValue, reason: error.reason))
+        .decoding(DecodingFailure(column: results.result.columnName(column), swiftType: "\(swiftType)", oid: type.rawValue, reason: error.reason))
     }
 
     /// Decodes the value of a named column.
