@@ -40,6 +40,12 @@ final class WorkerThread: TaskExecutor, @unchecked Sendable {
     static let maximumSpin: UInt64 = 50_000
     /// The shortest spin: after idle spells the budget halves down to this.
     static let minimumSpin: UInt64 = 2_000
+    /// How many connection threads may spin at once, process-wide: half the cores (one on a
+    /// 2-core machine). With many busy connections (64 tasks on 12 connections) more spinners
+    /// only take the cores the callers and the server need; the others sleep at once.
+    static let maximumSpinners = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) / 2)
+    /// The connection threads spinning now.
+    private static let spinners = Atomic<Int>(0)
 
     init(name: String, spins: Bool = false) {
         self.name = name
@@ -136,10 +142,20 @@ final class WorkerThread: TaskExecutor, @unchecked Sendable {
     }
 
     /// Spins (yielding the core at each turn, so a runnable server or caller is not starved)
-    /// until a push arrives or the budget runs out; the cheaper alternative to a condition
-    /// wakeup when the next job follows closely (a lease per statement). The budget adapts:
-    /// back to the maximum when work came, halved when it did not, so idle connections spin little.
+    /// until a push arrives or the budget runs out, unless `maximumSpinners` threads already
+    /// spin; the cheaper alternative to a condition wakeup when the next job follows closely (a
+    /// lease per statement). The budget adapts: back to the maximum when work came, halved when
+    /// it did not, so idle connections spin little.
     private func spinForWork(after observed: UInt) {
+        var current = Self.spinners.load(ordering: .relaxed)
+        repeat {
+            guard current < Self.maximumSpinners else { return }
+            let (exchanged, original) = Self.spinners.compareExchange(
+                expected: current, desired: current + 1, ordering: .acquiring)
+            if exchanged { break }
+            current = original
+        } while true
+        defer { Self.spinners.subtract(1, ordering: .releasing) }
         let budget = spinBudget
         let start = monotonicNanoseconds()
         while pushes.load(ordering: .relaxed) == observed {
