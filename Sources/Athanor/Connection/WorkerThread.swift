@@ -29,6 +29,10 @@ final class WorkerThread: TaskExecutor, @unchecked Sendable {
     private let pushes = Atomic<UInt>(0)
     /// Whether the thread spins a little before sleeping (connection threads).
     private let spins: Bool
+    /// Set by the pool as it takes the connection back: false when it went straight to a
+    /// waiting caller (a saturated pool, where the cores are busy and spinning only delays the
+    /// others); read when the current job ends.
+    let spinsAfterJob = Atomic<Bool>(true)
     /// The current spin budget in nanoseconds, adapted by this thread alone (see `spinForWork`).
     private var spinBudget = WorkerThread.maximumSpin
     private let threadID = Atomic<UInt>(0)
@@ -106,7 +110,7 @@ final class WorkerThread: TaskExecutor, @unchecked Sendable {
     }
 
     private func next() -> Work? {
-        var maySpin = spins
+        var maySpin = spins && spinsAfterJob.load(ordering: .relaxed)
         while true {
             let observed = pushes.load(ordering: .relaxed)
             let step = lock.withLock { () -> Step in

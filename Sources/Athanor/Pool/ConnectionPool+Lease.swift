@@ -195,6 +195,12 @@ extension ConnectionPool {
             default: keep = false
             }
         }
-        modify { $0.release(slot: connection.slot, now: monotonicNanoseconds(), reusable: keep) }
+        let work = shell.withLock { shell -> ResolvedActions in
+            let actions = shell.machine.release(slot: connection.slot, now: monotonicNanoseconds(), reusable: keep)
+            return resolve(actions, in: &shell)
+        }
+        // Handed straight to a waiter: the pool is saturated, so its thread sleeps rather than spins.
+        connection.thread.spinsAfterJob.store(work.deliveries.isEmpty, ordering: .relaxed)
+        perform(work)
     }
 }
