@@ -27,6 +27,8 @@ public struct PostgresWriter: Sendable {
             for offset in 0..<4 { bytes[position + offset] = raw[offset] }
         }
     }
+    /// Makes room for at least `capacity` bytes in all (fewer reallocations while writing).
+    mutating func reserveCapacity(_ capacity: Int) { bytes.reserveCapacity(capacity) }
     mutating func removeAll(keepingCapacity: Bool) { bytes.removeAll(keepingCapacity: keepingCapacity) }
     /// Drops the bytes from `count` on (COPY rewrites a value into its column's format).
     mutating func truncate(to count: Int) { bytes.removeSubrange(count...) }

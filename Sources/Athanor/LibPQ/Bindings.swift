@@ -6,7 +6,11 @@ struct Bindings {
     var writer = PostgresWriter()
 
     init(_ parameters: [any PostgresEncodable]) throws(AthanorError) {
+        // One allocation per array instead of a few as they grow (W1's 7 parameters grew each twice).
         types.reserveCapacity(parameters.count)
+        lengths.reserveCapacity(parameters.count)
+        offsets.reserveCapacity(parameters.count)
+        writer.reserveCapacity(parameters.count * 16)
         for parameter in parameters { try append(parameter) }
     }
 
