@@ -132,6 +132,23 @@ struct CodecRoundTripTests {
             }
             #expect(throws: AthanorError.self) { try rows[0].decode(String.self, at: 0) }
             #expect(throws: AthanorError.self) { try rows[0].decode(Int16.self, at: 2) }
+            // Errors name the column, the Swift type asked for and the reason (decoding is inlined into callers).
+            #expect(decodingFailure { _ = try rows[0].decode(String.self, at: 0) }
+                == ["text", "String", "25", "unexpected NULL (decode into an Optional)"])
+            #expect(decodingFailure { _ = try rows[0].decode(String?.self, at: 4) } == ["4", "Optional<String>", "0", "no such column"])
+            #expect(decodingFailure { _ = try rows[0].decode(Int64.self, column: "nope") } == ["nope", "Int64", "0", "no such column"])
         }
+    }
+
+    /// The fields of the decoding failure `body` throws: column, Swift type, OID, reason.
+    func decodingFailure(_ body: () throws -> Void) -> [String] {
+        do {
+            try body()
+        } catch AthanorError.decoding(let failure) {
+            return [failure.column, failure.swiftType, String(failure.oid), failure.reason]
+        } catch {
+            return ["unexpected \(error)"]
+        }
+        return ["no error"]
     }
 }

@@ -21,6 +21,25 @@ struct PoolStateMachineTests {
         #expect(pool.snapshot().inUse == 1)
     }
 
+    @Test func leaseIdleTakesAnIdleConnectionAtOnceOrNothing() {
+        var pool = machine(size: 1, overflow: 0, recycle: 10)
+        #expect(pool.leaseIdle(now: 0) == nil)
+        _ = pool.lease(request: 1, now: 0)
+        _ = pool.connected(slot: 0, now: 0, reachedHost: 0, jitter: 0)
+        #expect(pool.leaseIdle(now: 1) == nil)  // leased by request 1
+        _ = pool.release(slot: 0, now: 2 * second, reusable: true)
+        let leased = pool.leaseIdle(now: 3 * second)
+        #expect(leased?.slot == 0 && leased?.idleFor == second)
+        #expect(pool.snapshot().inUse == 1 && pool.snapshot().idle == 0 && pool.snapshot().leases == 2)
+        // Due for recycling: nothing leased, nothing changed; `lease(request:)` replaces it.
+        _ = pool.release(slot: 0, now: 4 * second, reusable: true)
+        #expect(pool.leaseIdle(now: 11 * second) == nil)
+        #expect(pool.snapshot().idle == 1)
+        #expect(pool.lease(request: 2, now: 11 * second).close == [0])
+        _ = pool.close()
+        #expect(pool.leaseIdle(now: 12 * second) == nil)
+    }
+
     @Test func waitersAreServedFirstComeFirstServed() {
         var pool = machine(size: 1, overflow: 0)
         _ = pool.lease(request: 1, now: 0)

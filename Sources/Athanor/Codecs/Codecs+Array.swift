@@ -47,6 +47,8 @@ extension Array: PostgresEncodable where Element: PostgresArrayElement {
 
 extension Array: PostgresDecodable where Element: PostgresDecodable {
     /// One-dimensional arrays of any lower bound; NULL elements need an Optional element type.
+    /// Inlinable, so a decoder in another module gets a copy specialised for its element type.
+    @inlinable
     public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
         if Element.self == UInt8.self {
             guard type == .bytea, let bytes = Array<UInt8>(bytes) as? Self else { throw CodecError("not a bytea column") }

@@ -18,7 +18,13 @@ extension String: PostgresCodable, PostgresArrayElement {
             guard bytes.first == 1 else { throw CodecError("unknown jsonb version") }
             bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst())
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw CodecError("invalid UTF-8") }
+        // Decoding repairs invalid UTF-8 (U+FFFD), which changes the bytes, so valid text is the
+        // text that comes back byte for byte. Unlike `String(validating:as:)`, this path is
+        // specialised: no generic metadata lookups per value (they showed in W6's profile).
+        let text = String(decoding: bytes, as: UTF8.self)
+        let same = text.utf8.withContiguousStorageIfAvailable { UnsafeRawBufferPointer($0).elementsEqual(bytes) }
+            ?? text.utf8.elementsEqual(bytes)
+        guard same else { throw CodecError("invalid UTF-8") }
         self = text
     }
 }

@@ -28,6 +28,7 @@ public protocol PostgresDecodable: Sendable {
 
 extension PostgresDecodable {
     /// A non-optional type cannot hold NULL.
+    @inlinable
     public static func decodeNull() throws(CodecError) -> Self {
         throw CodecError("unexpected NULL (decode into an Optional)")
     }
@@ -71,10 +72,12 @@ extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
 
 extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
     /// Decodes a non-NULL value as `Wrapped` does.
+    @inlinable
     public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
         self = .some(try Wrapped(postgresBytes: bytes, type: type))
     }
     /// NULL is `nil`.
+    @inlinable
     public static func decodeNull() throws(CodecError) -> Self { nil }
 }
 

@@ -27,6 +27,8 @@ public struct PostgresWriter: Sendable {
             for offset in 0..<4 { bytes[position + offset] = raw[offset] }
         }
     }
+    /// Makes room for at least `capacity` bytes in all (fewer reallocations while writing).
+    mutating func reserveCapacity(_ capacity: Int) { bytes.reserveCapacity(capacity) }
     mutating func removeAll(keepingCapacity: Bool) { bytes.removeAll(keepingCapacity: keepingCapacity) }
     /// Drops the bytes from `count` on (COPY rewrites a value into its column's format).
     mutating func truncate(to count: Int) { bytes.removeSubrange(count...) }
@@ -40,16 +42,18 @@ public struct PostgresWriter: Sendable {
 
 /// Reads big-endian values from a result value, with bounds checks.
 public struct PostgresReader {
-    let bytes: UnsafeRawBufferPointer
-    var offset = 0
+    @usableFromInline let bytes: UnsafeRawBufferPointer
+    @usableFromInline var offset = 0
 
     /// A reader over one value's bytes.
     public init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     /// Bytes not yet read.
+    @inlinable
     public var remaining: Int { bytes.count - offset }
 
     /// Reads a big-endian integer.
+    @inlinable
     public mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(CodecError) -> T {
         let size = MemoryLayout<T>.size
         guard remaining >= size else { throw CodecError("value too short") }
@@ -60,6 +64,7 @@ public struct PostgresReader {
     }
 
     /// Reads `count` raw bytes.
+    @inlinable
     public mutating func read(count: Int) throws(CodecError) -> UnsafeRawBufferPointer {
         guard count >= 0, remaining >= count else { throw CodecError("value too short") }
         defer { offset += count }

@@ -3,14 +3,14 @@ import CLibPQ
 extension Connection {
     /// Runs one statement through the prepared-statement cache (binary in and out). Blocking.
     func run(_ sql: String, _ bindings: Bindings) throws(AthanorError) -> Rows {
-        let key = sql + "\u{0}" + bindings.typeKey
-        let name: String
+        let key = StatementKey(sql: sql, types: bindings.types)
+        let name: PreparedName
         if let cached = statements.lookup(key) {
             name = cached
         } else {
             name = statements.nextName()
             roundTrips += 1
-            _ = try check(pg.prepare(name: name, sql: sql, types: bindings.types), inFlight: false)
+            _ = try check(pg.prepare(name: name.text, sql: sql, types: bindings.types), inFlight: false)
             if let evicted = statements.insert(key, name: name) {
                 roundTrips += 1
                 _ = pg.exec("DEALLOCATE \(evicted)")

@@ -75,14 +75,14 @@ public final class Connection: @unchecked Sendable {
         to url: DatabaseURL, firstHost: Int = 0, statementCacheCapacity: Int = 128
     ) throws(AthanorError) -> Connection {
         let pg = try PGConnection.connect(url: url, firstHost: firstHost)
-        return try Connection(pg: pg, thread: WorkerThread(name: "athanor-conn"), statementCacheCapacity: statementCacheCapacity)
+        return try Connection(pg: pg, thread: WorkerThread(name: "athanor-conn", spins: true), statementCacheCapacity: statementCacheCapacity)
     }
 
     /// Opens a connection on its own new thread; the cooperative pool never blocks.
     public static func connect(
         to url: DatabaseURL, firstHost: Int = 0, statementCacheCapacity: Int = 128
     ) async throws(AthanorError) -> Connection {
-        let thread = WorkerThread(name: "athanor-conn")
+        let thread = WorkerThread(name: "athanor-conn", spins: true)
         let result: Result<Connection, AthanorError> = await withCheckedContinuation { continuation in
             thread.submit {
                 continuation.resume(returning: Result { () throws(AthanorError) -> Connection in

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The rows of one result, decodable by column name or index.
 ///
 /// ```swift
@@ -33,9 +35,13 @@ public struct Rows: RandomAccessCollection, Sendable {
 }
 
 /// The result and its column index, shared by its rows.
+@usableFromInline
 final class ResultSet: Sendable {
     let result: PGResult
-    let names: [String]
+    let columnCount: Int
+    /// The column names, made on first use: a statement read by position (generated decoders)
+    /// never needs them, and making them for every result showed in W5's allocations.
+    private let cachedNames: Mutex<[String]?>
     /// Column positions by name, for wide results only: up to `linearScanLimit` columns a
     /// scan of `names` is cheaper than hashing, and building a dictionary for every result
     /// (one per single-row statement) showed in the profile of the benchmarks' W5.
@@ -45,15 +51,27 @@ final class ResultSet: Sendable {
 
     init(_ result: PGResult) {
         self.result = result
-        let names = (0..<result.columnCount).map(result.columnName)
-        self.names = names
-        guard names.count > Self.linearScanLimit else {
+        self.columnCount = result.columnCount
+        guard columnCount > Self.linearScanLimit else {
+            cachedNames = Mutex(nil)
             indexByName = nil
             return
         }
+        let names = (0..<columnCount).map(result.columnName)
+        cachedNames = Mutex(names)
         var index: [String: Int] = Dictionary(minimumCapacity: names.count)
         for (offset, name) in names.enumerated() where index[name] == nil { index[name] = offset }
         self.indexByName = index
+    }
+
+    /// The column names, in order.
+    var names: [String] {
+        cachedNames.withLock { cached in
+            if let cached { return cached }
+            let names = (0..<columnCount).map(result.columnName)
+            cached = names
+            return names
+        }
     }
 
     /// The position of the first column called `name`.
@@ -65,11 +83,16 @@ final class ResultSet: Sendable {
 
 /// One row of a result.
 public struct Row: Sendable {
-    let results: ResultSet
-    let index: Int
+    @usableFromInline let results: ResultSet
+    @usableFromInline let index: Int
+
+    init(results: ResultSet, index: Int) {
+        self.results = results
+        self.index = index
+    }
 
     /// The number of columns.
-    public var count: Int { results.names.count }
+    public var count: Int { results.columnCount }
 
     /// The index of a column, or nil.
     public func columnIndex(_ name: String) -> Int? { results.index(of: name) }
@@ -78,24 +101,53 @@ public struct Row: Sendable {
     public func isNull(at column: Int) -> Bool { results.result.isNull(row: index, column: column) }
 
     /// Decodes the value at a column index.
+    ///
+    /// Inlinable, so that a caller in another module (generated decoders) gets a copy
+    /// specialised for `T`: no generic metadata lookups per value. The non-generic work
+    /// (reading the cell, building errors) stays out of line.
+    @inlinable
     public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, at column: Int) throws(AthanorError) -> T {
-        guard column >= 0, column < count else {
-            throw .decoding(DecodingFailure(column: String(column), swiftType: "\(T.self)", oid: 0, reason: "no such column"))
-        }
-        let kind = results.result.columnType(column)
+        guard let cell = cell(at: column) else { throw Row.noSuchColumn(String(column), T.self) }
         do {
-            if results.result.isNull(row: index, column: column) { return try T.decodeNull() }
-            return try T(postgresBytes: results.result.bytes(row: index, column: column), type: kind)
+            guard let bytes = cell.bytes else { return try T.decodeNull() }
+            return try T(postgresBytes: bytes, type: cell.type)
         } catch {
-            throw .decoding(DecodingFailure(column: results.names[column], swiftType: "\(T.self)", oid: kind.rawValue, reason: error.reason))
+            throw failure(at: column, T.self, type: cell.type, error)
         }
     }
 
+    /// One value of the row: its bytes (nil for NULL) and the column's type.
+    @usableFromInline
+    struct Cell {
+        @usableFromInline let bytes: UnsafeRawBufferPointer?
+        @usableFromInline let type: PostgresType
+    }
+
+    /// The value at `column`, nil when there is no such column. The bytes stay valid while the
+    /// result lives (the row holds it).
+    @usableFromInline
+    func cell(at column: Int) -> Cell? {
+        guard column >= 0, column < count else { return nil }
+        let result = results.result
+        let type = result.columnType(column)
+        if result.isNull(row: index, column: column) { return Cell(bytes: nil, type: type) }
+        return Cell(bytes: result.bytes(row: index, column: column), type: type)
+    }
+
+    @usableFromInline
+    static func noSuchColumn(_ column: String, _ type: Any.Type) -> AthanorError {
+        .decoding(DecodingFailure(column: column, swiftType: "\(type)", oid: 0, reason: "no such column"))
+    }
+
+    @usableFromInline
+    func failure(at column: Int, _ swiftType: Any.Type, type: PostgresType, _ error: CodecError) -> AthanorError {
+        .decoding(DecodingFailure(column: results.result.columnName(column), swiftType: "\(swiftType)", oid: type.rawValue, reason: error.reason))
+    }
+
     /// Decodes the value of a named column.
+    @inlinable
     public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, column name: String) throws(AthanorError) -> T {
-        guard let column = results.index(of: name) else {
-            throw .decoding(DecodingFailure(column: name, swiftType: "\(T.self)", oid: 0, reason: "no such column"))
-        }
+        guard let column = columnIndex(name) else { throw Row.noSuchColumn(name, T.self) }
         return try decode(type, at: column)
     }
 }

@@ -6,7 +6,11 @@ struct Bindings {
     var writer = PostgresWriter()
 
     init(_ parameters: [any PostgresEncodable]) throws(AthanorError) {
+        // One allocation per array instead of a few as they grow (W1's 7 parameters grew each twice).
         types.reserveCapacity(parameters.count)
+        lengths.reserveCapacity(parameters.count)
+        offsets.reserveCapacity(parameters.count)
+        writer.reserveCapacity(parameters.count * 16)
         for parameter in parameters { try append(parameter) }
     }
 
@@ -27,25 +31,24 @@ struct Bindings {
 
     var count: Int { types.count }
 
-    /// The type list as a cache key suffix.
-    var typeKey: String { types.map(String.init).joined(separator: ",") }
-
-    /// Calls `body` with C arrays of value pointers, lengths and formats (all binary).
+    /// Calls `body` with C arrays of value pointers, lengths and formats (all binary). The
+    /// pointer and format arrays live on the stack for the call (no allocation per statement).
     func withCArrays<T>(
         _ body: (UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) throws -> T
     ) rethrows -> T {
-        let formats = [Int32](repeating: 1, count: count)
         var storage = writer.bytes
         if storage.isEmpty { storage.append(0) }
+        let count = self.count
         return try storage.withUnsafeBufferPointer { buffer in
             let base = UnsafeRawPointer(buffer.baseAddress)
-            let pointers: [UnsafePointer<CChar>?] = (0..<count).map { index in
-                lengths[index] < 0 ? nil : base.map { ($0 + offsets[index]).assumingMemoryBound(to: CChar.self) }
-            }
-            return try pointers.withUnsafeBufferPointer { values in
-                try lengths.withUnsafeBufferPointer { lengthBuffer in
-                    try formats.withUnsafeBufferPointer { formatBuffer in
-                        try body(values.baseAddress, lengthBuffer.baseAddress, formatBuffer.baseAddress)
+            return try withUnsafeTemporaryAllocation(of: UnsafePointer<CChar>?.self, capacity: max(count, 1)) { values in
+                for index in 0..<count {
+                    values[index] = lengths[index] < 0 ? nil : base.map { ($0 + offsets[index]).assumingMemoryBound(to: CChar.self) }
+                }
+                return try withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(count, 1)) { formats in
+                    formats.initialize(repeating: 1)
+                    return try lengths.withUnsafeBufferPointer { lengthBuffer in
+                        try body(UnsafePointer(values.baseAddress), lengthBuffer.baseAddress, UnsafePointer(formats.baseAddress))
                     }
                 }
             }

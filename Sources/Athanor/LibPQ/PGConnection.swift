@@ -72,10 +72,12 @@ final class PGConnection: @unchecked Sendable {
         return PQprepare(pointer, name, sql, Int32(types.count), types).map(PGResult.init)
     }
 
-    func execPrepared(name: String, bindings: Bindings) -> PGResult? {
+    func execPrepared(name: PreparedName, bindings: Bindings) -> PGResult? {
         guard !finished else { return nil }
-        return bindings.withCArrays { values, lengths, formats in
-            PQexecPrepared(pointer, name, Int32(bindings.count), values, lengths, formats, 1)
+        return name.cString.withUnsafeBufferPointer { name in
+            bindings.withCArrays { values, lengths, formats in
+                PQexecPrepared(pointer, name.baseAddress, Int32(bindings.count), values, lengths, formats, 1)
+            }
         }.map(PGResult.init)
     }
 

@@ -42,11 +42,30 @@ extension ConnectionPool {
         }
     }
 
+    /// An idle connection, leased at once under one lock (no request object, no actions), with
+    /// how long it idled and whether it is older than the last disconnect seen; nil when none is
+    /// idle (or the first is due for recycling, or the pool is closed): then a request queues.
+    func leaseIdle(now: UInt64) -> (connection: Connection, idleFor: UInt64, suspect: Bool)? {
+        shell.withLock { shell in
+            guard let slot = shell.machine.idle.first, let connection = shell.connections[slot],
+                  let (_, idleFor) = shell.machine.leaseIdle(now: now) else { return nil }
+            return (connection, idleFor, connection.createdAt < shell.invalidatedAt)
+        }
+    }
+
     func lease() async throws -> Connection {
         try Task.checkCancellation()
-        let deadline = monotonicNanoseconds() &+ configuration.timeout.nanoseconds
-        var request = nextRequest(deadline: deadline)
-        modify { $0.lease(request: request.id, now: monotonicNanoseconds()) }
+        let now = monotonicNanoseconds()
+        let deadline = now &+ configuration.timeout.nanoseconds
+        var request: LeaseRequest
+        if let (connection, idleFor, suspect) = leaseIdle(now: now) {
+            if try await isUsable(connection, idleFor: idleFor, suspect: suspect) { return try checkedDialect(connection) }
+            request = nextRequest(deadline: deadline)
+            modify { [request] in $0.pingFailed(slot: connection.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
+        } else {
+            request = nextRequest(deadline: deadline)
+            modify { [request] in $0.lease(request: request.id, now: monotonicNanoseconds()) }
+        }
         while true {
             let id = request.id
             let outcome = await withTaskCancellationHandler { [request] in
@@ -88,9 +107,17 @@ extension ConnectionPool {
     }
 
     func leaseBlocking() throws -> Connection {
-        let deadline = monotonicNanoseconds() &+ configuration.timeout.nanoseconds
-        var request = nextRequest(deadline: deadline)
-        modify { $0.lease(request: request.id, now: monotonicNanoseconds()) }
+        let now = monotonicNanoseconds()
+        let deadline = now &+ configuration.timeout.nanoseconds
+        var request: LeaseRequest
+        if let (connection, idleFor, suspect) = leaseIdle(now: now) {
+            if try checkUsable(connection, idleFor: idleFor, suspect: suspect) { return try checkedDialect(connection) }
+            request = nextRequest(deadline: deadline)
+            modify { [request] in $0.pingFailed(slot: connection.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
+        } else {
+            request = nextRequest(deadline: deadline)
+            modify { [request] in $0.lease(request: request.id, now: monotonicNanoseconds()) }
+        }
         while true {
             var outcome = request.waitBlocking()
             while outcome == nil {
@@ -115,25 +142,26 @@ extension ConnectionPool {
         throw AthanorError.dialectMismatch(expected: url.dialect, server: connection.serverDialect)
     }
 
-    private func isUsable(_ connection: Connection, idleFor: UInt64) async throws -> Bool {
-        if !needsCheck(connection, idleFor: idleFor) { return true }
+    private func isUsable(_ connection: Connection, idleFor: UInt64, suspect: Bool? = nil) async throws -> Bool {
+        if !needsCheck(connection, idleFor: idleFor, suspect: suspect) { return true }
         return try await connection.perform(cancellable: false) { [self] connection throws(AthanorError) in
-            try checkUsable(connection, idleFor: idleFor)
+            try checkUsable(connection, idleFor: idleFor, suspect: suspect)
         }
     }
 
     /// Pre-ping connections idle for a while, and every connection older than the last
-    /// disconnect seen (a restart or failover takes its siblings down too).
-    private func needsCheck(_ connection: Connection, idleFor: UInt64) -> Bool {
+    /// disconnect seen (a restart or failover takes its siblings down too). `suspect` is that
+    /// comparison when the caller already made it under the pool's lock.
+    private func needsCheck(_ connection: Connection, idleFor: UInt64, suspect: Bool?) -> Bool {
         guard configuration.prePing else { return connection.isBroken }
-        let suspect = shell.withLock { connection.createdAt < $0.invalidatedAt }
+        let suspect = suspect ?? shell.withLock { connection.createdAt < $0.invalidatedAt }
         return idleFor >= configuration.prePingIdleThreshold.nanoseconds || suspect || connection.isBroken
     }
 
     /// Pre-ping, cheaply: nothing when recently used; else poll the socket; a round trip only
     /// when the socket shows something. Dead connections are replaced, not reported.
-    func checkUsable(_ connection: Connection, idleFor: UInt64) throws(AthanorError) -> Bool {
-        guard needsCheck(connection, idleFor: idleFor) else { return true }
+    func checkUsable(_ connection: Connection, idleFor: UInt64, suspect: Bool? = nil) throws(AthanorError) -> Bool {
+        guard needsCheck(connection, idleFor: idleFor, suspect: suspect) else { return true }
         if connection.pg.socketLooksHealthy() { return true }
         guard !connection.isBroken else { return false }
         do {
@@ -167,6 +195,12 @@ extension ConnectionPool {
             default: keep = false
             }
         }
-        modify { $0.release(slot: connection.slot, now: monotonicNanoseconds(), reusable: keep) }
+        let work = shell.withLock { shell -> ResolvedActions in
+            let actions = shell.machine.release(slot: connection.slot, now: monotonicNanoseconds(), reusable: keep)
+            return resolve(actions, in: &shell)
+        }
+        // Handed straight to a waiter: the pool is saturated, so its thread sleeps rather than spins.
+        connection.thread.spinsAfterJob.store(work.deliveries.isEmpty, ordering: .relaxed)
+        perform(work)
     }
 }

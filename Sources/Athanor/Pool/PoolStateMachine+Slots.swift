@@ -7,18 +7,32 @@ extension PoolStateMachine {
     }
 
     mutating func deliver(_ slot: Int, to request: Int, now: UInt64, into actions: inout Actions) {
+        actions.deliver.append((request, slot, markLeased(slot, now: now)))
+    }
+
+    /// Sets a slot's state, if the slot exists. A get and an `updateValue` rather than
+    /// `slots[slot]?.state = state`: the dictionary's modify accessor allocated once per call
+    /// (two allocations per lease in the benchmarks' W5).
+    mutating func setState(_ slot: Int, _ state: SlotState) {
+        guard var record = slots[slot] else { return }
+        record.state = state
+        slots.updateValue(record, forKey: slot)
+    }
+
+    /// Marks an idle slot leased; how long it was idle.
+    mutating func markLeased(_ slot: Int, now: UInt64) -> UInt64 {
         var idleFor: UInt64 = 0
         if case .idle(let since)? = slots[slot]?.state { idleFor = now &- since }
-        slots[slot]?.state = .leased(since: now)
+        setState(slot, .leased(since: now))
         counters.leases += 1
-        actions.deliver.append((request, slot, idleFor))
+        return idleFor
     }
 
     /// A connection is free: the first waiter gets it; else it idles, or closes as overflow.
     mutating func makeAvailable(_ slot: Int, now: UInt64, into actions: inout Actions) {
         if !waiters.isEmpty {
             let waiter = waiters.removeFirst()
-            slots[slot]?.state = .leased(since: now)
+            setState(slot, .leased(since: now))
             counters.leases += 1
             actions.deliver.append((waiter.id, slot, 0))
             return
@@ -28,7 +42,7 @@ extension PoolStateMachine {
             actions.close.append(slot)
             return
         }
-        slots[slot]?.state = .idle(since: now)
+        setState(slot, .idle(since: now))
         idle.append(slot)
     }
 

@@ -95,6 +95,15 @@ struct PoolStateMachine {
         return actions
     }
 
+    /// A caller wants a connection and the first idle one is not due for recycling: it is leased
+    /// at once, with no request queued (the fast path of ``lease(request:now:)``, same outcome).
+    /// Nil otherwise, and nothing changed: the caller then goes through `lease(request:now:)`.
+    mutating func leaseIdle(now: UInt64) -> (slot: Int, idleFor: UInt64)? {
+        guard !isClosed, let slot = idle.first, let record = slots[slot], now < record.recycleAt else { return nil }
+        idle.removeFirst()
+        return (slot, markLeased(slot, now: now))
+    }
+
     /// A connection attempt succeeded; `reachedHost` is the host libpq ended up on.
     mutating func connected(slot: Int, now: UInt64, reachedHost: Int?, jitter: Double) -> Actions {
         var actions = Actions()

@@ -34,10 +34,19 @@ print("round_trips_per_pool_execute \(try await roundTrips() - before)")
 let clock = ContinuousClock()
 for _ in 0..<500 { _ = try await pool.query("SELECT 1", idempotent: true) }
 
+/// User plus system CPU time of the whole process (every thread), in microseconds.
+func processCPUMicroseconds() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000_000 + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec
+}
+
+let cpuBefore = processCPUMicroseconds()
 var elapsed = try await clock.measure {
     for _ in 0..<count { _ = try await pool.query("SELECT 1", idempotent: true) }
 }
 print("lease_per_statement_qps \(Int(Double(count) / seconds(elapsed)))")
+print("lease_per_statement_client_cpu_ns \((processCPUMicroseconds() - cpuBefore) * 1000 / count)")
 
 elapsed = try await oneLease(pool, count: count)
 print("one_lease_async_qps \(Int(Double(count) / seconds(elapsed)))")
@@ -45,7 +54,8 @@ print("one_lease_async_qps \(Int(Double(count) / seconds(elapsed)))")
 let blocking = try await onPlainThread(pool, count: count)
 print("one_lease_blocking_qps \(Int(Double(count) / seconds(blocking)))")
 await pool.close()
-
+// BENCH_LATENCY_ONLY=1: only the figures above (quick A/B runs of the lease path).
+if environment("BENCH_LATENCY_ONLY") == "1" { exit(0) }
 
 let bulk = try await bulkUpsert(
     ConnectionPool(url: text, configuration: .init(size: 1, maxOverflow: 0, logger: .silent)), count: 100_000, chunk: 10_000)
