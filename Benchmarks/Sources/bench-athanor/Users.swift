@@ -76,7 +76,7 @@ func makeUserStore(pool: ConnectionPool) -> any UserStore {
 struct GeneratedUsers: UserStore {
     let repository: UserRepository
 
-    var method: String { "generated UserRepository (unnest source, \(Sizes.chunk) rows per statement)" }
+    var method: String { "generated UserRepository (bulk rows as unnest, \(Sizes.chunk) per statement; single rows as VALUES)" }
 
     func value(_ row: UserRow) -> User {
         User(email: row.email, name: row.name, nickname: row.nickname, loginCount: row.loginCount,

@@ -135,7 +135,7 @@ func w2(_ users: some UserStore, pool: ConnectionPool) async throws {
     let stored = try await users.createMany(again)
     let createRate = Double(again.count) / createClock.seconds
     guard stored == again.count else { fail("W2: \(stored) rows returned") }
-    emit("W2", system: system, value: rate, method: "copyMany (binary COPY, in a transaction); " + users.method,
+    emit("W2", system: system, value: rate, method: "copyMany (binary COPY, in a transaction); generated UserRepository",
          [("create_many_rows_per_s", .double(createRate))])
 }
 

@@ -201,7 +201,7 @@ struct PoolStateMachine {
     }
 
     /// The earliest waiter deadline, for the shell's timer.
-    var nextDeadline: UInt64? { waiters.map(\.deadline).min() }
+    var nextDeadline: UInt64? { waiters.lazy.map(\.deadline).min() }
 
     /// True when nothing is open any more (after `close`).
     var isDrained: Bool { slots.isEmpty }
