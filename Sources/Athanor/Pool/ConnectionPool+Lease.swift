@@ -88,21 +88,9 @@ extension ConnectionPool {
     }
 
     private func waitWithTimer(_ request: LeaseRequest) async -> LeaseRequest.Outcome {
-        // Fast path: an idle connection was handed over synchronously, so no timer task is needed
-        // (creating, scheduling and cancelling one per lease cost a task and two wakeups per call).
+        // Fast path: an idle connection was handed over synchronously: nothing to wait for.
         if let outcome = request.completedOutcome { return outcome }
-        request.timer = Task { [weak self] in
-            // Loop: a sleep may end a little before the deadline as the pool's clock sees it.
-            while !Task.isCancelled && !request.isCompleted {
-                let now = monotonicNanoseconds()
-                if now >= request.deadline {
-                    self?.modify { $0.expire(now: now) }
-                    try? await Task.sleep(for: .milliseconds(1))
-                } else {
-                    try? await Task.sleep(for: .nanoseconds(request.deadline - now + 1_000_000))
-                }
-            }
-        }
+        deadlines.watch(request.deadline)
         return await request.wait()
     }
 

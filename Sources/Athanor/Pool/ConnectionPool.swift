@@ -34,6 +34,8 @@ public final class ConnectionPool: Sendable {
     }
 
     let shell: Mutex<Shell>
+    /// Fails async lease requests at their deadline (one thread, started by the first wait).
+    let deadlines = LeaseDeadlines()
 
     /// Creates a pool; connections open lazily, on the first leases.
     public init(url: DatabaseURL, configuration: PoolConfiguration = PoolConfiguration()) {
@@ -44,8 +46,13 @@ public final class ConnectionPool: Sendable {
             timeout: configuration.timeout.nanoseconds, recycle: configuration.recycle?.nanoseconds,
             recycleJitter: configuration.recycleJitter, hostCount: url.endpoints.count)
         self.shell = Mutex(Shell(machine: PoolStateMachine(settings: settings)))
+        deadlines.attach(self)
         startLeaseMonitor()
         startReaper()
+    }
+
+    deinit {
+        deadlines.stop()
     }
 
     /// Creates a pool from URL text.
@@ -66,6 +73,7 @@ public final class ConnectionPool: Sendable {
     /// until every leased connection has come back and closed.
     public func close() async {
         modify { $0.close() }
+        deadlines.stop()
         while !shell.withLock({ $0.machine.isDrained }) {
             try? await Task.sleep(for: .milliseconds(5))
         }

@@ -11,7 +11,6 @@ final class LeaseRequest: @unchecked Sendable {
     private let lock = ConditionLock()
     private var outcome: Outcome?
     private var continuation: CheckedContinuation<Outcome, Never>?
-    var timer: Task<Void, Never>?
 
     init(id: Int, deadline: UInt64) {
         self.id = id
@@ -27,7 +26,6 @@ final class LeaseRequest: @unchecked Sendable {
             defer { continuation = nil }
             return continuation
         }
-        timer?.cancel()
         waiting?.resume(returning: result)
     }
 
