@@ -110,6 +110,43 @@ extension GeneratedCodeOnTheServer {
             }
         }
 
+        /// Every scalar type, optional or not, enums and enum arrays, defaults of every kind: the
+        /// rows `copyMany` stores equal those `createMany` stores from the same values.
+        @Test func everyScalarTypeAsCreateManyStoresIt() async throws {
+            try await SchemaExamplesTests.with { pool in
+                let devices = DeviceRepository(pool)
+                let plain = Device(serial: "D-0")
+                let full = Device(serial: "D-1", label: "Ünïcode \"quoted\"", firmware: Int32.max, enabled: false,
+                                  location: JSONB(json: #"{"lat": 1.5}"#), secret: Data([0, 1, 255]),
+                                  calibration: [-0.0, 1e-300], tags: ["a", ""], owner: UUID())
+                #expect(try await devices.copyMany([plain, full]) == 2)
+                let copiedDevices = try await devices.list(orderBy: [Device.columns.serial.ascending])
+                #expect(copiedDevices.map(\.label) == [plain.label, full.label] && copiedDevices.map(\.firmware) == [1, Int32.max])
+                #expect(copiedDevices.map(\.secret) == [nil, full.secret] && copiedDevices.map(\.tags) == [nil, ["a", ""]])
+                #expect(copiedDevices.map(\.owner) == [nil, full.owner] && copiedDevices.map(\.enabled) == [true, false])
+                #expect(copiedDevices.map(\.calibration) == [[], full.calibration] && copiedDevices[0].location == nil)
+                let readings = ReadingRepository(pool)
+                func reading(_ index: Int) -> Reading {
+                    Reading(deviceID: full.id, temperature: -40.25 + Double(index), sequence: Int64(index), raw: Data([UInt8(index), 0]),
+                            humidity: index % 2 == 0 ? nil : Float(index) / 3, voltage: Decimal(string: "-0.000001")!, flags: Int16.min,
+                            severity: .error, history: [.debug, .warning], samples: index % 2 == 0 ? nil : [Int32.min, 0],
+                            extra: JSONB(json: #"{"n": [1, 2]}"#))
+                }
+                let created = try await readings.createMany((0..<4).map(reading))
+                #expect(try await readings.copyMany((4..<8).map(reading)) == 4)
+                let copied = try await readings.list(where: Reading.columns.sequence >= 4, orderBy: [Reading.columns.sequence.ascending])
+                #expect(copied.count == 4)
+                for (stored, expected) in zip(copied, created) {
+                    #expect(stored.temperature == expected.temperature + 4 && stored.voltage == expected.voltage)
+                    #expect(stored.humidity == reading(Int(stored.sequence)).humidity && stored.flags == expected.flags)
+                    #expect(stored.severity == expected.severity && stored.history == expected.history)
+                    #expect(stored.samples == expected.samples && stored.raw == Data([UInt8(stored.sequence), 0]))
+                    #expect(try stored.extra.decode(JSONValue.self) == expected.extra.decode(JSONValue.self))
+                    #expect(abs(stored.takenAt.timeIntervalSince(reading(0).takenAt)) < 60)
+                }
+            }
+        }
+
         @Test func everyArrayElementTypeReservedWordsAndAllDefaultRows() async throws {
             try await SchemaExamplesTests.with { pool in
                 let arrays = ArraysRepository(pool)
