@@ -1,4 +1,5 @@
 @testable import Athanor
+import Foundation
 import Testing
 
 @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
@@ -30,6 +31,27 @@ struct PoolTests {
             #expect(counters.idle == 2)
             await pool.close()
             #expect(pool.counters.open == 0)
+        }
+    }
+
+    /// The runtime's threads carry their own names (top, perf, debuggers): connection threads, and
+    /// the thread that times out waiting leases, started by the first lease that waits.
+    @Test func theRuntimesThreadsAreNamed() async throws {
+        func threadNames() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").compactMap { task in
+                try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+        try await TestDatabase.with { db in
+            let pool = pool(db, size: 1, overflow: 0, timeout: .milliseconds(300))
+            try await pool.withConnection { _ in
+                await #expect(throws: AthanorError.self) { try await pool.withConnection { _ in } }  // waits, times out
+                let names = try threadNames()
+                #expect(names.contains("athanor-conn"), "\(names)")
+                #expect(names.contains("athanor-timeout"), "\(names)")
+            }
+            await pool.close()
         }
     }
 

@@ -27,7 +27,7 @@ final class LeaseDeadlines: @unchecked Sendable {
             defer { started = true }
             return !started
         }
-        if start { Thread.detach { [self] in run() } }
+        if start { Thread.detach(name: "athanor-timeout") { [self] in run() } }
     }
 
     /// Ends the thread (the pool is closed or gone).
