@@ -27,90 +27,39 @@ func seededIDs(_ pool: ConnectionPool) async throws -> [UUID] {
     try await pool.query("SELECT id FROM users ORDER BY created_at", idempotent: true).map { try $0.decode(UUID.self, at: 0) }
 }
 
-func allocationFields(_ count: Int, _ bytes: Int, calls: Int) -> [(String, Field)] {
-    [("allocations_per_call", .double(Double(count) / Double(calls))),
-     ("allocated_bytes_per_call", .double(Double(bytes) / Double(calls)))]
-}
-
-/// The figures of the two paths of a sequential workload (W1, W5, W6).
-struct SequentialFigures: Sendable {
-    /// Calls per second on one leased connection: the workload's figure.
-    var leased: Double
-    /// Calls per second with a lease per call: `lease_per_call`.
-    var perCall: Double
-    /// Allocations per call on each path, over `allocationSample` calls after the timed ones.
-    var leasedAllocations: (count: Int, bytes: Int) = (0, 0)
-    var perCallAllocations: (count: Int, bytes: Int) = (0, 0)
-}
-
-/// The sequential workloads (W1, W5, W6) run on two paths in one process: on one leased
-/// connection, `pool.withConnection { UserRepository($0) }`, how a loop of calls is written when
-/// its speed matters and how asyncpg and pgbench run them (one connection), the workload's
-/// figure; and with a lease per call, `UserRepository(pool)`, as one-off calls in a server make
-/// them, reported as `lease_per_call`. The paths alternate in blocks of 500 calls (the leased
-/// path takes one lease per block), so that warm-up and the machine's drift fall on both alike.
-/// `call(users, path, index)` makes call `index` (0 ..< calls + allocationSample) of `path` (0
-/// leased, 1 per call).
+/// W1, W5, W6 on their two paths (BenchSupport's `alternate`): one leased connection,
+/// `pool.withConnection { UserRepository($0) }` (one lease per block), and a lease per call,
+/// `UserRepository(pool)`. `call(users, path, index)` makes call `index` of `path`.
 func sequential(
-    _ pool: ConnectionPool, calls: Int, countAllocations: Bool,
-    _ call: (GeneratedUsers, _ path: Int, _ index: Int) async throws -> Void
+    _ pool: ConnectionPool, calls: Int, allocationSample: Int,
+    _ call: (GeneratedUsers, SequentialPath, _ index: Int) async throws -> Void
 ) async throws -> SequentialFigures {
     let perCallUsers = GeneratedUsers(repository: UserRepository(pool))
-    func run(_ path: Int, _ range: Range<Int>) async throws {
-        if path == 1 {
-            for index in range { try await call(perCallUsers, 1, index) }
+    return try await alternate(calls: calls, allocationSample: allocationSample) { path, range in
+        guard path == .leased else {
+            for index in range { try await call(perCallUsers, .perCall, index) }
             return
         }
         try await pool.withConnection { connection in
             let users = GeneratedUsers(repository: UserRepository(connection))
-            for index in range { try await call(users, 0, index) }
+            for index in range { try await call(users, .leased, index) }
         }
     }
-    var seconds = [0.0, 0.0]
-    var start = 0
-    while start < calls {
-        let range = start..<min(start + 500, calls)
-        for path in [0, 1] {
-            let clock = Stopwatch()
-            try await run(path, range)
-            seconds[path] += clock.seconds
-        }
-        start = range.upperBound
-    }
-    var figures = SequentialFigures(leased: Double(calls) / seconds[0], perCall: Double(calls) / seconds[1])
-    if countAllocations {
-        let sample = calls..<(calls + allocationSample)
-        let (_, leasedCount, leasedBytes) = try await Allocations.count { try await run(0, sample) }
-        let (_, perCallCount, perCallBytes) = try await Allocations.count { try await run(1, sample) }
-        figures.leasedAllocations = (leasedCount, leasedBytes)
-        figures.perCallAllocations = (perCallCount, perCallBytes)
-    }
-    return figures
 }
 
 let sequentialMethod = "on one leased connection (pool.withConnection, UserRepository(connection)), alternating in blocks of 500 "
     + "calls with a lease per call (UserRepository(pool), lease_per_call); generated UserRepository"
-
-func sequentialFields(_ figures: SequentialFigures, countAllocations: Bool) -> [(String, Field)] {
-    var fields: [(String, Field)] = []
-    if countAllocations { fields += allocationFields(figures.leasedAllocations.count, figures.leasedAllocations.bytes, calls: allocationSample) }
-    fields.append(("lease_per_call", .double(figures.perCall)))
-    if countAllocations {
-        fields.append(("lease_per_call_allocations_per_call", .double(Double(figures.perCallAllocations.count) / Double(allocationSample))))
-    }
-    return fields
-}
 
 func w1() async throws {
     let pool = try makePool()
     let total = Sizes.w1Creates + allocationSample
     let users = GeneratedUsers(repository: UserRepository(pool))
     let rows = [emailPrefix(of: "W1"), "w1p-"].map { prefix in (0..<total).map { users.value(makeRow(prefix: prefix, $0)) } }
-    let figures = try await sequential(pool, calls: Sizes.w1Creates, countAllocations: true) { users, path, index in
-        try await users.create(rows[path][index])
+    let figures = try await sequential(pool, calls: Sizes.w1Creates, allocationSample: allocationSample) { users, path, index in
+        try await users.create(rows[path.rawValue][index])
     }
     emit("W1", system: system, value: figures.leased, method: "create, each its own commit, " + sequentialMethod,
-         sequentialFields(figures, countAllocations: true))
+         sequentialFields(figures, allocationSample: allocationSample))
     await pool.close()
 }
 
@@ -170,21 +119,21 @@ func bulkUpsert(_ workload: String, count: Int, _ users: some UserStore) async t
 func w5() async throws {
     let pool = try makePool()
     let ids = try await seededIDs(pool)
-    let figures = try await sequential(pool, calls: Sizes.w5Gets, countAllocations: true) { users, _, index in
+    let figures = try await sequential(pool, calls: Sizes.w5Gets, allocationSample: allocationSample) { users, _, index in
         guard try await users.get(ids[index % ids.count]) else { fail("W5: no row") }
     }
     emit("W5", system: system, value: figures.leased, method: "get(id) " + sequentialMethod,
-         sequentialFields(figures, countAllocations: true))
+         sequentialFields(figures, allocationSample: allocationSample))
     await pool.close()
 }
 
 func w6() async throws {
     let pool = try makePool()
-    let figures = try await sequential(pool, calls: Sizes.w6Lists, countAllocations: false) { users, _, _ in
+    let figures = try await sequential(pool, calls: Sizes.w6Lists, allocationSample: 0) { users, _, _ in
         guard try await users.listByCreatedAt(limit: Sizes.w6Page) == Sizes.w6Page else { fail("W6: short page") }
     }
     emit("W6", system: system, value: figures.leased, method: "list(orderBy: createdAt, limit: 50) " + sequentialMethod,
-         sequentialFields(figures, countAllocations: false))
+         sequentialFields(figures, allocationSample: 0))
     await pool.close()
 }
 

@@ -188,11 +188,6 @@ func collect<S: AsyncSequence>(_ sequence: S) async throws -> [S.Element] {
     return elements
 }
 
-func allocationFields(_ count: Int, _ bytes: Int, calls: Int) -> [(String, Field)] {
-    [("allocations_per_call", .double(Double(count) / Double(calls))),
-     ("allocated_bytes_per_call", .double(Double(bytes) / Double(calls)))]
-}
-
 // MARK: - The workloads
 
 /// Where a sequential loop sends its statements: one leased connection, or the client (a lease
@@ -209,74 +204,36 @@ enum Target {
     }
 }
 
-/// The figures of the two paths of a sequential workload (W1, W5, W6).
-struct SequentialFigures: Sendable {
-    var leased: Double
-    var perCall: Double
-    var leasedAllocations: (count: Int, bytes: Int) = (0, 0)
-    var perCallAllocations: (count: Int, bytes: Int) = (0, 0)
-}
-
-/// As for Athanor: W1, W5 and W6 run on one leased connection (`client.withConnection`), the
-/// workload's figure, and through `PostgresClient` with a lease per statement, `lease_per_call`,
-/// alternating in blocks of 500 calls. `call(target, path, index)`: path 0 leased, 1 per call.
+/// As for Athanor (BenchSupport's `alternate`): W1, W5 and W6 on one leased connection
+/// (`client.withConnection`, one lease per block), the workload's figure, and through
+/// `PostgresClient` with a lease per statement, `lease_per_call`.
 func sequential(
-    calls: Int, countAllocations: Bool, _ call: (Target, _ path: Int, _ index: Int) async throws -> Void
+    calls: Int, allocationSample: Int, _ call: (Target, SequentialPath, _ index: Int) async throws -> Void
 ) async throws -> SequentialFigures {
     try await withClient { client in
-        func run(_ path: Int, _ range: Range<Int>) async throws {
-            if path == 1 {
-                for index in range { try await call(.client(client), 1, index) }
+        try await alternate(calls: calls, allocationSample: allocationSample) { path, range in
+            guard path == .leased else {
+                for index in range { try await call(.client(client), .perCall, index) }
                 return
             }
             try await client.withConnection { connection in
-                for index in range { try await call(.connection(connection), 0, index) }
+                for index in range { try await call(.connection(connection), .leased, index) }
             }
         }
-        var seconds = [0.0, 0.0]
-        var start = 0
-        while start < calls {
-            let range = start..<min(start + 500, calls)
-            for path in [0, 1] {
-                let clock = Stopwatch()
-                try await run(path, range)
-                seconds[path] += clock.seconds
-            }
-            start = range.upperBound
-        }
-        var figures = SequentialFigures(leased: Double(calls) / seconds[0], perCall: Double(calls) / seconds[1])
-        if countAllocations {
-            let sample = calls..<(calls + allocationSample)
-            let (_, leasedCount, leasedBytes) = try await Allocations.count { try await run(0, sample) }
-            let (_, perCallCount, perCallBytes) = try await Allocations.count { try await run(1, sample) }
-            figures.leasedAllocations = (leasedCount, leasedBytes)
-            figures.perCallAllocations = (perCallCount, perCallBytes)
-        }
-        return figures
     }
 }
 
 let sequentialMethod = "on one leased connection (client.withConnection), alternating in blocks of 500 calls with "
     + "PostgresClient's lease per statement (lease_per_call)"
 
-func sequentialFields(_ figures: SequentialFigures, countAllocations: Bool) -> [(String, Field)] {
-    var fields: [(String, Field)] = []
-    if countAllocations { fields += allocationFields(figures.leasedAllocations.count, figures.leasedAllocations.bytes, calls: allocationSample) }
-    fields.append(("lease_per_call", .double(figures.perCall)))
-    if countAllocations {
-        fields.append(("lease_per_call_allocations_per_call", .double(Double(figures.perCallAllocations.count) / Double(allocationSample))))
-    }
-    return fields
-}
-
 func w1() async throws {
     let total = Sizes.w1Creates + allocationSample
     let rows = [emailPrefix(of: "W1"), "w1p-"].map { prefix in (0..<total).map { makeRow(prefix: prefix, $0) } }
-    let figures = try await sequential(calls: Sizes.w1Creates, countAllocations: true) { target, path, index in
-        _ = try await target.rows(InsertOne(row: rows[path][index]))
+    let figures = try await sequential(calls: Sizes.w1Creates, allocationSample: allocationSample) { target, path, index in
+        _ = try await target.rows(InsertOne(row: rows[path.rawValue][index]))
     }
     emit("W1", system: system, value: figures.leased, method: "prepared INSERT ... RETURNING, autocommit, " + sequentialMethod,
-         sequentialFields(figures, countAllocations: true))
+         sequentialFields(figures, allocationSample: allocationSample))
 }
 
 /// COPY ... FROM STDIN in text format: tab-separated, `\N` for NULL, backslash escapes.
@@ -357,19 +314,19 @@ func bulkUpsert(_ workload: String, count: Int) async throws {
 
 func w5() async throws {
     let ids = try await withClient { client in try await seededIDs(client) }
-    let figures = try await sequential(calls: Sizes.w5Gets, countAllocations: true) { target, _, index in
+    let figures = try await sequential(calls: Sizes.w5Gets, allocationSample: allocationSample) { target, _, index in
         guard try await target.rows(GetByID(id: ids[index % ids.count])).count == 1 else { fail("W5: no row") }
     }
     emit("W5", system: system, value: figures.leased, method: "prepared SELECT ... WHERE id = $1 " + sequentialMethod,
-         sequentialFields(figures, countAllocations: true))
+         sequentialFields(figures, allocationSample: allocationSample))
 }
 
 func w6() async throws {
-    let figures = try await sequential(calls: Sizes.w6Lists, countAllocations: false) { target, _, _ in
+    let figures = try await sequential(calls: Sizes.w6Lists, allocationSample: 0) { target, _, _ in
         guard try await target.rows(ListPage(limit: Int64(Sizes.w6Page))).count == Sizes.w6Page else { fail("W6: short page") }
     }
     emit("W6", system: system, value: figures.leased,
-         method: "prepared SELECT ... ORDER BY created_at LIMIT $1 " + sequentialMethod, sequentialFields(figures, countAllocations: false))
+         method: "prepared SELECT ... ORDER BY created_at LIMIT $1 " + sequentialMethod, sequentialFields(figures, allocationSample: 0))
 }
 
 func isRetryable(_ error: any Error) -> Bool {
