@@ -10,18 +10,9 @@ extension GeneratedCodeOnTheServer {
     /// and the statements the server prepared on the connection are the single-row ones.
     @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
     struct RepositorySingleRowTests {
+        /// The pool of the schema examples' tables (`SchemaExamplesTests.with`).
         static func with(_ body: (ConnectionPool) async throws -> Void) async throws {
-            try await TestDatabase.with { database in
-                let pool = ConnectionPool(url: database.url, configuration: PoolConfiguration(size: 2))
-                do {
-                    try await SchemaExamplesFixture.AthanorSchema.createTables(on: pool)
-                    try await body(pool)
-                } catch {
-                    await pool.close()
-                    throw error
-                }
-                await pool.close()
-            }
+            try await SchemaExamplesTests.with(body)
         }
 
         /// The write statements the server holds prepared for `connection`.
