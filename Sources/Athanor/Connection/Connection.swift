@@ -86,13 +86,20 @@ public final class Connection: @unchecked Sendable {
         let result: Result<Connection, AthanorError> = await withCheckedContinuation { continuation in
             thread.submit {
                 continuation.resume(returning: Result { () throws(AthanorError) -> Connection in
-                    let pg = try PGConnection.connect(url: url, firstHost: firstHost)
-                    return try Connection(pg: pg, thread: thread, statementCacheCapacity: statementCacheCapacity)
+                    try open(on: thread, url: url, firstHost: firstHost, statementCacheCapacity: statementCacheCapacity)
                 })
             }
         }
         if case .failure = result { thread.stop() }
         return try result.get()
+    }
+
+    /// Connects on the calling thread, which must be `thread`, the new connection's own.
+    static func open(
+        on thread: WorkerThread, url: DatabaseURL, firstHost: Int, statementCacheCapacity: Int
+    ) throws(AthanorError) -> Connection {
+        let pg = try PGConnection.connect(url: url, firstHost: firstHost)
+        return try Connection(pg: pg, thread: thread, statementCacheCapacity: statementCacheCapacity)
     }
 
     /// The host the connection reached.

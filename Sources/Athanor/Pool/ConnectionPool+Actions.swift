@@ -42,12 +42,17 @@ extension ConnectionPool {
         for connect in work.connects { startConnect(slot: connect.slot, host: connect.host, delay: connect.delay) }
     }
 
+    /// Opens the connection of `slot` on its own new thread, after `delay` (a backoff): the whole
+    /// attempt runs there, never on the cooperative pool, so a pool connects on time even while
+    /// the callers' tasks keep the cooperative threads busy (and a lease that times out then
+    /// still names the last connect error).
     func startConnect(slot: Int, host: Int, delay: UInt64) {
-        Task.detached { [self] in
-            if delay > 0 { try? await Task.sleep(for: .nanoseconds(delay)) }
-            do {
-                let connection = try await Connection.connect(
-                    to: url, firstHost: host, statementCacheCapacity: configuration.statementCacheCapacity)
+        let thread = WorkerThread(name: "athanor-conn", spins: true)
+        thread.submit { [self] in
+            if delay > 0 { sleepBlocking(.nanoseconds(delay)) }
+            do throws(AthanorError) {
+                let connection = try Connection.open(
+                    on: thread, url: url, firstHost: host, statementCacheCapacity: configuration.statementCacheCapacity)
                 connection.slot = slot
                 checkDialect(of: connection)
                 let reached = url.endpoints.firstIndex { $0.host == connection.host && String($0.port) == connection.port }
@@ -58,7 +63,8 @@ extension ConnectionPool {
                     shell.connections[slot] = connection
                 }
             } catch {
-                let failure: ConnectionFailure? = if case .connectionFailed(let failure)? = error as? AthanorError { failure } else { nil }
+                thread.stop()
+                let failure: ConnectionFailure? = if case .connectionFailed(let failure) = error { failure } else { nil }
                 logConnectFailure(error)
                 modify { $0.connectFailed(slot: slot, now: monotonicNanoseconds()) } before: { shell in
                     shell.lastConnectError = failure ?? shell.lastConnectError
