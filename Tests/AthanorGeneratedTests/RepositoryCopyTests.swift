@@ -79,6 +79,23 @@ extension GeneratedCodeOnTheServer {
             }
         }
 
+        /// A value that cannot be sent (a NUL byte in text, row 300 of 600): a typed encoding
+        /// error naming the row and the column, the COPY aborted with no row written, the pool's
+        /// connection still usable.
+        @Test func aValueThatCannotBeSentWritesNothing() async throws {
+            try await ShopDatabase.with { (pool: ConnectionPool) async throws -> Void in
+                let users = UserRepository(pool)
+                var values = (0..<600).map { User(email: "v\($0)@example.com", name: "V") }
+                values[300].name = "nul\u{0}byte"
+                let error = await #expect(throws: AthanorError.self) { try await users.copyMany(values) }
+                guard case .encoding(let failure)? = error else { Issue.record("not an encoding error: \(String(describing: error))"); return }
+                #expect(failure.reason.contains("row 300, column 2") && failure.reason.contains("NUL"), "\(failure.reason)")
+                #expect(try await users.count() == 0)
+                values[300].name = "fine"
+                #expect(try await users.copyMany(values) == 600)
+            }
+        }
+
         @Test func partOfAnEnclosingTransaction() async throws {
             try await ShopDatabase.with { pool in
                 struct Abandon: Error {}
