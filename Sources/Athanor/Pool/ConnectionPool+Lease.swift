@@ -53,6 +53,18 @@ extension ConnectionPool {
         }
     }
 
+    /// A request in the queue of waiters: a new lease at its end, or, in place of a connection
+    /// that failed its pre-ping (`replacing`, which is closed and replaced), first in line.
+    private func queueRequest(deadline: UInt64, replacing failed: Connection? = nil) -> LeaseRequest {
+        let request = nextRequest(deadline: deadline)
+        if let failed {
+            modify { $0.pingFailed(slot: failed.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
+        } else {
+            modify { $0.lease(request: request.id, now: monotonicNanoseconds()) }
+        }
+        return request
+    }
+
     func lease() async throws -> Connection {
         try Task.checkCancellation()
         let now = monotonicNanoseconds()
@@ -60,11 +72,9 @@ extension ConnectionPool {
         var request: LeaseRequest
         if let (connection, idleFor, suspect) = leaseIdle(now: now) {
             if try await isUsable(connection, idleFor: idleFor, suspect: suspect) { return try checkedDialect(connection) }
-            request = nextRequest(deadline: deadline)
-            modify { [request] in $0.pingFailed(slot: connection.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
+            request = queueRequest(deadline: deadline, replacing: connection)
         } else {
-            request = nextRequest(deadline: deadline)
-            modify { [request] in $0.lease(request: request.id, now: monotonicNanoseconds()) }
+            request = queueRequest(deadline: deadline)
         }
         while true {
             let id = request.id
@@ -82,8 +92,7 @@ extension ConnectionPool {
                 throw CancellationError()
             }
             if try await isUsable(connection, idleFor: idleFor) { return try checkedDialect(connection) }
-            request = nextRequest(deadline: deadline)
-            modify { [request] in $0.pingFailed(slot: connection.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
+            request = queueRequest(deadline: deadline, replacing: connection)
         }
     }
 
@@ -100,11 +109,9 @@ extension ConnectionPool {
         var request: LeaseRequest
         if let (connection, idleFor, suspect) = leaseIdle(now: now) {
             if try checkUsable(connection, idleFor: idleFor, suspect: suspect) { return try checkedDialect(connection) }
-            request = nextRequest(deadline: deadline)
-            modify { [request] in $0.pingFailed(slot: connection.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
+            request = queueRequest(deadline: deadline, replacing: connection)
         } else {
-            request = nextRequest(deadline: deadline)
-            modify { [request] in $0.lease(request: request.id, now: monotonicNanoseconds()) }
+            request = queueRequest(deadline: deadline)
         }
         while true {
             var outcome = request.waitBlocking()
@@ -118,8 +125,7 @@ extension ConnectionPool {
                 throw AthanorError.misuse("lease ended without an outcome")
             }
             if try checkUsable(connection, idleFor: idleFor) { return try checkedDialect(connection) }
-            request = nextRequest(deadline: deadline)
-            modify { [request] in $0.pingFailed(slot: connection.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
+            request = queueRequest(deadline: deadline, replacing: connection)
         }
     }
 
