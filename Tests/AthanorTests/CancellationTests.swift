@@ -25,8 +25,8 @@ struct CancellationTests {
         try await TestDatabase.with { db in
             let conn = try await Connection.connect(to: db.url)
             let call = conn.beginCall()
-            conn.requestCancel(call: call)
-            #expect(conn.endCall(call, endedWith: nil))
+            conn.requestCancel(call: call, reason: .task)
+            #expect(conn.endCall(call, endedWith: nil) == .task)
             #expect(conn.mustDiscard)
         }
     }

@@ -3,9 +3,14 @@ extension Connection {
     ///
     /// On the connection's own thread (inside a lease, which prefers it as task executor) the
     /// work runs right here. Anywhere else it is handed to that thread and awaited (one hop
-    /// each way). Task cancellation sends a CancelRequest from the canceller thread; after a
-    /// cancel the connection is kept only if the statement really ended with 57014.
-    /// `cancellable: false` shields the work (COMMIT, RELEASE, ROLLBACK).
+    /// each way). Task cancellation sends a CancelRequest (see ``Canceller``), and the call then
+    /// reports what the server did: the result when the statement finished first (a write that
+    /// committed is never reported as cancelled), `CancellationError` when the server cancelled
+    /// it (57014: nothing was applied), the error it ended with otherwise. A server that does not
+    /// answer within the cancel timeout is given up on: the connection is closed and the call
+    /// throws ``AthanorError/timedOut(_:)``, its outcome unknown. After a cancel the connection
+    /// is kept only if the statement really ended with 57014. `cancellable: false` shields the
+    /// work (COMMIT, RELEASE, ROLLBACK): it is bounded by the query timeout alone.
     @concurrent
     func perform<T: Sendable>(
         cancellable: Bool = true, _ work: @escaping @Sendable (Connection) throws(AthanorError) -> T
@@ -17,12 +22,14 @@ extension Connection {
             let value = try await withTaskCancellationHandler {
                 try await onThread(work)
             } onCancel: {
-                self.requestCancel(call: call)
+                self.requestCancel(call: call, reason: .task)
             }
-            if endCall(call, endedWith: nil) { throw CancellationError() }
+            _ = endCall(call, endedWith: nil)
             return value
         } catch let error as AthanorError {
-            if endCall(call, endedWith: error.sqlState) { throw CancellationError() }
+            if endCall(call, endedWith: error.sqlState) == .task && error.sqlState == .queryCanceled {
+                throw CancellationError()
+            }
             throw error
         }
     }
@@ -37,47 +44,5 @@ extension Connection {
             }
         }
         return try result.get()
-    }
-
-    func beginCall() -> UInt64 {
-        cancelState.withLock { state in
-            state.nextCall += 1
-            state.running = state.nextCall
-            state.requested = false
-            state.withdrawn = false
-            return state.nextCall
-        }
-    }
-
-    func requestCancel(call: UInt64) {
-        let post = cancelState.withLock { state -> Bool in
-            guard state.running == call, !state.requested else { return false }
-            state.requested = true
-            return true
-        }
-        if post { Canceller.cancel(self, call: call) }
-    }
-
-    /// Called on the canceller thread. Holds the lock while sending, so the call cannot end
-    /// unnoticed in between.
-    func sendCancelIfStillRunning(call: UInt64) {
-        cancelState.withLock { state in
-            guard state.running == call, state.requested, !state.withdrawn else { return }
-            cancelHandle?.send()
-        }
-    }
-
-    /// Ends a call; returns true when it was cancelled. A cancel that raced with a statement
-    /// that did not end in 57014 may hit the next statement: the connection is then discarded.
-    func endCall(_ call: UInt64, endedWith sqlState: SQLState?) -> Bool {
-        let requested = cancelState.withLock { state -> Bool in
-            let requested = state.running == call && state.requested
-            state.running = nil
-            state.requested = false
-            state.withdrawn = false
-            return requested
-        }
-        if requested && sqlState != .queryCanceled { mustDiscard = true }
-        return requested
     }
 }

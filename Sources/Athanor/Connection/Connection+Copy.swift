@@ -46,32 +46,36 @@ extension Connection {
         into table: String, columns: [String], rows: some Sequence<[any PostgresEncodable]>
     ) throws(AthanorError) -> Int {
         guard !columns.isEmpty else { throw .misuse("COPY needs at least one column") }
-        let list = columns.map(quoteIdentifier).joined(separator: ", ")
-        let described = try run("SELECT \(list) FROM \(quoteIdentifier(table)) LIMIT 0", Bindings([]))
-        let types = (0..<columns.count).map { described.results.result.columnType($0) }
-        let userArrayElements = try userArrayElementTypes(of: types)
-        roundTrips += 1
-        let started = pg.exec("COPY \(quoteIdentifier(table)) (\(list)) FROM STDIN (FORMAT binary)")
-        guard let started, started.status == PGRES_COPY_IN else {
-            _ = try check(started, inFlight: false)
-            throw .misuse("COPY did not start")
-        }
-        var writer = CopyWriter(columnTypes: types, userArrayElements: userArrayElements)
-        do throws(AthanorError) {
-            for row in rows {
-                try writer.append(row)
-                guard writer.bufferedBytes >= Self.copyChunkBytes else { continue }
-                if takeCancelRequest() { throw abortCopy(reason: "canceled") } // 57014: CancellationError
-                try sendCopyData(&writer)
+        return try inCall { () throws(AthanorError) -> Int in
+            let list = columns.map(quoteIdentifier).joined(separator: ", ")
+            let described = try run("SELECT \(list) FROM \(quoteIdentifier(table)) LIMIT 0", Bindings([]))
+            let types = (0..<columns.count).map { described.results.result.columnType($0) }
+            let userArrayElements = try userArrayElementTypes(of: types)
+            roundTrips += 1
+            try send { $0.sendQuery("COPY \(quoteIdentifier(table)) (\(list)) FROM STDIN (FORMAT binary)") }
+            let started = try receiveAll()
+            guard let started, started.status == PGRES_COPY_IN else {
+                _ = try check(started, inFlight: false)
+                throw .misuse("COPY did not start")
             }
-            writer.finish()
-            try sendCopyData(&writer)
-        } catch {
-            if case .encoding = error { _ = abortCopy(reason: "\(error)") }
-            throw error
+            var writer = CopyWriter(columnTypes: types, userArrayElements: userArrayElements)
+            do throws(AthanorError) {
+                for row in rows {
+                    try writer.append(row)
+                    guard writer.bufferedBytes >= Self.copyChunkBytes else { continue }
+                    if takeCancelRequest() { throw abortCopy(reason: "canceled") } // 57014: CancellationError
+                    try sendCopyData(&writer)
+                }
+                writer.finish()
+                try sendCopyData(&writer)
+            } catch {
+                if case .encoding = error { _ = abortCopy(reason: "\(error)") }
+                throw error
+            }
+            guard PQputCopyEnd(pg.pointer, nil) == 1 else { throw failure(nil, inFlight: false) }
+            try flushOutput()
+            return try copyResult()
         }
-        _ = PQputCopyEnd(pg.pointer, nil) // a failure shows in the result that follows
-        return try copyResult()
     }
 
     /// The element type of each user-defined array column (`mood[]`): one round trip per
@@ -96,20 +100,24 @@ extension Connection {
         writer.drain()
         guard sent == 1 else {
             _ = try copyResult()
-            throw failure(nil, inFlight: true)
+            throw failure(nil, inFlight: false)
         }
+        try flushOutput()
     }
 
-    /// True when the task was cancelled: the COPY then ends itself with CopyFail (the server
-    /// answers 57014) and the CancelRequest is withdrawn. One the canceller already sent was
-    /// delivered before this (it is sent under the same lock), and the server forgets a pending
-    /// cancel once the COPY has failed: no stray cancel can hit the next statement.
+    /// True when a cancel was asked for: the COPY then ends itself with CopyFail (the server
+    /// answers 57014) and the CancelRequest is withdrawn. When the canceller already took it up,
+    /// the COPY first waits until the server has it (within the cancel timeout), so that it
+    /// lands on the COPY and not on a later statement; the server forgets a cancel once the
+    /// COPY has failed.
     private func takeCancelRequest() -> Bool {
-        cancelState.withLock { state in
-            guard state.running != nil, state.requested else { return false }
+        let (requested, claimed) = cancelState.withLock { state -> (Bool, Bool) in
+            guard state.running != nil, state.reason != nil else { return (false, false) }
             state.withdrawn = true
-            return true
+            return (true, state.claimed)
         }
+        if claimed { awaitClaimedCancel() }
+        return requested
     }
 
     /// Ends the COPY with an error message (the server rolls it back) and reads its answer.
@@ -117,9 +125,10 @@ extension Connection {
     private func abortCopy(reason: String) -> AthanorError {
         guard PQputCopyEnd(pg.pointer, reason) == 1 else {
             mustDiscard = true
-            return failure(nil, inFlight: true)
+            return failure(nil, inFlight: false)
         }
         do throws(AthanorError) {
+            try flushOutput()
             _ = try copyResult()
             return .misuse("the server accepted a COPY that was ended with an error")
         } catch {
@@ -131,7 +140,7 @@ extension Connection {
     private func copyResult() throws(AthanorError) -> Int {
         roundTrips += 1
         var first: PGResult?
-        while let next = PQgetResult(pg.pointer).map(PGResult.init) {
+        while let next = try receive() {
             if next.status == PGRES_COPY_IN || next.status == PGRES_COPY_OUT {
                 mustDiscard = true // libpq still expects data: the exchange cannot end cleanly
                 break

@@ -3,42 +3,47 @@ import CLibPQ
 extension Connection {
     /// Runs one statement through the prepared-statement cache (binary in and out). Blocking.
     func run(_ sql: String, _ bindings: Bindings) throws(AthanorError) -> Rows {
-        let key = StatementKey(sql: sql, types: bindings.types)
-        let name: PreparedName
-        if let cached = statements.lookup(key) {
-            name = cached
-        } else {
-            name = statements.nextName()
-            roundTrips += 1
-            _ = try check(pg.prepare(name: name.text, sql: sql, types: bindings.types), inFlight: false)
-            if let evicted = statements.insert(key, name: name) {
+        try inCall { () throws(AthanorError) -> Rows in
+            let key = StatementKey(sql: sql, types: bindings.types)
+            let name: PreparedName
+            if let cached = statements.lookup(key) {
+                name = cached
+            } else {
+                name = statements.nextName()
                 roundTrips += 1
-                _ = pg.exec("DEALLOCATE \(evicted)")
+                try send { $0.sendPrepare(name: name.text, sql: sql, types: bindings.types) }
+                _ = try check(receiveAll(), inFlight: false)
+                if let evicted = statements.insert(key, name: name) {
+                    roundTrips += 1
+                    try send { $0.sendQuery("DEALLOCATE \(evicted)") }
+                    _ = try receiveAll()
+                }
             }
+            roundTrips += 1
+            try send { $0.sendQueryPrepared(name: name, bindings: bindings) }
+            return try check(receiveAll(), inFlight: true)
         }
-        roundTrips += 1
-        return try check(pg.execPrepared(name: name, bindings: bindings), inFlight: true)
     }
 
     /// Runs SQL with the simple protocol: no parameters, several statements allowed (DDL scripts,
-    /// transaction control). Blocking.
-    func runSimple(_ sql: String) throws(AthanorError) -> Rows {
-        roundTrips += 1
-        return try check(pg.exec(sql), inFlight: true)
+    /// transaction control). Blocking. `cancellable: false` (COMMIT, RELEASE) is never cancelled
+    /// at the query timeout: it is given up on, its outcome unknown.
+    func runSimple(_ sql: String, cancellable: Bool = true) throws(AthanorError) -> Rows {
+        try inCall { () throws(AthanorError) -> Rows in
+            roundTrips += 1
+            try send(cancellable: cancellable) { $0.sendQuery(sql) }
+            return try check(receiveAll(), inFlight: true)
+        }
     }
 
     /// Turns a result into rows or the right error.
     func check(_ result: PGResult?, inFlight: Bool) throws(AthanorError) -> Rows {
-        if let result {
-            switch result.status {
-            case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY: return Rows(result)
-            default: break
-            }
-        }
+        if let result, result.isSuccess { return Rows(result) }
         throw failure(result, inFlight: inFlight)
     }
 
-    /// Classifies a failed call by connection status and SQLSTATE, never by message text.
+    /// Classifies a failed call by connection status and SQLSTATE, never by message text. A
+    /// 57014 that the query timeout's cancel caused is the timeout error.
     func failure(_ result: PGResult?, inFlight: Bool) -> AthanorError {
         let server = result?.serverError(redact: pg.url.redact)
         if pg.isBad || server?.sqlState.isDisconnect == true && server?.severity == "FATAL" {
@@ -48,6 +53,11 @@ extension Connection {
                 host: pg.host, port: pg.port, sqlState: server?.sqlState, message: message, writeInFlight: inFlight))
         }
         if let server {
+            if server.sqlState == .queryCanceled && cancelReason == .timeout {
+                return .timedOut(TimeoutFailure(
+                    bound: .query, seconds: Double(queryTimeout) / 1e9, host: pg.host, port: pg.port,
+                    sqlState: .queryCanceled, writeInFlight: false))
+            }
             return .server(server)
         }
         let message = result.map { pg.url.redact($0.errorMessage).trimmingTrailingWhitespace } ?? pg.errorMessage

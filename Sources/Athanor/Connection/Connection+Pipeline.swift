@@ -15,8 +15,7 @@ public struct Statement: Sendable {
 }
 
 extension Connection {
-    /// The most statements one pipelined batch may hold (the connection is in blocking mode, so
-    /// the batch is bounded to keep the server's results within the socket buffers).
+    /// The most statements one pipelined batch may hold.
     public static let maxPipelineStatements = 1000
 
     /// Sends the statements in one round trip (libpq pipeline mode, one Sync) and returns each
@@ -46,18 +45,20 @@ extension Connection {
             throw .misuse("a pipeline holds at most \(Self.maxPipelineStatements) statements")
         }
         guard !statements.isEmpty else { return [] }
-        guard PQenterPipelineMode(pg.pointer) == 1 else { throw failure(nil, inFlight: false) }
-        defer { _ = PQexitPipelineMode(pg.pointer) }
-        for statement in statements {
-            let sent = statement.bindings.withCArrays { values, lengths, formats in
-                PQsendQueryParams(pg.pointer, statement.sql, Int32(statement.bindings.count),
-                                  statement.bindings.types, values, lengths, formats, 1)
+        return try inCall { () throws(AthanorError) -> [Rows] in
+            try startRequest()
+            guard PQenterPipelineMode(pg.pointer) == 1 else { throw failure(nil, inFlight: false) }
+            defer { _ = PQexitPipelineMode(pg.pointer) }
+            for statement in statements {
+                guard pg.sendQueryParams(sql: statement.sql, bindings: statement.bindings) else {
+                    throw failure(nil, inFlight: false)
+                }
             }
-            guard sent == 1 else { throw failure(nil, inFlight: true) }
+            guard PQpipelineSync(pg.pointer) == 1 else { throw failure(nil, inFlight: false) }
+            try flushOutput()
+            roundTrips += 1
+            return try collectPipelineResults(count: statements.count)
         }
-        guard PQpipelineSync(pg.pointer) == 1 else { throw failure(nil, inFlight: true) }
-        roundTrips += 1
-        return try collectPipelineResults(count: statements.count)
     }
 
     private func collectPipelineResults(count: Int) throws(AthanorError) -> [Rows] {
@@ -65,7 +66,7 @@ extension Connection {
         var firstError: AthanorError?
         for _ in 0..<count {
             var result: PGResult?
-            while let next = PQgetResult(pg.pointer).map(PGResult.init) { result = result ?? next }
+            while let next = try receive() { result = result ?? next }
             guard let result else { throw failure(nil, inFlight: true) }
             switch result.status {
             case PGRES_COMMAND_OK, PGRES_TUPLES_OK: rows.append(Rows(result))
@@ -74,7 +75,7 @@ extension Connection {
             }
             if pg.isBad { throw firstError ?? failure(nil, inFlight: true) }
         }
-        guard let sync = PQgetResult(pg.pointer).map(PGResult.init), sync.status == PGRES_PIPELINE_SYNC else {
+        guard let sync = try receive(), sync.status == PGRES_PIPELINE_SYNC else {
             throw firstError ?? failure(nil, inFlight: true)
         }
         if let firstError { throw firstError }

@@ -14,49 +14,65 @@ import Synchronization
 public final class Connection: @unchecked Sendable {
     let pg: PGConnection
     let thread: WorkerThread
-    let cancelHandle: CancelHandle?
+    /// How a CancelRequest reaches the server; nil when libpq gives no cancel object.
+    let cancelTarget: CancelTarget?
     let createdAt: UInt64
     var statements: StatementCache
     /// Set when the connection must not return to the pool (a cancel race, a disconnect).
     var mustDiscard = false
-    /// Set while a COMMIT, RELEASE or autocommit write is on the wire (see transactions).
-    var inTransactionBlock = false
     let cancelState = Mutex(CancelState())
     /// The pool slot, for the pool's bookkeeping.
     var slot = 0
-    /// When the pool wants this connection replaced (recycle deadline, nanoseconds).
-    var recycleAt: UInt64 = .max
+    /// How long the server may take to answer a statement, in nanoseconds (`.max`: no bound).
+    /// Set by the pool from ``PoolConfiguration/queryTimeout``; used on the connection's thread.
+    var queryTimeout: UInt64 = .max
+    /// The request on the wire (see `Connection+Exchange.swift`).
+    var exchange = Exchange()
     /// Round trips made so far (each libpq call that waits for the server counts one).
     public internal(set) var roundTrips = 0
 
     /// The server's product, from `SELECT version()`.
-    public let serverDialect: SQLDialect
+    public private(set) var serverDialect: SQLDialect
     /// The server's full `version()` string.
-    public let serverVersion: String
+    public private(set) var serverVersion: String
     /// The URL this connection was opened with (printing it never shows the password).
     public var url: DatabaseURL { pg.url }
 
-    struct CancelState {
-        var nextCall: UInt64 = 0
-        var running: UInt64?
-        var requested = false
-        /// Set when the call acted on the request itself (a COPY ended with CopyFail): no CancelRequest is sent.
-        var withdrawn = false
+    /// How a CancelRequest is sent: by the canceller with the backend's key, or by libpq's
+    /// blocking `PQcancel` when the key cannot be read (see ``CancelKey``).
+    enum CancelTarget: Sendable {
+        case key(CancelKey)
+        case libpq(LibPQCancel)
     }
 
     init(pg: PGConnection, thread: WorkerThread, statementCacheCapacity: Int) throws(AthanorError) {
         self.pg = pg
         self.thread = thread
-        self.cancelHandle = CancelHandle(connection: pg.pointer)
+        self.cancelTarget = CancelKey(connection: pg.pointer).map(CancelTarget.key)
+            ?? LibPQCancel(connection: pg.pointer).map(CancelTarget.libpq)
         self.createdAt = monotonicNanoseconds()
         self.statements = StatementCache(capacity: statementCacheCapacity)
-        guard let result = pg.exec("SELECT version()"), result.status == PGRES_TUPLES_OK, result.rowCount == 1 else {
+        self.serverVersion = ""
+        self.serverDialect = .postgresql
+        guard pg.enterNonblockingMode() else {
             throw .connectionFailed(ConnectionFailure(host: pg.host, port: pg.port, message: pg.errorMessage))
         }
-        let version = String(decoding: result.bytes(row: 0, column: 0), as: UTF8.self)
+        queryTimeout = Self.versionQueryTimeout
+        defer { queryTimeout = .max }
+        let version: String
+        do throws(AthanorError) {
+            let rows = try runSimple("SELECT version()")
+            guard rows.count == 1 else { throw .misuse("SELECT version() returned no row") }
+            version = String(decoding: rows.results.result.bytes(row: 0, column: 0), as: UTF8.self)
+        } catch {
+            throw .connectionFailed(ConnectionFailure(host: pg.host, port: pg.port, message: error.description))
+        }
         self.serverVersion = version
         self.serverDialect = SQLDialect(versionString: version)
     }
+
+    /// The bound on the first statement, `SELECT version()`, run while connecting.
+    static let versionQueryTimeout: UInt64 = 10_000_000_000
 
     deinit { thread.stop() }
 

@@ -20,6 +20,7 @@ extension AthanorError: CustomStringConvertible, CustomDebugStringConvertible {
         case .dialectMismatch(let expected, let server):
             return "dialect mismatch: the URL says \(expected.productName), the server is \(server.productName)"
         case .misuse(let text): return "misuse: \(text)"
+        case .timedOut(let failure): return failure.summary
         }
     }
 
@@ -36,6 +37,7 @@ extension AthanorError: CustomStringConvertible, CustomDebugStringConvertible {
         case .ambiguousCommit(let cause):
             if let server = cause.server { return "\(description): \(server.details)" }
             if let connection = cause.connection { return "\(description): \(connection.message)" }
+            if let timeout = cause.timeout { return "\(description): \(timeout.summary)" }
             return description
         default: return description
         }
@@ -51,6 +53,23 @@ extension AmbiguousCause {
     var reason: String {
         if let server { return "\(server.sqlState.rawValue) \(server.sqlState.conditionName ?? "error")" }
         if connection != nil { return "the connection broke while it was in flight" }
+        if let timeout { return "no answer within the \(timeout.bound == .query ? "query" : "cancel") timeout" }
         return "unknown"
+    }
+}
+
+extension TimeoutFailure {
+    var summary: String {
+        let limit = "\(seconds) s"
+        switch (bound, sqlState) {
+        case (.query, .some):
+            return "query timeout: no answer from \(host):\(port) within \(limit); the statement was cancelled"
+        case (.query, nil):
+            return "query timeout: no answer from \(host):\(port) within \(limit), nor to the cancel; connection closed"
+                + (writeInFlight ? ", the statement's outcome unknown" : ", the statement not sent")
+        case (.cancel, _):
+            return "cancel timeout: \(host):\(port) did not answer a cancel within \(limit); connection closed"
+                + (writeInFlight ? ", the statement's outcome unknown" : ", the statement not sent")
+        }
     }
 }

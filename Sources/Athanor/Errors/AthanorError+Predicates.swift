@@ -5,6 +5,7 @@ extension AthanorError {
         case .server(let error): error.sqlState
         case .connectionFailed(let failure), .connectionLost(let failure): failure.sqlState
         case .ambiguousCommit(let cause): cause.server?.sqlState ?? cause.connection?.sqlState
+        case .timedOut(let failure): failure.sqlState
         default: nil
         }
     }
@@ -39,6 +40,15 @@ extension AthanorError {
         switch self {
         case .connectionLost, .connectionFailed: true
         case .server(let error): error.sqlState.isDisconnect
+        default: false
+        }
+    }
+    /// A call ran out of time (``AthanorError/timedOut(_:)``), or a write's outcome is unknown
+    /// because of it (an ambiguous commit caused by a timeout).
+    public var isTimeout: Bool {
+        switch self {
+        case .timedOut: true
+        case .ambiguousCommit(let cause): cause.timeout != nil
         default: false
         }
     }

@@ -36,6 +36,46 @@ public enum AthanorError: Error, Sendable {
     case dialectMismatch(expected: SQLDialect, server: SQLDialect)
     /// The runtime was used against its contract (for example nested transactions).
     case misuse(String)
+    /// The server did not answer in time: the query timeout passed (and the statement was
+    /// cancelled), or a cancel went unanswered and the connection was given up on. A write
+    /// whose outcome this leaves unknown reaches a pool caller as ``ambiguousCommit(underlying:)``.
+    case timedOut(TimeoutFailure)
+}
+
+/// A call that ran out of time: which bound, and whether the statement's outcome is known.
+public struct TimeoutFailure: Sendable, Hashable {
+    /// The bound that ran out.
+    public enum Bound: Sendable, Hashable {
+        /// ``PoolConfiguration/queryTimeout`` (or the call's own `timeout`).
+        case query
+        /// ``PoolConfiguration/cancelTimeout``: the server did not answer a cancel.
+        case cancel
+    }
+
+    /// The bound that ran out.
+    public var bound: Bound
+    /// Its length, in seconds.
+    public var seconds: Double
+    /// The host of the connection.
+    public var host: String
+    /// Its port.
+    public var port: String
+    /// 57014 when the server cancelled the statement at the deadline (nothing was applied, the
+    /// connection stays usable); nil when the connection was given up on.
+    public var sqlState: SQLState?
+    /// Whether the statement had been sent and its outcome is unknown (the connection was given
+    /// up on before the server answered).
+    public var writeInFlight: Bool
+
+    /// Creates a failure value.
+    public init(bound: Bound, seconds: Double, host: String, port: String, sqlState: SQLState?, writeInFlight: Bool) {
+        self.bound = bound
+        self.seconds = seconds
+        self.host = host
+        self.port = port
+        self.sqlState = sqlState
+        self.writeInFlight = writeInFlight
+    }
 }
 
 /// Why a connection failed or broke. `message` is libpq's text with any password removed.
@@ -81,6 +121,8 @@ public struct AmbiguousCause: Sendable {
     public var connection: ConnectionFailure?
     /// The server error, when the server answered 40003 or similar.
     public var server: ServerError?
+    /// The timeout, when the server did not answer in time and the connection was given up on.
+    public var timeout: TimeoutFailure?
 }
 
 /// A value that could not be decoded.

@@ -11,7 +11,7 @@ final class PGConnection: @unchecked Sendable {
         self.url = url
     }
 
-    private var finished = false
+    private(set) var finished = false
 
     deinit { finish() }
 
@@ -53,7 +53,6 @@ final class PGConnection: @unchecked Sendable {
     var transactionStatus: PGTransactionStatusType { finished ? PQTRANS_UNKNOWN : PQtransactionStatus(pointer) }
     var host: String { finished ? url.hostsDescription : PQhost(pointer).map { String(cString: $0) } ?? "" }
     var port: String { finished ? url.portsDescription : PQport(pointer).map { String(cString: $0) } ?? "" }
-    var serverVersionNumber: Int { Int(PQserverVersion(pointer)) }
 
     /// "TLSv1.3" when the connection is encrypted, nil otherwise.
     var tlsVersion: String? {
@@ -61,43 +60,10 @@ final class PGConnection: @unchecked Sendable {
         return PQsslAttribute(pointer, "protocol").map { String(cString: $0) } ?? "TLS"
     }
 
-    /// Simple-protocol execution (text results), for transaction control and session commands.
-    func exec(_ sql: String) -> PGResult? {
-        guard !finished else { return nil }
-        return PQexec(pointer, sql).map(PGResult.init)
-    }
-
-    func prepare(name: String, sql: String, types: [UInt32]) -> PGResult? {
-        guard !finished else { return nil }
-        return PQprepare(pointer, name, sql, Int32(types.count), types).map(PGResult.init)
-    }
-
-    func execPrepared(name: PreparedName, bindings: Bindings) -> PGResult? {
-        guard !finished else { return nil }
-        return name.cString.withUnsafeBufferPointer { name in
-            bindings.withCArrays { values, lengths, formats in
-                PQexecPrepared(pointer, name.baseAddress, Int32(bindings.count), values, lengths, formats, 1)
-            }
-        }.map(PGResult.init)
-    }
-
-    func execParams(sql: String, bindings: Bindings) -> PGResult? {
-        guard !finished else { return nil }
-        return bindings.withCArrays { values, lengths, formats in
-            PQexecParams(pointer, sql, Int32(bindings.count), bindings.types, values, lengths, formats, 1)
-        }.map(PGResult.init)
-    }
-
     /// Checks the socket without a round trip: false when the server closed it or sent something
     /// (a FATAL before closing), true when nothing is pending and libpq still says OK.
     func socketLooksHealthy() -> Bool {
-        guard !isBad else { return false }
-        var descriptor = pollfd(fd: PQsocket(pointer), events: Int16(POLLIN), revents: 0)
-        let ready = poll(&descriptor, 1, 0)
-        if ready == 0 { return true }
-        if ready < 0 { return false }
-        _ = PQconsumeInput(pointer)
-        return false
+        !isBad && !readUnexpectedInput()
     }
 }
 

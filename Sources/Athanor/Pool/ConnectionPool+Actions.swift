@@ -54,6 +54,7 @@ extension ConnectionPool {
                 let connection = try Connection.open(
                     on: thread, url: url, firstHost: host, statementCacheCapacity: configuration.statementCacheCapacity)
                 connection.slot = slot
+                connection.applyTimeouts(query: configuration.queryTimeout, cancel: configuration.cancelTimeout)
                 checkDialect(of: connection)
                 let reached = url.endpoints.firstIndex { $0.host == connection.host && String($0.port) == connection.port }
                 let jitter = Double.random(in: 0..<1)

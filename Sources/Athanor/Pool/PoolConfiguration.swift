@@ -32,13 +32,25 @@ public struct PoolConfiguration: Sendable {
     public var strictDialect: Bool
     /// Where warnings and debug messages go.
     public var logger: AthanorLogger
+    /// How long the server may take to answer one statement, nil for no bound (the default).
+    /// At the deadline the statement is cancelled and the call throws
+    /// ``AthanorError/timedOut(_:)``; the connection stays usable when the server confirms the
+    /// cancel. A per-call `timeout:` overrides it. The server's own `statement_timeout` bounds
+    /// the work on the server; this one also bounds a link that stopped answering.
+    public var queryTimeout: Duration?
+    /// How long a cancel (by task cancellation or the query timeout) may go unanswered before
+    /// the call gives up on the server: the connection is closed and a write's outcome is then
+    /// unknown (an ambiguous commit). A server that answers at all answers within milliseconds.
+    public var cancelTimeout: Duration
 
-    /// The defaults: size 5, overflow 10, timeout 30 s, no recycle, pre-ping on.
+    /// The defaults: size 5, overflow 10, timeout 30 s, no recycle, pre-ping on, no query
+    /// timeout, a cancel timeout of 2 s.
     public init(
         size: Int = 5, maxOverflow: Int = 10, timeout: Duration = .seconds(30), recycle: Duration? = nil,
         recycleJitter: Double = 0.1, prePing: Bool = true, prePingIdleThreshold: Duration = .seconds(1),
         leaseWarningThreshold: Duration = .seconds(60), statementCacheCapacity: Int = 128,
-        retry: RetryPolicy = .default, strictDialect: Bool = false, logger: AthanorLogger = .standardError
+        retry: RetryPolicy = .default, strictDialect: Bool = false, logger: AthanorLogger = .standardError,
+        queryTimeout: Duration? = nil, cancelTimeout: Duration = .seconds(2)
     ) {
         self.size = max(1, size)
         self.maxOverflow = max(0, maxOverflow)
@@ -52,6 +64,8 @@ public struct PoolConfiguration: Sendable {
         self.retry = retry
         self.strictDialect = strictDialect
         self.logger = logger
+        self.queryTimeout = queryTimeout
+        self.cancelTimeout = cancelTimeout
     }
 }
 

@@ -27,7 +27,7 @@ public protocol DatabaseExecutor: Sendable {
 
 extension ConnectionPool: DatabaseExecutor {
     /// Runs the statement as its own implicit transaction, retried under the pool's policy:
-    /// ``ConnectionPool/query(_:_:idempotent:retry:)`` with `retry: nil`.
+    /// ``ConnectionPool/query(_:_:idempotent:retry:timeout:)`` with `retry: nil`.
     public func query(_ sql: String, _ parameters: [any PostgresEncodable], idempotent: Bool) async throws -> Rows {
         try await query(sql, parameters, idempotent: idempotent, retry: nil)
     }

@@ -38,16 +38,19 @@ extension ConnectionPool {
         }
     }
 
-    /// Blocking form of ``query(_:_:idempotent:retry:)``: one statement, its own transaction.
+    /// Blocking form of ``query(_:_:idempotent:retry:timeout:)``: one statement, its own transaction.
     public func queryBlocking(
-        _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil
+        _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil,
+        timeout: Duration? = nil
     ) throws -> Rows {
         let policy = retry ?? configuration.retry
         let bindings = try Bindings(parameters)
         var attempt = 1
         while true {
             do {
-                let rows = try withConnectionBlocking { connection in try connection.run(sql, bindings) }
+                let rows = try withConnectionBlocking { connection in
+                    try connection.withQueryTimeout(timeout) { () throws(AthanorError) in try connection.run(sql, bindings) }
+                }
                 shell.withLock { $0.budget.earn() }
                 return rows
             } catch let error as AthanorError {
@@ -58,12 +61,13 @@ extension ConnectionPool {
         }
     }
 
-    /// Blocking form of ``execute(_:_:idempotent:retry:)``.
+    /// Blocking form of ``execute(_:_:idempotent:retry:timeout:)``.
     @discardableResult
     public func executeBlocking(
-        _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil
+        _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil,
+        timeout: Duration? = nil
     ) throws -> Int {
-        try queryBlocking(sql, parameters, idempotent: idempotent, retry: retry).affectedRows
+        try queryBlocking(sql, parameters, idempotent: idempotent, retry: retry, timeout: timeout).affectedRows
     }
 }
 

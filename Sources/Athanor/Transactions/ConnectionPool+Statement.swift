@@ -9,10 +9,18 @@ extension ConnectionPool {
     /// ```
     /// If the connection breaks while the statement is in flight, its outcome is unknown: unless
     /// `idempotent` is true (reads, or writes that are safe to repeat), this throws
-    /// ``AthanorError/ambiguousCommit(underlying:)`` and does not run it again.
+    /// ``AthanorError/ambiguousCommit(underlying:)`` and does not run it again. A statement that
+    /// never reached the server (its connection had closed) is retried on another connection.
+    ///
+    /// `timeout` bounds each attempt in place of ``PoolConfiguration/queryTimeout``: at the
+    /// deadline the statement is cancelled (``AthanorError/timedOut(_:)``, nothing applied), and
+    /// a server that does not answer the cancel either is given up on (the write's outcome is
+    /// then unknown: an ambiguous commit). Task cancellation reports what the server did: the
+    /// rows when the statement finished first, `CancellationError` when it was cancelled.
     @concurrent
     public func query(
-        _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil
+        _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil,
+        timeout: Duration? = nil
     ) async throws -> Rows {
         let policy = retry ?? configuration.retry
         let bindings = try Bindings(parameters)
@@ -20,7 +28,9 @@ extension ConnectionPool {
         while true {
             do {
                 let rows = try await withConnection { connection in
-                    try await connection.perform { connection throws(AthanorError) in try connection.run(sql, bindings) }
+                    try await connection.perform { connection throws(AthanorError) in
+                        try connection.withQueryTimeout(timeout) { () throws(AthanorError) in try connection.run(sql, bindings) }
+                    }
                 }
                 shell.withLock { $0.budget.earn() }
                 return rows
@@ -33,22 +43,23 @@ extension ConnectionPool {
     }
 
     /// Runs one statement as its own transaction and returns the number of rows it affected.
-    /// See ``query(_:_:idempotent:retry:)``.
+    /// See ``query(_:_:idempotent:retry:timeout:)``.
     ///
     /// ```swift
     /// try await pool.execute("UPDATE users SET name = $1 WHERE id = $2", [name, id])
     /// ```
     @discardableResult
     public func execute(
-        _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil
+        _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil,
+        timeout: Duration? = nil
     ) async throws -> Int {
-        try await query(sql, parameters, idempotent: idempotent, retry: retry).affectedRows
+        try await query(sql, parameters, idempotent: idempotent, retry: retry, timeout: timeout).affectedRows
     }
 
     enum StatementRetry {
         case retry
         case fail
-        case ambiguous(ConnectionFailure)
+        case ambiguous(AmbiguousCause)
     }
 
     /// After a failed attempt of a single statement (async or blocking): the backoff before the
@@ -59,9 +70,7 @@ extension ConnectionPool {
     ) throws(AthanorError) -> Duration {
         let decision = statementRetry(error, idempotent: idempotent)
         guard case .retry = decision, attempt < policy.maxAttempts else {
-            if case .ambiguous(let failure) = decision {
-                throw .ambiguousCommit(underlying: AmbiguousCause(statement: "statement", connection: failure))
-            }
+            if case .ambiguous(let cause) = decision { throw .ambiguousCommit(underlying: cause) }
             throw error
         }
         let delay = backoff(policy: policy, retry: attempt)
@@ -70,11 +79,21 @@ extension ConnectionPool {
         return delay
     }
 
+    /// A conflict or a statement that never reached the server is retried; one whose outcome
+    /// is unknown (the connection broke, or was given up on, while it was in flight) is an
+    /// ambiguous commit unless it is idempotent; a timeout is never retried (its bound is the
+    /// caller's).
     func statementRetry(_ error: AthanorError, idempotent: Bool) -> StatementRetry {
         if error.isRetryableConflict { return .retry }
-        if case .connectionLost(let failure) = error {
-            return failure.writeInFlight && !idempotent ? .ambiguous(failure) : .retry
+        switch error {
+        case .connectionLost(let failure):
+            return failure.writeInFlight && !idempotent
+                ? .ambiguous(AmbiguousCause(statement: "statement", connection: failure)) : .retry
+        case .timedOut(let failure):
+            return failure.writeInFlight && !idempotent
+                ? .ambiguous(AmbiguousCause(statement: "statement", timeout: failure)) : .fail
+        default:
+            return .fail
         }
-        return .fail
     }
 }

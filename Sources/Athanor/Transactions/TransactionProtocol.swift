@@ -18,7 +18,8 @@ struct TransactionProtocol {
         _ = try connection.runSimple(begin)
     }
 
-    /// Commits; a lost connection or 40003 while COMMIT or RELEASE is in flight is ambiguous.
+    /// Commits; a lost connection, a timeout or 40003 while COMMIT or RELEASE is in flight is
+    /// ambiguous. COMMIT is never cancelled: at the query timeout it is given up on.
     func commit(_ connection: Connection) throws(AthanorError) {
         if dialect == .cockroachdb {
             try finish(connection, "RELEASE SAVEPOINT cockroach_restart")
@@ -28,11 +29,13 @@ struct TransactionProtocol {
 
     private func finish(_ connection: Connection, _ statement: String) throws(AthanorError) {
         do {
-            _ = try connection.runSimple(statement)
+            _ = try connection.runSimple(statement, cancellable: false)
         } catch {
             switch error {
-            case .connectionLost(let failure):
+            case .connectionLost(let failure) where failure.writeInFlight:
                 throw .ambiguousCommit(underlying: AmbiguousCause(statement: statement, connection: failure))
+            case .timedOut(let failure) where failure.writeInFlight:
+                throw .ambiguousCommit(underlying: AmbiguousCause(statement: statement, timeout: failure))
             case .server(let server) where server.sqlState == .statementCompletionUnknown:
                 throw .ambiguousCommit(underlying: AmbiguousCause(statement: statement, server: server))
             default:

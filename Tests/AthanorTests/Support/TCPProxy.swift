@@ -12,6 +12,10 @@ final class TCPProxy: Sendable {
     private let targetPort: UInt16
     let armed = Atomic<Bool>(false)
     let cuts = Atomic<Int>(0)
+    /// While true, nothing is forwarded either way (the sockets stay open): a stalled link.
+    let stalled = Atomic<Bool>(false)
+    /// Milliseconds each chunk from the server waits before it goes on to the client.
+    let delayToClient = Atomic<Int>(0)
     private let matcher: @Sendable ([UInt8]) -> Bool
 
     init(targetPort: Int, shouldCut: @escaping @Sendable ([UInt8]) -> Bool) throws {
@@ -71,6 +75,11 @@ final class TCPProxy: Sendable {
                 let count = read(source, &buffer, buffer.count)
                 if count <= 0 { break }
                 let chunk = Array(buffer[0..<count])
+                // A stall holds the chunk (at most a minute); a delay holds answers only.
+                var held = 0
+                while stalled.load(ordering: .acquiring) && held < 60_000 { usleep(1000); held += 1 }
+                let delay = inspect ? 0 : delayToClient.load(ordering: .acquiring)
+                if delay > 0 { usleep(UInt32(delay) * 1000) }
                 let cut = inspect && armed.load(ordering: .acquiring) && matcher(chunk)
                 if cut {
                     armed.store(false, ordering: .releasing)

@@ -1,0 +1,142 @@
+import CLibPQ
+
+/// One request and its results on the wire, within the call's bounds: the query timeout (the
+/// server must answer within it, or the statement is cancelled) and, once a cancel was asked
+/// for, the cancel timeout (the server must answer the cancel within it, or the connection is
+/// given up on). Every statement of the runtime goes through here; nothing else waits for the
+/// server.
+extension Connection {
+    /// Starts a request: sets its deadline, and checks that the server has not closed an idle
+    /// connection (a restart, a terminated backend) before anything is sent, so that such a
+    /// statement fails as never sent (and is retried elsewhere), not as ambiguous.
+    func startRequest(cancellable: Bool = true) throws(AthanorError) {
+        exchange = Exchange(
+            deadline: queryTimeout == .max ? .max : monotonicNanoseconds() &+ queryTimeout,
+            cancellable: cancellable)
+        if pg.readUnexpectedInput() && pg.isBad { throw failure(nil, inFlight: false) }
+    }
+
+    /// Starts a request, queues it with `queue`, and sends it.
+    func send(cancellable: Bool = true, _ queue: (PGConnection) -> Bool) throws(AthanorError) {
+        try startRequest(cancellable: cancellable)
+        guard queue(pg) else { throw failure(nil, inFlight: false) }
+        try flushOutput()
+    }
+
+    /// Sends what libpq has queued, waiting for the socket as needed. A request that could not
+    /// be sent whole was not run (the server acts on whole messages, an implicit transaction
+    /// commits only at the final Sync).
+    func flushOutput() throws(AthanorError) {
+        exchange.sent = false
+        while true {
+            switch pg.flush() {
+            case .done:
+                exchange.sent = true
+                return
+            case .failed:
+                throw failure(nil, inFlight: false)
+            case .pending:
+                try awaitSocket(writable: true)
+                guard pg.consumeInput() else { throw failure(nil, inFlight: false) }
+            }
+        }
+    }
+
+    /// The next result of the request, nil when it has no more (in pipeline mode: no more for
+    /// the current statement). Waits within the call's bounds.
+    func receive() throws(AthanorError) -> PGResult? {
+        while pg.isBusy {
+            try awaitSocket(writable: false)
+            guard pg.consumeInput() else { break }
+        }
+        return pg.nextResult()
+    }
+
+    /// Every result of the request (several for a multi-statement script): the first error, or
+    /// else the last result. Stops at a COPY's start, whose data follows.
+    func receiveAll() throws(AthanorError) -> PGResult? {
+        var kept: PGResult?
+        while let result = try receive() {
+            switch result.status {
+            case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH: return result
+            default: if kept?.isSuccess ?? true { kept = result }
+            }
+            if pg.isBad { break }
+        }
+        return kept
+    }
+
+    /// Waits until the socket is ready, within the call's bounds. At the query deadline a
+    /// cancellable statement is cancelled (and waited for, within the cancel timeout); a
+    /// shielded one (COMMIT), and one whose cancel went unanswered, is given up on.
+    func awaitSocket(writable: Bool) throws(AthanorError) {
+        while true {
+            let now = monotonicNanoseconds()
+            let abandonAt = cancelState.withLock { $0.abandonAt }
+            if now >= abandonAt { throw abandon(bound: cancelReason == .timeout ? .query : .cancel) }
+            if now >= exchange.deadline {
+                exchange.deadline = .max
+                guard exchange.cancellable, let call = cancelState.withLock({ $0.running }) else {
+                    throw abandon(bound: .query)
+                }
+                requestCancel(call: call, reason: .timeout)
+                continue
+            }
+            let until = min(exchange.deadline, abandonAt, now &+ Self.cancelCheckInterval)
+            let milliseconds = Int32(clamping: (until - now + 999_999) / 1_000_000)
+            if pg.waitForSocket(writable: writable, milliseconds: milliseconds) { return }
+        }
+    }
+
+    /// How often a waiting call looks whether its task asked for a cancel whose answer is overdue.
+    static let cancelCheckInterval: UInt64 = 100_000_000
+
+    /// Gives up on the server: closes the connection (the server rolls back what is open) and
+    /// returns the timeout error. Whether the statement ran is unknown once it was sent.
+    private func abandon(bound: TimeoutFailure.Bound) -> AthanorError {
+        let failure = TimeoutFailure(
+            bound: bound,
+            seconds: Double(bound == .query ? queryTimeout : cancelState.withLock { $0.cancelTimeout }) / 1e9,
+            host: pg.host, port: pg.port, sqlState: nil, writeInFlight: exchange.sent)
+        mustDiscard = true
+        pg.finish()
+        return .timedOut(failure)
+    }
+
+    /// The state of the request on the wire.
+    struct Exchange {
+        /// When the server must have answered (nanoseconds), `.max` for no bound.
+        var deadline: UInt64 = .max
+        /// Whether the statement may be cancelled at its deadline (not COMMIT or RELEASE).
+        var cancellable = true
+        /// Whether the request was sent whole.
+        var sent = false
+    }
+}
+
+extension PGResult {
+    var isSuccess: Bool {
+        switch status {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY: true
+        default: false
+        }
+    }
+}
+
+extension Connection {
+    /// Runs `body` with `timeout` as the query timeout (nil: the connection's own). On the
+    /// connection's thread, around blocking statements.
+    func withQueryTimeout<T>(_ timeout: Duration?, _ body: () throws(AthanorError) -> T) throws(AthanorError) -> T {
+        guard let timeout else { return try body() }
+        let saved = queryTimeout
+        queryTimeout = timeout.nanoseconds
+        defer { queryTimeout = saved }
+        return try body()
+    }
+
+    /// Applies a pool's bounds: the query timeout and the cancel timeout.
+    func applyTimeouts(query: Duration?, cancel: Duration) {
+        queryTimeout = query?.nanoseconds ?? .max
+        cancelState.withLock { $0.cancelTimeout = cancel.nanoseconds }
+    }
+}

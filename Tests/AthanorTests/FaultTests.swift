@@ -1,0 +1,223 @@
+@testable import Athanor
+import Synchronization
+import Testing
+
+/// The reliability defects of issue 13, each through a loopback fault proxy or a real fault of
+/// the server: what a call reports is what the server did, and no call outlives its bounds.
+@Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
+struct FaultTests {
+    func proxiedURL(_ db: TestDatabase, proxy: TCPProxy) -> DatabaseURL {
+        var url = db.url
+        url.endpoints = [.init(host: "127.0.0.1", port: proxy.port)]
+        return url
+    }
+
+    func rowCount(_ db: TestDatabase, id: Int32) async throws -> Int {
+        let admin = try await Connection.connect(to: db.url)
+        defer { admin.close() }
+        return try await admin.query("SELECT count(*) FROM t WHERE id = $1", [id])[0].decode(Int.self, at: 0)
+    }
+
+    /// Defect 1: the insert commits on the server at once; its answer is held by the proxy; the
+    /// task is cancelled meanwhile (the cancel finds the backend idle). The call must report
+    /// the commit, never `CancellationError` for a row that is in the table.
+    @Test func aCancelledWriteThatCommittedReportsItsResult() async throws {
+        try await TestDatabase.with { db in
+            let proxy = try TCPProxy(targetPort: db.url.endpoints[0].port) { _ in false }
+            defer { proxy.stop() }
+            let pool = ConnectionPool(url: proxiedURL(db, proxy: proxy), configuration: .init(size: 1, maxOverflow: 0, logger: .silent))
+            try await pool.execute("CREATE TABLE t (id int PRIMARY KEY)")
+            proxy.delayToClient.store(400, ordering: .releasing)
+            for id in Int32(1)...3 {
+                let task = Task { try await pool.execute("INSERT INTO t VALUES ($1)", [id]) }
+                try await Task.sleep(for: .milliseconds(150))
+                task.cancel()
+                let outcome = await task.result
+                let stored = try await rowCount(db, id: id)
+                switch outcome {
+                case .success(let affected):
+                    #expect(affected == 1)
+                    #expect(stored == 1)
+                case .failure(let error):
+                    #expect(stored == 0, "reported \(error), but the row was committed")
+                }
+            }
+            proxy.delayToClient.store(0, ordering: .releasing)
+            await pool.close()
+        }
+    }
+
+    /// Defect 1, the other side: a cancel that wins (57014) reports `CancellationError`, nothing
+    /// is written, and the connection is reused.
+    @Test func aCancelThatWinsReportsCancellationAndWritesNothing() async throws {
+        try await TestDatabase.with { db in
+            let pool = ConnectionPool(url: db.url, configuration: .init(size: 1, maxOverflow: 0, logger: .silent))
+            try await pool.execute("CREATE TABLE t (id int PRIMARY KEY)")
+            let pid = try await backendPID(pool)
+            let task = Task { try await pool.execute("INSERT INTO t SELECT 7 FROM pg_sleep(5)") }
+            try await waitUntil { pool.counters.inUse == 1 }
+            try await Task.sleep(for: .milliseconds(200))
+            let cancelled = ContinuousClock.now
+            task.cancel()
+            await #expect(throws: CancellationError.self) { try await task.value }
+            #expect(ContinuousClock.now - cancelled < .seconds(1))
+            #expect(try await rowCount(db, id: 7) == 0)
+            #expect(try await backendPID(pool) == pid)
+            await pool.close()
+        }
+    }
+
+    /// Defect 2: a stalled link, with a query timeout: a typed timeout within the bound, for a
+    /// read (`timedOut`) and for a write (ambiguous, caused by the timeout); the pool recovers.
+    @Test func aStalledConnectionFailsWithATimeoutWithinTheBound() async throws {
+        try await TestDatabase.with { db in
+            let proxy = try TCPProxy(targetPort: db.url.endpoints[0].port) { _ in false }
+            defer { proxy.stop() }
+            let configuration = PoolConfiguration(
+                size: 1, maxOverflow: 0, timeout: .seconds(2), logger: .silent,
+                queryTimeout: .milliseconds(500), cancelTimeout: .milliseconds(500))
+            let pool = ConnectionPool(url: proxiedURL(db, proxy: proxy), configuration: configuration)
+            try await pool.execute("CREATE TABLE t (id int PRIMARY KEY)")
+            proxy.stalled.store(true, ordering: .releasing)
+            var started = ContinuousClock.now
+            do {
+                _ = try await pool.query("SELECT 1", idempotent: true)
+                Issue.record("expected a timeout")
+            } catch let error as AthanorError {
+                guard case .timedOut(let failure) = error else { Issue.record("wrong error: \(error)"); return }
+                #expect(failure.writeInFlight)
+                #expect(failure.sqlState == nil)
+                #expect(error.isTimeout)
+            }
+            #expect(ContinuousClock.now - started < .milliseconds(1800))
+            // The connection was given up on: a new one (through the link, working again).
+            proxy.stalled.store(false, ordering: .releasing)
+            #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
+            proxy.stalled.store(true, ordering: .releasing)
+            started = ContinuousClock.now
+            do {
+                try await pool.execute("INSERT INTO t VALUES (1)")
+                Issue.record("expected an ambiguous write")
+            } catch let error as AthanorError {
+                #expect(error.isAmbiguousCommit)
+                #expect(error.isTimeout)
+            }
+            #expect(ContinuousClock.now - started < .milliseconds(1800))
+            proxy.stalled.store(false, ordering: .releasing)
+            #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
+            #expect(pool.counters.replaced >= 2)
+            await pool.close()
+        }
+    }
+
+    /// Defect 2: with no query timeout, cancelling the task frees a call on a stalled link
+    /// within the cancel timeout.
+    @Test func cancellingACallOnAStalledLinkGivesUpWithinTheCancelTimeout() async throws {
+        try await TestDatabase.with { db in
+            let proxy = try TCPProxy(targetPort: db.url.endpoints[0].port) { _ in false }
+            defer { proxy.stop() }
+            let configuration = PoolConfiguration(size: 1, maxOverflow: 0, logger: .silent, cancelTimeout: .milliseconds(500))
+            let pool = ConnectionPool(url: proxiedURL(db, proxy: proxy), configuration: configuration)
+            _ = try await pool.query("SELECT 1")
+            proxy.stalled.store(true, ordering: .releasing)
+            let task = Task { try await pool.query("SELECT 1", idempotent: true) }
+            try await Task.sleep(for: .milliseconds(200))
+            let cancelled = ContinuousClock.now
+            task.cancel()
+            do {
+                _ = try await task.value
+                Issue.record("expected a failure")
+            } catch let error as AthanorError {
+                guard case .timedOut(let failure) = error else { Issue.record("wrong error: \(error)"); return }
+                #expect(failure.bound == .cancel)
+            }
+            #expect(ContinuousClock.now - cancelled < .milliseconds(1500))
+            proxy.stalled.store(false, ordering: .releasing)
+            #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
+            await pool.close()
+        }
+    }
+
+    /// The query timeout on a healthy server: the statement is cancelled (57014), the call
+    /// throws the timeout, and the connection is reused.
+    @Test func aQueryTimeoutCancelsTheStatementAndKeepsTheConnection() async throws {
+        try await TestDatabase.with { db in
+            let pool = ConnectionPool(url: db.url, configuration: .init(size: 1, maxOverflow: 0, logger: .silent))
+            let pid = try await backendPID(pool)
+            let started = ContinuousClock.now
+            do {
+                _ = try await pool.query("SELECT pg_sleep(10)", timeout: .milliseconds(300))
+                Issue.record("expected a timeout")
+            } catch let error as AthanorError {
+                guard case .timedOut(let failure) = error else { Issue.record("wrong error: \(error)"); return }
+                #expect(failure.sqlState == .queryCanceled)
+                #expect(!failure.writeInFlight)
+                #expect(failure.bound == .query)
+            }
+            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(try await backendPID(pool) == pid)
+            #expect(pool.counters.replaced == 0)
+            // Blocking form, same bound.
+            let blocking = try await runOnThread { () -> Bool in
+                do {
+                    _ = try pool.queryBlocking("SELECT pg_sleep(10)", timeout: .milliseconds(300))
+                    return false
+                } catch let error as AthanorError {
+                    return error.isTimeout
+                }
+            }
+            #expect(blocking)
+            await pool.close()
+        }
+    }
+
+    /// Defect 3: a cancel to a server that never answers (a stalled link) does not delay the
+    /// cancel of another pool's query.
+    @Test func aStalledServerDoesNotDelayOtherCancels() async throws {
+        try await TestDatabase.with { db in
+            let proxy = try TCPProxy(targetPort: db.url.endpoints[0].port) { _ in false }
+            defer { proxy.stop() }
+            let stalledPool = ConnectionPool(
+                url: proxiedURL(db, proxy: proxy),
+                configuration: .init(size: 1, maxOverflow: 0, logger: .silent, cancelTimeout: .seconds(4)))
+            let healthyPool = ConnectionPool(url: db.url, configuration: .init(size: 1, maxOverflow: 0, logger: .silent))
+            _ = try await stalledPool.query("SELECT 1")
+            _ = try await healthyPool.query("SELECT 1")
+            proxy.stalled.store(true, ordering: .releasing)
+            let stalled = Task { try await stalledPool.query("SELECT 1", idempotent: true) }
+            try await Task.sleep(for: .milliseconds(100))
+            stalled.cancel() // its CancelRequest goes to the stalled proxy, and waits there
+            try await Task.sleep(for: .milliseconds(100))
+            let healthy = Task { try await healthyPool.query("SELECT pg_sleep(10)") }
+            try await waitUntil { healthyPool.counters.inUse == 1 }
+            try await Task.sleep(for: .milliseconds(200))
+            let cancelled = ContinuousClock.now
+            healthy.cancel()
+            await #expect(throws: CancellationError.self) { try await healthy.value }
+            #expect(ContinuousClock.now - cancelled < .milliseconds(800))
+            _ = await stalled.result
+            proxy.stalled.store(false, ordering: .releasing)
+            await stalledPool.close()
+            await healthyPool.close()
+        }
+    }
+
+    /// A write on a connection whose backend was terminated a moment ago (idle, so no pre-ping)
+    /// never reached the server: it is retried on a new connection, not reported ambiguous.
+    @Test func aWriteOnAConnectionClosedByTheServerIsRetriedNotAmbiguous() async throws {
+        try await TestDatabase.with { db in
+            let pool = ConnectionPool(url: db.url, configuration: .init(size: 1, maxOverflow: 0, logger: .silent))
+            try await pool.execute("CREATE TABLE t (id int PRIMARY KEY)")
+            let admin = try await Connection.connect(to: db.url)
+            defer { admin.close() }
+            for id in Int32(1)...3 {
+                let pid = try await backendPID(pool)
+                _ = try await admin.query("SELECT pg_terminate_backend($1)", [pid])
+                try await Task.sleep(for: .milliseconds(100))
+                try await pool.execute("INSERT INTO t VALUES ($1)", [id])
+                #expect(try await rowCount(db, id: id) == 1)
+            }
+            await pool.close()
+        }
+    }
+}
