@@ -120,6 +120,75 @@ struct ServerRestartTests {
         }
     }
 
+    /// 16 tasks write through a real restart, half in transactions and half as single
+    /// statements, each row with an id of its own: every acknowledged write is in the table
+    /// once, every failed one is absent, an ambiguous one is there at most once.
+    @Test func sixteenTasksWriteThroughARestartAndNothingIsLostOrDoubled() async throws {
+        try await PrivateCluster.with { cluster in
+            let url = try cluster.url
+            let pool = ConnectionPool(url: url, configuration: .init(size: 8, maxOverflow: 4, timeout: .seconds(30), logger: .silent))
+            try await pool.execute("CREATE TABLE ledger (id int8 PRIMARY KEY, task int4)")
+            final class Record: Sendable {
+                let outcomes = Mutex<[Int64: Outcome]>([:])
+                let stop = Atomic<Bool>(false)
+            }
+            let record = Record()
+            let deadline = ContinuousClock.now + .seconds(60)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<16 {
+                    group.addTask {
+                        var sequence: Int64 = 0
+                        while !record.stop.load(ordering: .acquiring) && sequence < 5_000 && ContinuousClock.now < deadline {
+                            sequence += 1
+                            let id = Int64(task) * 1_000_000 + sequence
+                            let outcome: Outcome
+                            do {
+                                if task.isMultiple(of: 2) {
+                                    try await pool.transaction { tx in
+                                        try await tx.execute("INSERT INTO ledger VALUES ($1, $2)", [id, Int32(task)])
+                                    }
+                                } else {
+                                    try await pool.execute("INSERT INTO ledger VALUES ($1, $2)", [id, Int32(task)])
+                                }
+                                outcome = .acknowledged
+                            } catch let error as AthanorError where error.isAmbiguousCommit {
+                                outcome = .ambiguous
+                            } catch {
+                                outcome = .failed
+                                try await Task.sleep(for: .milliseconds(20))
+                            }
+                            record.outcomes.withLock { $0[id] = outcome }
+                        }
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(500))
+                    try await cluster.restart()
+                    try await Task.sleep(for: .seconds(1))
+                    record.stop.store(true, ordering: .releasing)
+                }
+                try await group.waitForAll()
+            }
+            let stored = try await pool.query("SELECT id FROM ledger", idempotent: true)
+            var counts: [Int64: Int] = [:]
+            for row in stored { counts[try row.decode(Int64.self, at: 0), default: 0] += 1 }
+            let all = record.outcomes.withLock { $0 }
+            let acknowledged = all.filter { $0.value == .acknowledged }
+            #expect(acknowledged.count > 100)
+            for (id, outcome) in all {
+                switch outcome {
+                case .acknowledged: #expect(counts[id] == 1, "acknowledged \(id) is not stored once")
+                case .failed: #expect(counts[id] == nil, "failed \(id) was stored")
+                case .ambiguous: #expect((counts[id] ?? 0) <= 1)
+                }
+            }
+            #expect(counts.keys.allSatisfy { all[$0] != nil })
+            await pool.close()
+        }
+    }
+
+    enum Outcome: Sendable { case acknowledged, failed, ambiguous }
+
     /// Waits until `count` sessions are running `pg_sleep(30)`.
     func waitForSleepers(_ count: Int, url: DatabaseURL) async throws {
         let admin = try await Connection.connect(to: url)
