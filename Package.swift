@@ -73,7 +73,10 @@ let package = Package(
         ),
         // The command-line tool's commands, run in process (exit codes, files, --check).
         .testTarget(name: "AthanorCommandTests", dependencies: ["athanor"]),
-        .testTarget(name: "AthanorTests", dependencies: ["Athanor"]),
+        .testTarget(name: "AthanorTests", dependencies: ["Athanor", "AthanorFaultProxy"]),
+        // A loopback TCP proxy that injects network faults (delay, stall, cut, cut on a client
+        // message), for the server tests and scripts/soak. Not a product; uses nothing of Athanor.
+        .target(name: "AthanorFaultProxy", path: "Tests/Support/AthanorFaultProxy"),
         // Compiles the checked-in golden Swift (Generated/ links to AthanorCompilerTests/GoldenSwift).
         .testTarget(name: "GoldenSwiftConsumerTests", dependencies: ["Athanor"]),
         // The plugin applied to Shop.schema (a link to schemas/), every repository method on a server.
