@@ -52,7 +52,8 @@ extension ConnectionPool {
             if delay > 0 { sleepBlocking(.nanoseconds(delay)) }
             do throws(AthanorError) {
                 let connection = try Connection.open(
-                    on: thread, url: url, firstHost: host, statementCacheCapacity: configuration.statementCacheCapacity)
+                    on: thread, url: url, firstHost: host, statementCacheCapacity: configuration.statementCacheCapacity,
+                    timeout: configuration.connectTimeout)
                 connection.slot = slot
                 checkDialect(of: connection)
                 let reached = url.endpoints.firstIndex { $0.host == connection.host && String($0.port) == connection.port }
