@@ -90,7 +90,7 @@ struct FaultTests {
                 #expect(failure.sqlState == nil)
                 #expect(error.isTimeout)
             }
-            #expect(ContinuousClock.now - started < .milliseconds(1800))
+            #expect(ContinuousClock.now - started < .seconds(3)) // 0.5 s + 0.5 s, and a loaded machine
             // The connection was given up on: a new one (through the link, working again).
             proxy.resume()
             #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
@@ -103,7 +103,7 @@ struct FaultTests {
                 #expect(error.isAmbiguousCommit)
                 #expect(error.isTimeout)
             }
-            #expect(ContinuousClock.now - started < .milliseconds(1800))
+            #expect(ContinuousClock.now - started < .seconds(3)) // 0.5 s + 0.5 s, and a loaded machine
             proxy.resume()
             #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
             #expect(pool.counters.replaced >= 2)
