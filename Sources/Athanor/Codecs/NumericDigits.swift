@@ -57,6 +57,12 @@ struct NumericDigits: Equatable {
         sign = try reader.read(UInt16.self)
         scale = try reader.read(Int16.self)
         guard count >= 0, reader.remaining == Int(count) * 2 else { throw CodecError("bad numeric length") }
+        // PostgreSQL's numeric_recv accepts these five signs and a display scale of 0...0x3FFF.
+        switch sign {
+        case Self.positive, Self.negative, Self.nan, Self.positiveInfinity, Self.negativeInfinity: break
+        default: throw CodecError("bad numeric sign")
+        }
+        guard (0...0x3FFF).contains(scale) else { throw CodecError("bad numeric scale") }
         groups = []
         for _ in 0..<count {
             let group = try reader.read(Int16.self)
