@@ -59,3 +59,37 @@ struct MalformedValueTests {
         #expect(try decode([Int32].self, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 23], .int4Array) == [])
     }
 }
+
+/// Numerics with many zeros decode in time linear in their size. Removing zeros one at a time
+/// was quadratic: the fuzz finding below took 12 s in scripts/fuzz (AddressSanitizer, a loaded
+/// machine), and an array of 40 such values about 10 s in a debug build (0.4 s now).
+struct NumericSizeTests {
+    func decode<T: PostgresDecodable>(_: T.Type, _ bytes: [UInt8], _ type: PostgresType = .numeric) throws -> T {
+        try bytes.withUnsafeBytes { try T(postgresBytes: $0, type: type) }
+    }
+
+    /// numeric[] of `count` copies of one element.
+    func array(of element: [UInt8], count: Int) -> [UInt8] {
+        var bytes: [UInt8] = [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0x06, 0xA4, 0, 0, 0, UInt8(count), 0, 0, 0, 1]
+        for _ in 0..<count { bytes += [0, 0, 0, UInt8(element.count)] + element }
+        return bytes
+    }
+
+    @Test func manyZerosDecodeQuickly() throws {
+        // Fuzz finding (slow unit): no digit, weight 32258 (0x7E02): 129,036 zeros before the point.
+        let found: [UInt8] = [0x00, 0x00, 0x7E, 0x02, 0x00, 0x00, 0x00, 0x00]
+        // 32,767 groups, 32,766 of them zero, then 1 at weight 0: the value 1.
+        let one: [UInt8] = [0x7F, 0xFF, 0x7F, 0xFE, 0x00, 0x00, 0x00, 0x00]
+            + [UInt8](repeating: 0, count: 2 * 32766) + [0x00, 0x01]
+        #expect(try decode(PostgresNumeric.self, found).text == "0")
+        #expect(try decode(PostgresNumeric.self, one).text == "1")
+        #expect(try decode(Decimal.self, one) == 1)
+        #expect(PostgresNumeric(String(repeating: "0", count: 100_000) + "1.5")?.text == "1.5")
+
+        let start = ContinuousClock.now
+        let values = try decode([PostgresNumeric].self, array(of: found, count: 40), .numericArray)
+        let elapsed = ContinuousClock.now - start
+        #expect(values.count == 40 && values.allSatisfy { $0.text == "0" })
+        #expect(elapsed < .milliseconds(2500), "took \(elapsed)")
+    }
+}
