@@ -60,6 +60,9 @@ enum DecoderSeeds {
         add([Data([3]), nil], into: [Data?].self)
         add([JSONB(json: "1"), JSONB(json: "{}")], into: [JSONB].self)
         add([Int32](), into: [[Int32]].self)
+        for text in ["-0012.3400", "+.5", "1.", "NaN", "-Infinity", "00000000000000000000001"] {
+            seeds.append([UInt8(Decoders.all.count - 1), 0] + Array(text.utf8))
+        }
         return seeds
     }
 }

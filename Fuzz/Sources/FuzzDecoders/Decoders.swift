@@ -53,6 +53,7 @@ enum Decoders {
         roundTrip([Data?].self, exact: false),
         roundTrip([JSONB].self, exact: false),
         decodeOnly([[Int32]].self),
+        numericText(),
     ]
 
     static func decodeOnly<T: PostgresDecodable>(_: T.Type) -> Decoder {
@@ -109,6 +110,24 @@ enum Decoders {
             }
             if !writer.bytes.elementsEqual(bytes) {
                 propertyFailed("Date: the encoding differs from the bytes decoded", "\(writer.bytes)", input: input)
+            }
+        }
+    }
+
+    /// Not a decoder but the other way numerics come in: `PostgresNumeric(text)` on the value's
+    /// bytes as UTF-8. What it reads prints as text that reads back the same, and travels.
+    static func numericText() -> Decoder {
+        Decoder(name: "PostgresNumeric(text)") { bytes, _, input in
+            guard let value = PostgresNumeric(String(decoding: bytes, as: UTF8.self)) else { return }
+            guard PostgresNumeric(value.text)?.text == value.text else {
+                propertyFailed("PostgresNumeric(text): its text does not read back", value.text, input: input)
+                return
+            }
+            var writer = PostgresWriter()
+            try? value.encode(into: &writer)
+            let again = writer.bytes.withUnsafeBytes { try? PostgresNumeric(postgresBytes: $0, type: .numeric) }
+            if again?.text != value.text {
+                propertyFailed("PostgresNumeric(text): encode, decode gives another text", value.text, input: input)
             }
         }
     }
