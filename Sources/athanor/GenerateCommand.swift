@@ -11,8 +11,8 @@ struct GenerateCommand: ParsableCommand {
         schema and writes, into --output, one Swift file per schema file, named after its path \
         below --root with '/' as '_' (schemas/Shop.schema gives schemas_Shop.swift), and \
         AthanorSchema.swift (the DDL of both dialects). A file is written only when its content \
-        changed, so unchanged outputs do not recompile. This is what the AthanorPlugin build \
-        plugin's tool does too; use it directly outside SwiftPM.
+        changed, so unchanged outputs do not recompile. It runs the same code as athanor-generate, \
+        the tool of the AthanorPlugin build plugin; use it directly outside SwiftPM.
 
         --template FILE replaces the built-in template of the same file name \
         (Model.swift.mustache, Repository.swift.mustache, ...).
