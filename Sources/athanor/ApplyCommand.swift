@@ -1,6 +1,7 @@
 import ArgumentParser
 import Athanor
 import AthanorCompiler
+import AthanorCompilerIO
 import Foundation
 
 /// `athanor apply PATH... [--url URL]`: runs the DDL against a database, all or nothing.
@@ -38,12 +39,14 @@ struct ApplyCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        let sources = try reportingInputErrors { () throws(InputError) in try SchemaFiles.load(paths) }
-        let target = try reportingInputErrors { () throws(InputError) in try databaseURL() }
+        let sources = try exitingWithStatus { () throws(CommandFailure) in try CompilerShell.load(paths) }
+        let target = try exitingWithStatus { () throws(CommandFailure) in
+            try reportingInputErrors { () throws(InputError) in try databaseURL() }
+        }
         let result = CompilerShell.compile(sources, dialects: [compilerDialect(target.dialect)])
         guard !result.hasErrors, let ddl = result.ddl[compilerDialect(target.dialect)] else {
-            StandardError.write(CompilerShell.summary(of: result, files: sources.count))
-            throw ExitCodeError.schemaErrors
+            StandardError.write(CompilerShell.summary(of: result.diagnostics, files: sources.count))
+            throw ExitCode(CommandFailure.schemaErrors.status)
         }
         let connection: Connection
         do {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Athanor
+import AthanorCompilerIO
 
 /// Running a DDL script in one transaction, as the runtime's `Connection.applyDDL` does (the same
 /// code behind `AthanorSchema.createTables`), reporting a failed statement on standard error.
