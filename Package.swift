@@ -19,11 +19,15 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
+        // What the compiler and the runtime share about SQL: the dialect, the identifier quoter,
+        // the snake_case naming rule. No dependencies; both re-export it.
+        .target(name: "AthanorSQL"),
+
         // The compiler: parse -> check -> lower to the catalog -> emit. No disks, no processes.
         // The Swift back end renders the top-level Templates/ folder, compiled into the code.
         .target(
             name: "AthanorCompiler",
-            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["AthanorSQL", .product(name: "Mustache", package: "swift-mustache")],
             resources: [
                 .embedInCode("../../Templates/SchemaFile.swift.mustache"),
                 .embedInCode("../../Templates/Enum.swift.mustache"),
@@ -42,7 +46,7 @@ let package = Package(
         ),
 
         // The runtime: libpq binding -> connection -> pool -> transactions -> query API.
-        .target(name: "Athanor", dependencies: ["CLibPQ"]),
+        .target(name: "Athanor", dependencies: ["AthanorSQL", "CLibPQ"]),
 
         // The compiler's disk and terminal: reading schemas and templates, writing what it
         // generates, printing diagnostics. Shared by the two executables below.

@@ -43,8 +43,8 @@ struct ApplyCommand: AsyncParsableCommand {
         let target = try exitingWithStatus { () throws(CommandFailure) in
             try reportingInputErrors { () throws(InputError) in try databaseURL() }
         }
-        let result = CompilerShell.compile(sources, dialects: [compilerDialect(target.dialect)])
-        guard !result.hasErrors, let ddl = result.ddl[compilerDialect(target.dialect)] else {
+        let result = CompilerShell.compile(sources, dialects: [target.dialect])
+        guard !result.hasErrors, let ddl = result.ddl[target.dialect] else {
             StandardError.write(CompilerShell.summary(of: result.diagnostics, files: sources.count))
             throw ExitCode(CommandFailure.schemaErrors.status)
         }
@@ -60,7 +60,7 @@ struct ApplyCommand: AsyncParsableCommand {
         var script = ddl
         if let warning = PingReport.mismatchWarning(url: target, server: connection.serverDialect) {
             StandardError.write("warning: \(warning); applying the \(connection.serverDialect.productName) DDL\n")
-            let serverDialect = compilerDialect(connection.serverDialect)
+            let serverDialect = connection.serverDialect
             script = Compiler.compile(sources: sources, options: CompilerOptions(dialects: [serverDialect])).ddl[serverDialect] ?? ddl
         }
         let count = try await DDLStatements.apply(script, on: connection)
@@ -78,9 +78,5 @@ struct ApplyCommand: AsyncParsableCommand {
         } catch {
             throw InputError(description: "\(error)")  // "invalid database URL: ..."
         }
-    }
-
-    func compilerDialect(_ dialect: Athanor.SQLDialect) -> AthanorCompiler.SQLDialect {
-        dialect == .cockroachdb ? .cockroachdb : .postgresql
     }
 }

@@ -105,8 +105,8 @@ import Testing
         let admin = try DatabaseURL(try #require(ProcessInfo.processInfo.environment["ATHANOR_TEST_DATABASE_URL"]))
         let name = "athanor_test_" + UUID().uuidString.lowercased().replacing("-", with: "")
         let connection = try await Connection.connect(to: admin)
-        try await connection.executeScript("CREATE DATABASE \(quoteIdentifier(name))")
-        defer { Task { try? await connection.executeScript("DROP DATABASE \(quoteIdentifier(name)) WITH (FORCE)") } }
+        try await connection.executeScript("CREATE DATABASE \(SQLIdentifier.quoted(name))")
+        defer { Task { try? await connection.executeScript("DROP DATABASE \(SQLIdentifier.quoted(name)) WITH (FORCE)") } }
         var url = admin
         url.database = name
         let text = url.description  // the test server trusts local connections: no password
@@ -128,8 +128,8 @@ import Testing
         let admin = try DatabaseURL(try #require(ProcessInfo.processInfo.environment["ATHANOR_TEST_DATABASE_URL"]))
         let name = "athanor_test_" + UUID().uuidString.lowercased().replacing("-", with: "")
         let connection = try await Connection.connect(to: admin)
-        try await connection.executeScript("CREATE DATABASE \(quoteIdentifier(name))")
-        defer { Task { try? await connection.executeScript("DROP DATABASE \(quoteIdentifier(name)) WITH (FORCE)") } }
+        try await connection.executeScript("CREATE DATABASE \(SQLIdentifier.quoted(name))")
+        defer { Task { try? await connection.executeScript("DROP DATABASE \(SQLIdentifier.quoted(name)) WITH (FORCE)") } }
         let endpoint = try #require(admin.endpoints.first)
         let text = "cockroachdb://\(admin.user ?? "postgres")@\(endpoint)/\(name)?sslmode=disable"
         #expect(await exitCode(["apply", Self.shop, "--url", text, "--quiet"]) == 0)

@@ -92,8 +92,8 @@ struct DatabaseURLTests {
     }
 
     @Test func identifiersAreQuoted() {
-        #expect(quoteIdentifier("order") == "\"order\"")
-        #expect(quoteIdentifier("we\"ird") == "\"we\"\"ird\"")
+        #expect(SQLIdentifier.quoted("order") == "\"order\"")
+        #expect(SQLIdentifier.quoted("we\"ird") == "\"we\"\"ird\"")
     }
 
     @Test func retryDelaysAreCappedFullJitter() {
