@@ -241,7 +241,8 @@ public struct UserRepository: Sendable {
         try await core.writeOne(value, User.table.insert, description: String(describing: value.id))
     }
 
-    /// Inserts `values`, one statement per chunk, and returns the stored rows.
+    /// Inserts `values`, one statement per chunk (several chunks in one transaction), and returns
+    /// the stored rows. A duplicate key fails the whole call (`23505`, naming the constraint).
     @discardableResult
     public func createMany(_ values: [User]) async throws -> [User] {
         try await core.write(values, User.table.insert)
@@ -294,7 +295,10 @@ public struct UserRepository: Sendable {
         try await core.writeOne(value, upsertStatement(key), description: String(describing: value.id))
     }
 
-    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
+    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk, several
+    /// chunks in one transaction. Each row can be matched once per call: two values with the
+    /// same `key` (or a `nil` in it) throw ``AthanorError/misuse(_:)``, naming their positions
+    /// and the key's columns, before any round trip (nothing is written); merge them first.
     @discardableResult
     public func upsertMany(_ values: [User], matching key: User.MatchKey) async throws -> [User] {
         try await core.write(values, upsertStatement(key))
@@ -360,7 +364,8 @@ public struct UserBlockingRepository: Sendable {
         try core.writeOneBlocking(value, User.table.insert, description: String(describing: value.id))
     }
 
-    /// Inserts `values`, one statement per chunk, and returns the stored rows.
+    /// Inserts `values`, one statement per chunk (several chunks in one transaction), and returns
+    /// the stored rows. A duplicate key fails the whole call (`23505`, naming the constraint).
     @discardableResult
     public func createMany(_ values: [User]) throws -> [User] {
         try core.writeBlocking(values, User.table.insert)
@@ -413,7 +418,10 @@ public struct UserBlockingRepository: Sendable {
         try core.writeOneBlocking(value, upsertStatement(key), description: String(describing: value.id))
     }
 
-    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
+    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk, several
+    /// chunks in one transaction. Each row can be matched once per call: two values with the
+    /// same `key` (or a `nil` in it) throw ``AthanorError/misuse(_:)``, naming their positions
+    /// and the key's columns, before any round trip (nothing is written); merge them first.
     @discardableResult
     public func upsertMany(_ values: [User], matching key: User.MatchKey) throws -> [User] {
         try core.writeBlocking(values, upsertStatement(key))
@@ -657,7 +665,8 @@ public struct OrderRepository: Sendable {
         try await core.writeOne(value, Order.table.insert, description: String(describing: value.id))
     }
 
-    /// Inserts `values`, one statement per chunk, and returns the stored rows.
+    /// Inserts `values`, one statement per chunk (several chunks in one transaction), and returns
+    /// the stored rows. A duplicate key fails the whole call (`23505`, naming the constraint).
     @discardableResult
     public func createMany(_ values: [Order]) async throws -> [Order] {
         try await core.write(values, Order.table.insert)
@@ -710,7 +719,10 @@ public struct OrderRepository: Sendable {
         try await core.writeOne(value, upsertStatement(key), description: String(describing: value.id))
     }
 
-    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
+    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk, several
+    /// chunks in one transaction. Each row can be matched once per call: two values with the
+    /// same `key` (or a `nil` in it) throw ``AthanorError/misuse(_:)``, naming their positions
+    /// and the key's columns, before any round trip (nothing is written); merge them first.
     @discardableResult
     public func upsertMany(_ values: [Order], matching key: Order.MatchKey) async throws -> [Order] {
         try await core.write(values, upsertStatement(key))
@@ -776,7 +788,8 @@ public struct OrderBlockingRepository: Sendable {
         try core.writeOneBlocking(value, Order.table.insert, description: String(describing: value.id))
     }
 
-    /// Inserts `values`, one statement per chunk, and returns the stored rows.
+    /// Inserts `values`, one statement per chunk (several chunks in one transaction), and returns
+    /// the stored rows. A duplicate key fails the whole call (`23505`, naming the constraint).
     @discardableResult
     public func createMany(_ values: [Order]) throws -> [Order] {
         try core.writeBlocking(values, Order.table.insert)
@@ -829,7 +842,10 @@ public struct OrderBlockingRepository: Sendable {
         try core.writeOneBlocking(value, upsertStatement(key), description: String(describing: value.id))
     }
 
-    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
+    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk, several
+    /// chunks in one transaction. Each row can be matched once per call: two values with the
+    /// same `key` (or a `nil` in it) throw ``AthanorError/misuse(_:)``, naming their positions
+    /// and the key's columns, before any round trip (nothing is written); merge them first.
     @discardableResult
     public func upsertMany(_ values: [Order], matching key: Order.MatchKey) throws -> [Order] {
         try core.writeBlocking(values, upsertStatement(key))
@@ -1090,7 +1106,8 @@ public struct ProductRepository: Sendable {
         try await core.writeOne(value, Product.table.insert, description: String(describing: value.id))
     }
 
-    /// Inserts `values`, one statement per chunk, and returns the stored rows.
+    /// Inserts `values`, one statement per chunk (several chunks in one transaction), and returns
+    /// the stored rows. A duplicate key fails the whole call (`23505`, naming the constraint).
     @discardableResult
     public func createMany(_ values: [Product]) async throws -> [Product] {
         try await core.write(values, Product.table.insert)
@@ -1143,7 +1160,10 @@ public struct ProductRepository: Sendable {
         try await core.writeOne(value, upsertStatement(key), description: String(describing: value.id))
     }
 
-    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
+    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk, several
+    /// chunks in one transaction. Each row can be matched once per call: two values with the
+    /// same `key` (or a `nil` in it) throw ``AthanorError/misuse(_:)``, naming their positions
+    /// and the key's columns, before any round trip (nothing is written); merge them first.
     @discardableResult
     public func upsertMany(_ values: [Product], matching key: Product.MatchKey) async throws -> [Product] {
         try await core.write(values, upsertStatement(key))
@@ -1209,7 +1229,8 @@ public struct ProductBlockingRepository: Sendable {
         try core.writeOneBlocking(value, Product.table.insert, description: String(describing: value.id))
     }
 
-    /// Inserts `values`, one statement per chunk, and returns the stored rows.
+    /// Inserts `values`, one statement per chunk (several chunks in one transaction), and returns
+    /// the stored rows. A duplicate key fails the whole call (`23505`, naming the constraint).
     @discardableResult
     public func createMany(_ values: [Product]) throws -> [Product] {
         try core.writeBlocking(values, Product.table.insert)
@@ -1262,7 +1283,10 @@ public struct ProductBlockingRepository: Sendable {
         try core.writeOneBlocking(value, upsertStatement(key), description: String(describing: value.id))
     }
 
-    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
+    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk, several
+    /// chunks in one transaction. Each row can be matched once per call: two values with the
+    /// same `key` (or a `nil` in it) throw ``AthanorError/misuse(_:)``, naming their positions
+    /// and the key's columns, before any round trip (nothing is written); merge them first.
     @discardableResult
     public func upsertMany(_ values: [Product], matching key: Product.MatchKey) throws -> [Product] {
         try core.writeBlocking(values, upsertStatement(key))
@@ -1454,7 +1478,8 @@ public struct AuditEventRepository: Sendable {
         try await core.writeOne(value, AuditEvent.table.insert, description: String(describing: value.id))
     }
 
-    /// Inserts `values`, one statement per chunk, and returns the stored rows.
+    /// Inserts `values`, one statement per chunk (several chunks in one transaction), and returns
+    /// the stored rows. A duplicate key fails the whole call (`23505`, naming the constraint).
     @discardableResult
     public func createMany(_ values: [AuditEvent]) async throws -> [AuditEvent] {
         try await core.write(values, AuditEvent.table.insert)
@@ -1507,7 +1532,10 @@ public struct AuditEventRepository: Sendable {
         try await core.writeOne(value, upsertStatement(key), description: String(describing: value.id))
     }
 
-    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
+    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk, several
+    /// chunks in one transaction. Each row can be matched once per call: two values with the
+    /// same `key` (or a `nil` in it) throw ``AthanorError/misuse(_:)``, naming their positions
+    /// and the key's columns, before any round trip (nothing is written); merge them first.
     @discardableResult
     public func upsertMany(_ values: [AuditEvent], matching key: AuditEvent.MatchKey) async throws -> [AuditEvent] {
         try await core.write(values, upsertStatement(key))
@@ -1568,7 +1596,8 @@ public struct AuditEventBlockingRepository: Sendable {
         try core.writeOneBlocking(value, AuditEvent.table.insert, description: String(describing: value.id))
     }
 
-    /// Inserts `values`, one statement per chunk, and returns the stored rows.
+    /// Inserts `values`, one statement per chunk (several chunks in one transaction), and returns
+    /// the stored rows. A duplicate key fails the whole call (`23505`, naming the constraint).
     @discardableResult
     public func createMany(_ values: [AuditEvent]) throws -> [AuditEvent] {
         try core.writeBlocking(values, AuditEvent.table.insert)
@@ -1621,7 +1650,10 @@ public struct AuditEventBlockingRepository: Sendable {
         try core.writeOneBlocking(value, upsertStatement(key), description: String(describing: value.id))
     }
 
-    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk.
+    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk, several
+    /// chunks in one transaction. Each row can be matched once per call: two values with the
+    /// same `key` (or a `nil` in it) throw ``AthanorError/misuse(_:)``, naming their positions
+    /// and the key's columns, before any round trip (nothing is written); merge them first.
     @discardableResult
     public func upsertMany(_ values: [AuditEvent], matching key: AuditEvent.MatchKey) throws -> [AuditEvent] {
         try core.writeBlocking(values, upsertStatement(key))
