@@ -117,9 +117,11 @@ struct PoolTests {
             let first = try await backendPID(pool)
             try await Task.sleep(for: .milliseconds(400))
             let second = try await backendPID(pool)
+            let counters = pool.counters
             #expect(first != second)
-            // Closed idle by the reaper, or replaced at checkout if the reaper was late.
-            #expect(pool.counters.replaced + pool.counters.reaped == 1)
+            // Closed idle by the reaper, or replaced at checkout if the reaper was late; on a
+            // loaded machine the second connection may be 200 ms old already and go too.
+            #expect((1...2).contains(counters.replaced + counters.reaped))
             await pool.close()
         }
     }
