@@ -41,7 +41,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let sources = try reportingInputErrors { () throws(InputError) in try SchemaFiles.load(paths) }
         let target = try reportingInputErrors { () throws(InputError) in try databaseURL() }
         let result = CompilerShell.compile(sources, dialects: [compilerDialect(target.dialect)])
-        guard !result.hasErrors, let ddl = result.ddl[compilerDialect(target.dialect)] else {
+        guard !result.hasErrors, let ddl = result.scripts[compilerDialect(target.dialect)] else {
             StandardError.write(CompilerShell.summary(of: result, files: sources.count))
             throw ExitCodeError.schemaErrors
         }
@@ -58,9 +58,9 @@ struct ApplyCommand: AsyncParsableCommand {
         if let warning = PingReport.mismatchWarning(url: target, server: connection.serverDialect) {
             StandardError.write("warning: \(warning); applying the \(connection.serverDialect.productName) DDL\n")
             let serverDialect = compilerDialect(connection.serverDialect)
-            script = Compiler.compile(sources: sources, options: CompilerOptions(dialects: [serverDialect])).ddl[serverDialect] ?? ddl
+            script = Compiler.compile(sources: sources, options: CompilerOptions(dialects: [serverDialect])).scripts[serverDialect] ?? ddl
         }
-        let count = try await DDLStatements.apply(script, on: connection)
+        let count = try await DDLStatements.apply(script.statements, on: connection)
         if !quiet {
             print("applied \(count) statements to \(target) (\(connection.serverDialect.productName)) in one transaction")
         }

@@ -5,7 +5,7 @@ extension ModelContext {
         let idColumn = model.columns.first { $0.role == .primaryKey }
         docs = SwiftNames.docLines(model.documentation)
         name = model.name
-        tableName = model.tableName
+        tableName = model.tableName.withVisibleControls
         repository = model.name + "Repository"
         blockingRepository = model.name + "BlockingRepository"
         idType = idColumn.map { SwiftNames.type($0.type) } ?? "UUID"
@@ -108,7 +108,7 @@ extension ModelContext {
         let what = key.kind == .primaryKey ? "The primary key" : "The unique key"
         let list = columns.map { "`\($0.name)`" }.joined(separator: ", ")
         return Key(
-            modelName: model.name, docs: ["/// \(what) \(list) (`\(key.constraintName)`)."], caseName: caseName,
+            modelName: model.name, docs: ["/// \(what) \(list) (`\(key.constraintName.withVisibleControls)`)."], caseName: caseName,
             constraint: SwiftNames.literal(key.constraintName),
             // Never optional: NULLs are distinct in a unique key, so `column = NULL` would find nothing.
             parameters: columns.map { "\(SwiftNames.identifier($0.name)): \(SwiftNames.baseType($0.type))" }.joined(separator: ", "),

@@ -93,15 +93,3 @@ enum SwiftNames {
         }
     }
 }
-
-extension SwiftNames {
-    /// A raw multi-line string literal of `text` whose value is exactly `text`, indented by `indent`.
-    static func multilineLiteral(_ text: String, indent: String) -> String {
-        var hashes = "#"
-        while text.contains("\"\"\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
-        let body = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.isEmpty ? "" : indent + line
-        }
-        return hashes + "\"\"\"\n" + body.joined(separator: "\n") + "\n" + indent + "\"\"\"" + hashes
-    }
-}

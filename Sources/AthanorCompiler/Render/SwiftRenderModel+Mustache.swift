@@ -156,8 +156,27 @@ extension SchemaContext: MustacheParent {
         switch key {
         case "sourceNames": self.sourceNames
         case "modelNames": self.modelNames
-        case "postgresql": self.postgresql
-        case "cockroachdb": self.cockroachdb
+        case "scripts": self.scripts
+        default: nil
+        }
+    }
+}
+
+extension ScriptContext: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": self.name
+        case "header": self.header
+        case "statements": self.statements
+        default: nil
+        }
+    }
+}
+
+extension ScriptContext.Statement: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "lines": self.lines
         default: nil
         }
     }

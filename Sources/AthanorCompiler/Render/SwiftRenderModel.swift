@@ -102,8 +102,20 @@ struct ModelContext {
 }
 
 struct SchemaContext {
-    var sourceNames: String
-    var modelNames: String
-    var postgresql: String
-    var cockroachdb: String
+    /// The schema files, as the "generated from" line names them.
+    var sourceNames: [String]
+    var modelNames: [String]
+    var scripts: [ScriptContext]
+}
+
+/// The DDL of one dialect: its header's lines and its statements, each as its lines.
+struct ScriptContext {
+    struct Statement {
+        var lines: [String]
+    }
+
+    /// The property that holds it (`postgresql`).
+    var name: String
+    var header: [String]
+    var statements: [Statement]
 }

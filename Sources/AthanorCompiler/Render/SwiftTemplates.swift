@@ -54,6 +54,7 @@ public struct SwiftTemplates: Sendable {
         for name in overrides.keys.sorted() where !Self.names.contains(name) {
             throw Failure(description: "\(name) replaces no template; the templates are \(Self.names.joined(separator: ", "))")
         }
+        SwiftStringContent.register()
         var library = MustacheLibrary()
         for name in Self.names {
             let text = overrides[name] ?? Self.builtIn(name)
