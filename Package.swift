@@ -73,7 +73,13 @@ let package = Package(
         ),
         // The command-line tool's commands, run in process (exit codes, files, --check).
         .testTarget(name: "AthanorCommandTests", dependencies: ["athanor"]),
-        .testTarget(name: "AthanorTests", dependencies: ["Athanor"]),
+        .testTarget(name: "AthanorTests", dependencies: ["Athanor", "AthanorFaultProxy"]),
+        // A loopback TCP proxy that injects network faults (delay, stall, cut, cut on a client
+        // message), for the server tests and scripts/soak. Not a product; uses nothing of Athanor.
+        .target(name: "AthanorFaultProxy", path: "Tests/Support/AthanorFaultProxy"),
+        // scripts/soak: a bank workload through the fault proxy, with a restart, a terminate-all,
+        // a stall and cuts, checked for lost, doubled and leaked (built in release by the script).
+        .executableTarget(name: "athanor-soak", dependencies: ["Athanor", "AthanorFaultProxy"], path: "Tests/Soak"),
         // Compiles the checked-in golden Swift (Generated/ links to AthanorCompilerTests/GoldenSwift).
         .testTarget(name: "GoldenSwiftConsumerTests", dependencies: ["Athanor"]),
         // The plugin applied to Shop.schema (a link to schemas/), every repository method on a server.

@@ -97,7 +97,7 @@ extension Tag {
     @Test(arguments: [
         ("mysql://root:hunter2@localhost/shop", "unknown scheme"),
         ("postgresql://root:hunter2@localhost:99999/shop", "port must be a number"),
-        ("postgresql://root:hunter2@localhost/shop?sslmode=disable&evil=1%27%20host%3Dattacker", "unknown parameter 'evil'"),
+        ("postgresql://root:hunter2@localhost/shop?sslmode=disable&evil=1%27%20host%3Dattacker", "unknown parameter: the query's parameter 2"),
         ("postgresql://root:hunter2@localhost/shop?sslmode", "query parameter without a value"),
         ("postgresql://root:hunter2@[::1/shop", "unclosed [ in host"),
         ("postgresql://root:hunter2@localhost/shop%00?sslmode=disable", "NUL byte"),

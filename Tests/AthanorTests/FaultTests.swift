@@ -1,4 +1,5 @@
 @testable import Athanor
+import AthanorFaultProxy
 import Synchronization
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 /// the server: what a call reports is what the server did, and no call outlives its bounds.
 @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
 struct FaultTests {
-    func proxiedURL(_ db: TestDatabase, proxy: TCPProxy) -> DatabaseURL {
+    func proxiedURL(_ db: TestDatabase, proxy: FaultProxy) -> DatabaseURL {
         var url = db.url
         url.endpoints = [.init(host: "127.0.0.1", port: proxy.port)]
         return url
@@ -23,11 +24,11 @@ struct FaultTests {
     /// the commit, never `CancellationError` for a row that is in the table.
     @Test func aCancelledWriteThatCommittedReportsItsResult() async throws {
         try await TestDatabase.with { db in
-            let proxy = try TCPProxy(targetPort: db.url.endpoints[0].port) { _ in false }
+            let proxy = try FaultProxy(targetPort: db.url.endpoints[0].port)
             defer { proxy.stop() }
             let pool = ConnectionPool(url: proxiedURL(db, proxy: proxy), configuration: .init(size: 1, maxOverflow: 0, logger: .silent))
             try await pool.execute("CREATE TABLE t (id int PRIMARY KEY)")
-            proxy.delayToClient.store(400, ordering: .releasing)
+            proxy.delayEachChunk(by: .milliseconds(400))
             for id in Int32(1)...3 {
                 let task = Task { try await pool.execute("INSERT INTO t VALUES ($1)", [id]) }
                 try await Task.sleep(for: .milliseconds(150))
@@ -42,7 +43,7 @@ struct FaultTests {
                     #expect(stored == 0, "reported \(error), but the row was committed")
                 }
             }
-            proxy.delayToClient.store(0, ordering: .releasing)
+            proxy.delayEachChunk(by: .zero)
             await pool.close()
         }
     }
@@ -71,14 +72,14 @@ struct FaultTests {
     /// read (`timedOut`) and for a write (ambiguous, caused by the timeout); the pool recovers.
     @Test func aStalledConnectionFailsWithATimeoutWithinTheBound() async throws {
         try await TestDatabase.with { db in
-            let proxy = try TCPProxy(targetPort: db.url.endpoints[0].port) { _ in false }
+            let proxy = try FaultProxy(targetPort: db.url.endpoints[0].port)
             defer { proxy.stop() }
             let configuration = PoolConfiguration(
                 size: 1, maxOverflow: 0, timeout: .seconds(2), logger: .silent,
                 queryTimeout: .milliseconds(500), cancelTimeout: .milliseconds(500))
             let pool = ConnectionPool(url: proxiedURL(db, proxy: proxy), configuration: configuration)
             try await pool.execute("CREATE TABLE t (id int PRIMARY KEY)")
-            proxy.stalled.store(true, ordering: .releasing)
+            proxy.stall()
             var started = ContinuousClock.now
             do {
                 _ = try await pool.query("SELECT 1", idempotent: true)
@@ -89,11 +90,11 @@ struct FaultTests {
                 #expect(failure.sqlState == nil)
                 #expect(error.isTimeout)
             }
-            #expect(ContinuousClock.now - started < .milliseconds(1800))
+            #expect(ContinuousClock.now - started < .seconds(3)) // 0.5 s + 0.5 s, and a loaded machine
             // The connection was given up on: a new one (through the link, working again).
-            proxy.stalled.store(false, ordering: .releasing)
+            proxy.resume()
             #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
-            proxy.stalled.store(true, ordering: .releasing)
+            proxy.stall()
             started = ContinuousClock.now
             do {
                 try await pool.execute("INSERT INTO t VALUES (1)")
@@ -102,8 +103,8 @@ struct FaultTests {
                 #expect(error.isAmbiguousCommit)
                 #expect(error.isTimeout)
             }
-            #expect(ContinuousClock.now - started < .milliseconds(1800))
-            proxy.stalled.store(false, ordering: .releasing)
+            #expect(ContinuousClock.now - started < .seconds(3)) // 0.5 s + 0.5 s, and a loaded machine
+            proxy.resume()
             #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
             #expect(pool.counters.replaced >= 2)
             await pool.close()
@@ -114,12 +115,12 @@ struct FaultTests {
     /// within the cancel timeout.
     @Test func cancellingACallOnAStalledLinkGivesUpWithinTheCancelTimeout() async throws {
         try await TestDatabase.with { db in
-            let proxy = try TCPProxy(targetPort: db.url.endpoints[0].port) { _ in false }
+            let proxy = try FaultProxy(targetPort: db.url.endpoints[0].port)
             defer { proxy.stop() }
             let configuration = PoolConfiguration(size: 1, maxOverflow: 0, logger: .silent, cancelTimeout: .milliseconds(500))
             let pool = ConnectionPool(url: proxiedURL(db, proxy: proxy), configuration: configuration)
             _ = try await pool.query("SELECT 1")
-            proxy.stalled.store(true, ordering: .releasing)
+            proxy.stall()
             let task = Task { try await pool.query("SELECT 1", idempotent: true) }
             try await Task.sleep(for: .milliseconds(200))
             let cancelled = ContinuousClock.now
@@ -132,7 +133,7 @@ struct FaultTests {
                 #expect(failure.bound == .cancel)
             }
             #expect(ContinuousClock.now - cancelled < .milliseconds(1500))
-            proxy.stalled.store(false, ordering: .releasing)
+            proxy.resume()
             #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
             await pool.close()
         }
@@ -175,7 +176,7 @@ struct FaultTests {
     /// cancel of another pool's query.
     @Test func aStalledServerDoesNotDelayOtherCancels() async throws {
         try await TestDatabase.with { db in
-            let proxy = try TCPProxy(targetPort: db.url.endpoints[0].port) { _ in false }
+            let proxy = try FaultProxy(targetPort: db.url.endpoints[0].port)
             defer { proxy.stop() }
             let stalledPool = ConnectionPool(
                 url: proxiedURL(db, proxy: proxy),
@@ -183,7 +184,7 @@ struct FaultTests {
             let healthyPool = ConnectionPool(url: db.url, configuration: .init(size: 1, maxOverflow: 0, logger: .silent))
             _ = try await stalledPool.query("SELECT 1")
             _ = try await healthyPool.query("SELECT 1")
-            proxy.stalled.store(true, ordering: .releasing)
+            proxy.stall()
             let stalled = Task { try await stalledPool.query("SELECT 1", idempotent: true) }
             try await Task.sleep(for: .milliseconds(100))
             stalled.cancel() // its CancelRequest goes to the stalled proxy, and waits there
@@ -196,7 +197,7 @@ struct FaultTests {
             await #expect(throws: CancellationError.self) { try await healthy.value }
             #expect(ContinuousClock.now - cancelled < .milliseconds(800))
             _ = await stalled.result
-            proxy.stalled.store(false, ordering: .releasing)
+            proxy.resume()
             await stalledPool.close()
             await healthyPool.close()
         }

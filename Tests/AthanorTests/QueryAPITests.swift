@@ -27,6 +27,27 @@ struct QueryAPITests {
             preferences jsonb NOT NULL, roles text[] NOT NULL, mood mood NOT NULL, created_at timestamptz NOT NULL);
         """
 
+    /// Values are bound, never spliced: SQL in a value is stored as it is, in every form.
+    @Test(arguments: [
+        "'); DROP TABLE notes; --", "$1", "'' OR 1=1", "\\'; SELECT pg_sleep(10); --", "/* */ COMMIT; ROLLBACK;",
+        "\u{202E}gnp.exe", String(repeating: "'", count: 1_000),
+    ])
+    func injectionStringsAreStoredVerbatim(value: String) async throws {
+        try await TestDatabase.with { db in
+            let pool = ConnectionPool(url: db.url, configuration: .init(size: 1, logger: .silent))
+            try await pool.execute("CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL)")
+            try await pool.execute("INSERT INTO notes VALUES ($1, $2)", [Int32(1), value])
+            let rows = try await pool.query("SELECT body FROM notes WHERE body = $1", [value])
+            #expect(try rows.map { try $0.decode(String.self, at: 0) } == [value])
+            try await pool.withConnection { conn in
+                try await conn.pipeline([Statement("INSERT INTO notes VALUES ($1, $2)", [Int32(2), value])])
+                #expect(try await conn.copy(into: "notes", columns: ["id", "body"], rows: [[Int32(3), value]]) == 1)
+            }
+            #expect(try await pool.query("SELECT count(*) FROM notes WHERE body = $1", [value])[0].decode(Int.self, at: 0) == 3)
+            await pool.close()
+        }
+    }
+
     @Test func rowsDecodeIntoDecodableTypesByColumnName() async throws {
         try await TestDatabase.with { db in
             let conn = try await Connection.connect(to: db.url)

@@ -4,7 +4,7 @@ import Synchronization
 /// One database connection: a libpq connection and its own thread.
 ///
 /// You get connections from a ``ConnectionPool`` (`pool.withConnection { conn in ... }`) or open
-/// one directly with ``connect(to:firstHost:statementCacheCapacity:)``. Inside an async lease,
+/// one directly with ``connect(to:firstHost:statementCacheCapacity:timeout:)``. Inside an async lease,
 /// the task runs on the connection's thread, so each statement is a direct blocking libpq call
 /// there (no thread hop, and nothing blocks Swift's cooperative pool). The blocking methods run
 /// libpq on the caller's thread, for command-line tools and scripts.
@@ -87,22 +87,30 @@ public final class Connection: @unchecked Sendable {
     /// ```swift
     /// let conn = try Connection.connectBlocking(to: DatabaseURL("postgresql://app@localhost/shop"))
     /// ```
+    /// The hosts are tried one at a time from `firstHost`, each within its share of `timeout`
+    /// (see ``DatabaseURL``); when all fail, ``AthanorError/connectionFailed(_:)`` names each
+    /// host and its cause.
     public static func connectBlocking(
-        to url: DatabaseURL, firstHost: Int = 0, statementCacheCapacity: Int = 128
+        to url: DatabaseURL, firstHost: Int = 0, statementCacheCapacity: Int = 128, timeout: Duration = .seconds(30)
     ) throws(AthanorError) -> Connection {
-        let pg = try PGConnection.connect(url: url, firstHost: firstHost)
+        let pg = try PGConnection.connect(url: url, firstHost: firstHost, timeout: timeout)
         return try Connection(pg: pg, thread: WorkerThread(name: "athanor-conn", spins: true), statementCacheCapacity: statementCacheCapacity)
     }
 
     /// Opens a connection on its own new thread; the cooperative pool never blocks.
+    ///
+    /// The hosts are tried one at a time from `firstHost`, each within its share of `timeout`
+    /// (see ``DatabaseURL``); when all fail, ``AthanorError/connectionFailed(_:)`` names each
+    /// host and its cause.
     public static func connect(
-        to url: DatabaseURL, firstHost: Int = 0, statementCacheCapacity: Int = 128
+        to url: DatabaseURL, firstHost: Int = 0, statementCacheCapacity: Int = 128, timeout: Duration = .seconds(30)
     ) async throws(AthanorError) -> Connection {
         let thread = WorkerThread(name: "athanor-conn", spins: true)
         let result: Result<Connection, AthanorError> = await withCheckedContinuation { continuation in
             thread.submit {
                 continuation.resume(returning: Result { () throws(AthanorError) -> Connection in
-                    try open(on: thread, url: url, firstHost: firstHost, statementCacheCapacity: statementCacheCapacity)
+                    try open(on: thread, url: url, firstHost: firstHost, statementCacheCapacity: statementCacheCapacity,
+                             timeout: timeout)
                 })
             }
         }
@@ -110,11 +118,12 @@ public final class Connection: @unchecked Sendable {
         return try result.get()
     }
 
-    /// Connects on the calling thread, which must be `thread`, the new connection's own.
+    /// Connects on the calling thread, which must be `thread`, the new connection's own, within
+    /// `timeout` over all the hosts.
     static func open(
-        on thread: WorkerThread, url: DatabaseURL, firstHost: Int, statementCacheCapacity: Int
+        on thread: WorkerThread, url: DatabaseURL, firstHost: Int, statementCacheCapacity: Int, timeout: Duration
     ) throws(AthanorError) -> Connection {
-        let pg = try PGConnection.connect(url: url, firstHost: firstHost)
+        let pg = try PGConnection.connect(url: url, firstHost: firstHost, timeout: timeout)
         return try Connection(pg: pg, thread: thread, statementCacheCapacity: statementCacheCapacity)
     }
 

@@ -45,7 +45,14 @@ extension AthanorError: CustomStringConvertible, CustomDebugStringConvertible {
 }
 
 extension ConnectionFailure {
-    var endpoint: String { "\(host):\(port)" }
+    /// `db1:5432`, `[::1]:5432`; for several hosts each with its port: `db1:5432,db2:5433`.
+    var endpoint: String {
+        let hosts = host.split(separator: ",", omittingEmptySubsequences: false)
+        let ports = port.split(separator: ",", omittingEmptySubsequences: false)
+        guard hosts.count == ports.count else { return "\(host):\(port)" }
+        return zip(hosts, ports).map { host, port in host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+            .joined(separator: ",")
+    }
     var codeSuffix: String { sqlState.map { " (\($0.rawValue) \($0.conditionName ?? "error"))" } ?? "" }
 }
 

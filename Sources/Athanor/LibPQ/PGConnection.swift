@@ -6,7 +6,7 @@ final class PGConnection: @unchecked Sendable {
     let pointer: OpaquePointer
     let url: DatabaseURL
 
-    private init(pointer: OpaquePointer, url: DatabaseURL) {
+    init(pointer: OpaquePointer, url: DatabaseURL) {
         self.pointer = pointer
         self.url = url
     }
@@ -20,26 +20,6 @@ final class PGConnection: @unchecked Sendable {
         guard !finished else { return }
         finished = true
         PQfinish(pointer)
-    }
-
-    /// Connects (blocking), trying `firstHost` first and then the other hosts.
-    static func connect(url: DatabaseURL, firstHost: Int) throws(AthanorError) -> PGConnection {
-        let (keywords, values) = url.connectionParameters(firstHost: firstHost)
-        let pointer = withCStringArray(keywords) { keywordArray in
-            withCStringArray(values) { valueArray in PQconnectdbParams(keywordArray, valueArray, 0) }
-        }
-        guard let pointer else {
-            throw .connectionFailed(ConnectionFailure(host: url.hostsDescription, port: url.portsDescription, message: "out of memory"))
-        }
-        let connection = PGConnection(pointer: pointer, url: url)
-        guard PQstatus(pointer) == CONNECTION_OK else {
-            let message = connection.errorMessage
-            throw .connectionFailed(ConnectionFailure(
-                host: url.hostsDescription, port: url.portsDescription,
-                sqlState: ConnectFailureClassifier.sqlState(of: message), message: message))
-        }
-        PQsetNoticeProcessor(pointer, { _, _ in }, nil)
-        return connection
     }
 
     /// libpq's last error message, redacted and trimmed.

@@ -14,6 +14,7 @@ struct URLParser {
         }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         let dialect = try Self.dialect(of: scheme)
+        try Self.checkUnambiguous(text[schemeEnd.upperBound...])
         var rest = Self.droppingFragment(text[schemeEnd.upperBound...])
 
         var query: Substring = ""
@@ -44,10 +45,29 @@ struct URLParser {
         var endpoints = try Self.parseHosts(rest, dialect: dialect)
         try Self.moveHostParameters(&endpoints, keys: &keys, values: &values, dialect: dialect)
         guard !endpoints.isEmpty else { throw .invalidURL(reason: "missing host") }
+        guard !path.contains("/") else { throw .invalidURL(reason: Self.slashInDatabaseName) }
         let database = path.isEmpty ? nil : try Self.decode(path, what: "database name")
         return DatabaseURL(
             dialect: dialect, scheme: scheme, endpoints: endpoints, user: user.flatMap { $0.isEmpty ? nil : $0 },
             password: password, database: database, parameterKeys: keys, parameterValues: values)
+    }
+
+    /// Why an `@` after the host part is refused, and how to write the URL instead.
+    static let atAfterHostPart = "an '@' after the host part: the URL cannot be read unambiguously "
+        + "(a '/', '?' or '@' in the user name or password, or an '@' in the database name or a parameter); "
+        + "percent-encode '@' as %40, '/' as %2F and '?' as %3F"
+    /// Why a `/` in the database part is refused, and how to write the URL instead.
+    static let slashInDatabaseName = "a '/' in the database name: the URL cannot be read unambiguously "
+        + "(a '/' in the password, or in the database name); percent-encode '/' as %2F"
+
+    /// Refuses a URL whose userinfo could spill into the fields that are printed: the userinfo
+    /// ends at the last `@` before the first `/` or `?`, so an `@` after that point means that the
+    /// password (or user name) held a `/` or `?` (its tail would be read as the database name or
+    /// a parameter, and printed), or that another part holds an unencoded `@`. Both are refused;
+    /// the reason quotes nothing of the URL.
+    static func checkUnambiguous(_ rest: Substring) throws(AthanorError) {
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+        guard !rest[authorityEnd...].contains("@") else { throw .invalidURL(reason: atAfterHostPart) }
     }
 
     /// `rest` (what follows `://`) without its `#fragment` (RFC 3986: never sent to the server).
@@ -104,15 +124,19 @@ struct URLParser {
 
     static func parseQuery(_ query: Substring, keys: inout [String], values: inout [String]) throws(AthanorError) {
         guard !query.isEmpty else { return }
-        for pair in query.split(separator: "&") {
+        for (offset, pair) in query.split(separator: "&").enumerated() {
             guard let equals = pair.firstIndex(of: "=") else {
                 throw .invalidURL(reason: "query parameter without a value")
             }
             let key = try decode(pair[..<equals], what: "parameter name")
             let value = try decode(pair[pair.index(after: equals)...], what: "parameter value")
+            // The name is not quoted: nothing of the URL is (a mistyped URL can put anything there).
             guard LibPQKeywords.known.contains(key) else {
-                let shown = key.count <= 40 && key.allSatisfy { $0.isASCII && ($0.isLetter || $0 == "_") } ? key : "?"
-                throw .invalidURL(reason: "unknown parameter '\(shown)'")
+                throw .invalidURL(reason: "unknown parameter: the query's parameter \(offset + 1) is not a libpq "
+                    + "connection keyword (names are lowercase, as in sslmode or application_name)")
+            }
+            if key == "connect_timeout", Int(value) == nil {
+                throw .invalidURL(reason: "connect_timeout must be a whole number of seconds")
             }
             if let index = keys.firstIndex(of: key) { keys.remove(at: index); values.remove(at: index) }
             keys.append(key)

@@ -52,7 +52,8 @@ extension ConnectionPool {
             if delay > 0 { sleepBlocking(.nanoseconds(delay)) }
             do throws(AthanorError) {
                 let connection = try Connection.open(
-                    on: thread, url: url, firstHost: host, statementCacheCapacity: configuration.statementCacheCapacity)
+                    on: thread, url: url, firstHost: host, statementCacheCapacity: configuration.statementCacheCapacity,
+                    timeout: configuration.connectTimeout)
                 connection.slot = slot
                 connection.applyTimeouts(query: configuration.queryTimeout, cancel: configuration.cancelTimeout)
                 checkDialect(of: connection)

@@ -10,6 +10,14 @@ public struct PoolConfiguration: Sendable {
     /// Extra connections allowed under load; they close when returned to a full pool.
     public var maxOverflow: Int
     /// How long a lease may wait, connecting included, before a pool-timeout error.
+    ///
+    /// It also bounds each connection attempt: the hosts of the URL are tried one at a time,
+    /// each within a share of the timeout (the time left over the hosts left, 0.5 s to 5 s while
+    /// others remain), so that a host that accepts TCP and never answers does not keep the
+    /// others from being tried; the URL's `connect_timeout` bounds each host instead. An attempt
+    /// ends a tenth of the timeout (at most 1 s) before it, so that a lease that times out
+    /// names each host's cause. See ``DatabaseURL`` for this and for the TCP keepalives that
+    /// every connection gets by default.
     public var timeout: Duration
     /// Replace a connection older than this at checkout (±`recycleJitter`), nil for never.
     public var recycle: Duration?
@@ -66,6 +74,15 @@ public struct PoolConfiguration: Sendable {
         self.logger = logger
         self.queryTimeout = queryTimeout
         self.cancelTimeout = cancelTimeout
+    }
+}
+
+extension PoolConfiguration {
+    /// The bound of one connection attempt over all the hosts: `timeout` less a tenth of it (at
+    /// most 1 s), so that the attempt's error reaches the waiting lease before its deadline; at
+    /// least 1 s, so that a pool with a tiny timeout still opens connections for later leases.
+    var connectTimeout: Duration {
+        max(timeout - min(timeout / 10, .seconds(1)), .seconds(1))
     }
 }
 

@@ -28,8 +28,10 @@ final class PrivateCluster: Sendable {
     }
 
     /// Creates and starts a cluster, runs `body`, then stops the server and deletes the folder.
-    static func with<T>(_ body: (PrivateCluster) async throws -> T) async throws -> T {
-        let cluster = try await create()
+    /// With `tls`, the server also accepts TLS, with a certificate for 127.0.0.1 signed by a
+    /// certificate authority of its own (``caFile``).
+    static func with<T>(tls: Bool = false, _ body: (PrivateCluster) async throws -> T) async throws -> T {
+        let cluster = try await create(tls: tls)
         do {
             let value = try await body(cluster)
             await cluster.destroy()
@@ -40,7 +42,12 @@ final class PrivateCluster: Sendable {
         }
     }
 
-    private static func create() async throws -> PrivateCluster {
+    /// The certificate authority that signed the server's certificate (with `tls`).
+    var caFile: String { folder + "/ca.crt" }
+    /// Another authority, which signed nothing of this server's: verification against it fails.
+    var otherCAFile: String { folder + "/other-ca.crt" }
+
+    private static func create(tls: Bool) async throws -> PrivateCluster {
         var template = Array("/tmp/athanor-private-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw ClusterError("mkdtemp failed: errno \(errno)") }
         let folder = String(cString: made)
@@ -52,6 +59,7 @@ final class PrivateCluster: Sendable {
             }
             try await cluster.run("initdb", ["-D", cluster.data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
                                              "--locale=C.UTF-8", "--no-sync"])
+            if tls { try await cluster.makeCertificates() }
             try await cluster.start()
             return cluster
         } catch {
@@ -65,6 +73,23 @@ final class PrivateCluster: Sendable {
         let options = "-c listen_addresses=127.0.0.1 -c port=\(port) -c unix_socket_directories=\(folder) "
             + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50"
         try await run("pg_ctl", ["-D", data, "-l", log, "-o", options, "-w", "-t", "60", "start"])
+    }
+
+    /// A CA, a server certificate for 127.0.0.1 signed by it (in the data folder, where `ssl=on`
+    /// finds `server.crt` and `server.key`), and an unrelated CA; as `postgres` when root.
+    private func makeCertificates() async throws {
+        let script = """
+            set -e
+            cd \(folder)
+            openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=athanor-test-ca -keyout ca.key -out ca.crt
+            openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=athanor-other-ca -keyout other-ca.key -out other-ca.crt
+            openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=127.0.0.1 -keyout data/server.key -out server.csr
+            printf 'subjectAltName=IP:127.0.0.1' > san.ext
+            openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext -out data/server.crt
+            chmod 600 data/server.key
+            printf 'ssl = on\n' >> data/postgresql.conf
+            """
+        try await execute(["/bin/bash", "-c", script])
     }
 
     /// Stops the server (fast: sessions are terminated) and waits until it is gone.
@@ -91,11 +116,18 @@ final class PrivateCluster: Sendable {
     /// Here bash closes every descriptor above 2 first (the server must not hold the test's
     /// sockets or pipes), and `waitpid` runs on a thread of its own, off the cooperative pool.
     private func run(_ program: String, _ arguments: [String]) async throws {
+        try await execute([Self.binaries + "/" + program] + arguments)
+    }
+
+    /// Runs a command (as `postgres` when we are root), with every descriptor above 2 closed;
+    /// throws with its output when it fails.
+    private func execute(_ arguments: [String]) async throws {
+        let program = arguments.first.map { String($0.split(separator: "/").last ?? "") } ?? ""
         let output = folder + "/ctl.log"
         let closeAll = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null; exec "$@""#
         var command = ["/bin/bash", "-c", closeAll, "bash"]
         if getuid() == 0 { command += ["/usr/sbin/runuser", "-u", "postgres", "--"] }
-        command += [Self.binaries + "/" + program] + arguments
+        command += arguments
         let pid = try spawn(command, output: output)
         let status: Int32 = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
