@@ -99,7 +99,7 @@ import Testing
         #expect(event.usesValues)
         let head = "INSERT INTO event (kind, at, history) SELECT u.kind, u.at, u.history FROM "
         let tail = ") AS u(id, kind, at, history) RETURNING id, kind, at, history"
-        #expect(event.insert.bulk == .values(head: head + "(VALUES ", types: ["int8", "text", "timestamptz", "timestamptz[]"], tail: tail))
+        #expect(event.insert.bulk == .values(head: head + "(VALUES", types: ["int8", "text", "timestamptz", "timestamptz[]"], tail: tail))
         #expect(event.insert.single == head + "(VALUES ($1::int8, $2::text, $3::timestamptz, $4::timestamptz[])" + tail)
     }
 

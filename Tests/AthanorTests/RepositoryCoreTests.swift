@@ -148,7 +148,7 @@ import Testing
         let unnest = Item.table.bulk(Item.table.insert, items[...])
         #expect(unnest.sql == "INSERT INTO items (id, name) SELECT u.id, u.name FROM unnest($1::uuid[], $2::text[]) AS u(id, name) RETURNING id, name")
         #expect(unnest.parameters.count == 2)
-        let values = WriteStatement(single: "", bulk: .values(head: "INSERT ... FROM (VALUES ", types: ["uuid", "text"], tail: ") AS u(id, name)"))
+        let values = WriteStatement(single: "", bulk: .values(head: "INSERT ... FROM (VALUES", types: ["uuid", "text"], tail: ") AS u(id, name)"))
         let rows = Item.table.bulk(values, items[...])
         #expect(rows.sql == "INSERT ... FROM (VALUES ($1::uuid, $2::text), ($3::uuid, $4::text)) AS u(id, name)")
         #expect(rows.parameters.count == 4)

@@ -7,8 +7,8 @@ import Testing
     struct Thing {}
 
     @Test func valuesRowsStayUnderTheParameterLimit() {
-        #expect(BulkSQL.rows(2, types: ["uuid", "text[]"]) == "($1::uuid, $2::text[]), ($3::uuid, $4::text[])")
-        #expect(BulkSQL.rows(1, types: ["int8"]) == "($1::int8)")
+        #expect(BulkSQL.rows(2, types: ["uuid", "text[]"]) == " ($1::uuid, $2::text[]), ($3::uuid, $4::text[])")
+        #expect(BulkSQL.rows(1, types: ["int8"]) == " ($1::int8)")
         let wide = BulkSQL.values(head: "", types: Array(repeating: "text", count: 20), tail: "")
         #expect(wide.rowsPerStatement(batchSize: 5_000) == 3_276)
         #expect(BulkSQL.unnest("").rowsPerStatement(batchSize: 5_000) == 5_000)

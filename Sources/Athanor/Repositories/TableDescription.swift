@@ -119,7 +119,7 @@ public enum BulkSQL: Sendable {
     /// `... FROM unnest($1::uuid[], $2::text[], ...) AS u(id, email, ...) ...`.
     case unnest(String)
     /// A `VALUES` list of as many rows as the statement writes, each `($1::int8, $2::text, ...)`
-    /// in `types`, between `head` (ending `FROM (VALUES `) and `tail` (starting `) AS u(...)`):
+    /// in `types`, between `head` (ending `FROM (VALUES`) and `tail` (starting `) AS u(...)`):
     /// for a model with an array of timestamps, which has no array-literal form for `unnest`.
     case values(head: String, types: [String], tail: String)
 
@@ -132,13 +132,12 @@ public enum BulkSQL: Sendable {
         return max(1, min(batchSize, Self.parameterLimit / max(1, types.count)))
     }
 
-    /// `($1::t1, ..., $n::tn), ($n+1::t1, ...)`: the rows of a `VALUES` list.
+    /// ` ($1::t1, ..., $n::tn), ($n+1::t1, ...)`: the rows of a `VALUES` list.
     static func rows(_ count: Int, types: [String]) -> String {
         var sql = ""
         sql.reserveCapacity(count * types.count * 12)
         for row in 0..<count {
-            if row > 0 { sql += ", " }
-            sql += "("
+            sql += row > 0 ? ", (" : " ("
             for (offset, type) in types.enumerated() {
                 if offset > 0 { sql += ", " }
                 sql += "$\(row * types.count + offset + 1)::\(type)"

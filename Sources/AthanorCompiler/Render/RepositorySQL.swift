@@ -25,8 +25,8 @@ public struct RepositorySQL: Sendable {
     public enum Bulk: Sendable, Hashable {
         /// Whole: one array parameter per column, `... FROM unnest($1::uuid[], ...) AS u(...) ...`.
         case unnest(String)
-        /// Around a `VALUES` list the runtime writes, one `($1::int8, ...)` of `types` per row:
-        /// `head` ends with `FROM (VALUES `, `tail` starts with `) AS u(...)`. Only for a model
+        /// Around a `VALUES` list the runtime writes, ` ($1::int8, ...), (...)` of `types`:
+        /// `head` ends with `FROM (VALUES`, `tail` starts with `) AS u(...)`. Only for a model
         /// with an array of timestamps, which has no array-literal form for `unnest`.
         case values(head: String, types: [String], tail: String)
     }

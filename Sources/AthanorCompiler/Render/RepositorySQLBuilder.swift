@@ -145,7 +145,7 @@ struct RepositorySQLBuilder {
         let row = "(" + rowTypes.enumerated().map { "$\($0.offset + 1)::\($0.element)" }.joined(separator: ", ") + ")"
         let single = split.head + "(VALUES " + row + ")" + alias + split.tail
         guard !usesValues else {
-            return .init(single: single, bulk: .values(head: split.head + "(VALUES ", types: rowTypes, tail: ")" + alias + split.tail))
+            return .init(single: single, bulk: .values(head: split.head + "(VALUES", types: rowTypes, tail: ")" + alias + split.tail))
         }
         let arrays = sourceColumns.map(wireType).enumerated().map { "$\($0.offset + 1)::\($0.element)[]" }
         return .init(single: single, bulk: .unnest(split.head + "unnest(" + arrays.joined(separator: ", ") + ")" + alias + split.tail))
