@@ -19,11 +19,15 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
+        // What the compiler and the runtime share about SQL: the dialect, the identifier quoter,
+        // the snake_case naming rule. No dependencies; both re-export it.
+        .target(name: "AthanorSQL"),
+
         // The compiler: parse -> check -> lower to the catalog -> emit. No disks, no processes.
         // The Swift back end renders the top-level Templates/ folder, compiled into the code.
         .target(
             name: "AthanorCompiler",
-            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["AthanorSQL", .product(name: "Mustache", package: "swift-mustache")],
             resources: [
                 .embedInCode("../../Templates/SchemaFile.swift.mustache"),
                 .embedInCode("../../Templates/Enum.swift.mustache"),
@@ -41,20 +45,31 @@ let package = Package(
         ),
 
         // The runtime: libpq binding -> connection -> pool -> transactions -> query API.
-        .target(name: "Athanor", dependencies: ["CLibPQ"]),
+        .target(name: "Athanor", dependencies: ["AthanorSQL", "CLibPQ"]),
 
-        // The command-line tool: a thin shell around AthanorCompiler (and Athanor for `ping`).
+        // The compiler's disk and terminal: reading schemas and templates, writing what it
+        // generates, printing diagnostics. Shared by the two executables below.
+        .target(name: "AthanorCompilerIO", dependencies: ["AthanorCompiler"]),
+
+        // The code-generation tool the plugins run: the compiler and Mustache only (no runtime,
+        // no libpq, no ArgumentParser), so a consumer's clean build compiles little for it.
+        // No product: SwiftPM builds a plugin's tool from the target.
+        .executableTarget(name: "athanor-generate", dependencies: ["AthanorCompilerIO"]),
+
+        // The command-line tool people use: check, ddl, generate (shells around AthanorCompiler)
+        // and apply, ping (Athanor).
         .executableTarget(
             name: "athanor",
             dependencies: [
                 "AthanorCompiler",
+                "AthanorCompilerIO",
                 "Athanor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Build tool: the .schema files of the target it is applied to become typed Swift.
-        .plugin(name: "AthanorPlugin", capability: .buildTool(), dependencies: ["athanor"]),
+        .plugin(name: "AthanorPlugin", capability: .buildTool(), dependencies: ["athanor-generate"]),
         // `swift package --allow-writing-to-package-directory export-ddl`: DDL files for review.
         .plugin(
             name: "ExportDDL",
@@ -62,7 +77,7 @@ let package = Package(
                 intent: .custom(verb: "export-ddl", description: "Write the SQL DDL of the package's .schema files"),
                 permissions: [.writeToPackageDirectory(reason: "writes the DDL files (ddl/ by default)")]
             ),
-            dependencies: ["athanor"]
+            dependencies: ["athanor-generate"]
         ),
 
         .testTarget(
@@ -70,8 +85,8 @@ let package = Package(
             dependencies: ["AthanorCompiler"],
             resources: [.copy("Golden"), .copy("GoldenSwift")]
         ),
-        // The command-line tool's commands, run in process (exit codes, files, --check).
-        .testTarget(name: "AthanorCommandTests", dependencies: ["athanor"]),
+        // The command-line tool's commands, and the plugins' tool's arguments, run in process.
+        .testTarget(name: "AthanorCommandTests", dependencies: ["athanor", "athanor-generate", "AthanorCompilerIO"]),
         .testTarget(name: "AthanorTests", dependencies: ["Athanor", "AthanorFaultProxy"]),
         // A loopback TCP proxy that injects network faults (delay, stall, cut, cut on a client
         // message), for the server tests and scripts/soak. Not a product; uses nothing of Athanor.

@@ -14,10 +14,11 @@ import PackagePlugin
 /// )
 /// ```
 ///
-/// The plugin runs `athanor generate` as one build command whose inputs are every schema,
-/// every template override (`*.mustache` in the target) and the tool itself, so editing any
-/// of them regenerates on the next build and nothing else does. The tool's
-/// `file:line:column: error:` diagnostics fail the build where the user sees them.
+/// The plugin runs `athanor-generate swift` (the code-generation tool: the compiler alone, no
+/// runtime) as one build command whose inputs are every schema, every template override
+/// (`*.mustache` in the target) and the tool itself, so editing any of them regenerates on the
+/// next build and nothing else does. The tool's `file:line:column: error:` diagnostics fail the
+/// build where the user sees them.
 @main
 struct AthanorPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
@@ -35,14 +36,14 @@ struct AthanorPlugin: BuildToolPlugin {
             Diagnostics.warning("\(target.name) applies AthanorPlugin but does not depend on the Athanor library: add "
                                 + ".product(name: \"Athanor\", package: \"Athanor\") to its dependencies")
         }
-        let tool = try context.tool(named: "athanor")
+        let tool = try context.tool(named: "athanor-generate")
         let outputDirectory = context.pluginWorkDirectoryURL.appending(component: "GeneratedSources")
         let count = inputs.schemas.count
         return [
             .buildCommand(
                 displayName: "Athanor: generating Swift for \(target.name) from \(count) schema file\(count == 1 ? "" : "s")",
                 executable: tool.url,
-                arguments: ["generate", "--output", outputDirectory.path, "--quiet"] + inputs.toolArguments,
+                arguments: ["swift", "--output", outputDirectory.path, "--quiet"] + inputs.toolArguments,
                 inputFiles: inputs.schemas + inputs.templateOverrides + [tool.url],
                 outputFiles: inputs.generatedSwiftFiles(in: outputDirectory)
             )

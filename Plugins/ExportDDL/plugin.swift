@@ -29,7 +29,7 @@ struct ExportDDL: CommandPlugin {
             throw ExportDDLError.unknownDialect(dialect)
         }
 
-        let tool = try context.tool(named: "athanor")
+        let tool = try context.tool(named: "athanor-generate")
         let outputDirectory = outputOption.hasPrefix("/")
             ? URL(filePath: outputOption)
             : context.package.directoryURL.appending(path: outputOption)
@@ -40,7 +40,7 @@ struct ExportDDL: CommandPlugin {
             let inputs = SchemaInputs(module: module)
             for dialect in dialects.isEmpty ? ["postgresql", "cockroachdb"] : dialects {
                 let file = outputDirectory.appending(component: "\(module.name).\(dialect).sql")
-                try run(tool.url, ["ddl", "--dialect", dialect, "--output", file.path] + inputs.schemas.map(\.path))
+                try run(tool.url, ["ddl", "--dialect", dialect, "--output", file.path, "--"] + inputs.schemas.map(\.path))
                 print("wrote \(file.path)")
             }
         }
@@ -101,7 +101,7 @@ enum ExportDDLError: Error, CustomStringConvertible {
         case .noSchemas:
             "no target of this package holds .schema files"
         case .toolFailed(let status):
-            "athanor ddl failed (exit status \(status)); its diagnostics are above"
+            "athanor-generate ddl failed (exit status \(status)); its diagnostics are above"
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Athanor
 import AthanorCompiler
+import AthanorCompilerIO
 import Foundation
 
 /// `athanor apply PATH... [--url URL]`: runs the DDL against a database, all or nothing.
@@ -38,12 +39,14 @@ struct ApplyCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        let sources = try reportingInputErrors { () throws(InputError) in try SchemaFiles.load(paths) }
-        let target = try reportingInputErrors { () throws(InputError) in try databaseURL() }
-        let result = CompilerShell.compile(sources, dialects: [compilerDialect(target.dialect)])
-        guard !result.hasErrors, let ddl = result.scripts[compilerDialect(target.dialect)] else {
-            StandardError.write(CompilerShell.summary(of: result, files: sources.count))
-            throw ExitCodeError.schemaErrors
+        let sources = try exitingWithStatus { () throws(CommandFailure) in try CompilerShell.load(paths) }
+        let target = try exitingWithStatus { () throws(CommandFailure) in
+            try reportingInputErrors { () throws(InputError) in try databaseURL() }
+        }
+        let result = CompilerShell.compile(sources, dialects: [target.dialect])
+        guard !result.hasErrors, let ddl = result.scripts[target.dialect] else {
+            StandardError.write(CompilerShell.summary(of: result.diagnostics, files: sources.count))
+            throw ExitCode(CommandFailure.schemaErrors.status)
         }
         let connection: Connection
         do {
@@ -57,7 +60,7 @@ struct ApplyCommand: AsyncParsableCommand {
         var script = ddl
         if let warning = PingReport.mismatchWarning(url: target, server: connection.serverDialect) {
             StandardError.write("warning: \(warning); applying the \(connection.serverDialect.productName) DDL\n")
-            let serverDialect = compilerDialect(connection.serverDialect)
+            let serverDialect = connection.serverDialect
             script = Compiler.compile(sources: sources, options: CompilerOptions(dialects: [serverDialect])).scripts[serverDialect] ?? ddl
         }
         let count = try await DDLStatements.apply(script.statements, on: connection)
@@ -75,9 +78,5 @@ struct ApplyCommand: AsyncParsableCommand {
         } catch {
             throw InputError(description: "\(error)")  // "invalid database URL: ..."
         }
-    }
-
-    func compilerDialect(_ dialect: Athanor.SQLDialect) -> AthanorCompiler.SQLDialect {
-        dialect == .cockroachdb ? .cockroachdb : .postgresql
     }
 }

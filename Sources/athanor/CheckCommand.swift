@@ -1,5 +1,6 @@
 import ArgumentParser
 import AthanorCompiler
+import AthanorCompilerIO
 
 /// `athanor check PATH...`: reports errors and warnings, writes nothing.
 struct CheckCommand: ParsableCommand {
@@ -30,10 +31,12 @@ struct CheckCommand: ParsableCommand {
     var dialect: DialectOption?
 
     func run() throws {
-        let sources = try reportingInputErrors { () throws(InputError) in try SchemaFiles.load(paths) }
-        let dialects = dialect.map { Set([$0.dialect]) } ?? Set(SQLDialect.allCases)
-        let result = CompilerShell.compile(sources, dialects: dialects)
-        StandardError.write(CompilerShell.summary(of: result, files: sources.count))
-        if result.hasErrors { throw ExitCodeError.schemaErrors }
+        try exitingWithStatus { () throws(CommandFailure) in
+            let sources = try CompilerShell.load(paths)
+            let dialects = dialect.map { Set([$0.dialect]) } ?? Set(SQLDialect.allCases)
+            let result = CompilerShell.compile(sources, dialects: dialects)
+            StandardError.write(CompilerShell.summary(of: result.diagnostics, files: sources.count))
+            if result.hasErrors { throw .schemaErrors }
+        }
     }
 }

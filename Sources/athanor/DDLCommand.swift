@@ -1,5 +1,6 @@
 import ArgumentParser
 import AthanorCompiler
+import AthanorCompilerIO
 import Foundation
 
 /// `athanor ddl PATH... --dialect D [--output FILE | --check FILE]`.
@@ -47,38 +48,27 @@ struct DDLCommand: ParsableCommand {
     }
 
     func run() throws {
-        let sources = try reportingInputErrors { () throws(InputError) in try SchemaFiles.load(paths) }
-        let result = CompilerShell.compile(sources, dialects: [dialect.dialect])
-        guard !result.hasErrors, let ddl = result.ddl[dialect.dialect] else {
-            StandardError.write(CompilerShell.summary(of: result, files: sources.count))
-            throw ExitCodeError.schemaErrors
-        }
-        if let check {
-            try compare(ddl, with: check)
-        } else if let output {
-            try reportingInputErrors { () throws(InputError) in try write(ddl, to: output) }
-        } else {
-            FileHandle.standardOutput.write(Data(ddl.utf8))
+        try exitingWithStatus { () throws(CommandFailure) in
+            let ddl = try DDLGeneration.ddl(of: paths, dialect: dialect.dialect)
+            if let check {
+                try compare(ddl, with: check)
+            } else if let output {
+                try reportingInputErrors { () throws(InputError) in try OutputFiles.write(ddl, to: output) }
+            } else {
+                FileHandle.standardOutput.write(Data(ddl.utf8))
+            }
         }
     }
 
-    private func compare(_ ddl: String, with path: String) throws {
+    private func compare(_ ddl: String, with path: String) throws(CommandFailure) {
         guard let data = FileManager.default.contents(atPath: path) else {
             StandardError.write("error: cannot read \(path); create it with: athanor ddl \(paths.joined(separator: " ")) --dialect \(dialect.rawValue) --output \(path)\n")
-            throw ExitCodeError.inputProblem
+            throw .inputProblem
         }
         guard let diff = TextDiff.unified(from: String(decoding: data, as: UTF8.self), to: ddl,
                                           oldName: path, newName: "generated (\(dialect.rawValue))") else { return }
         FileHandle.standardOutput.write(Data(diff.utf8))
         StandardError.write("error: \(path) is not the DDL the schemas produce now; regenerate it with: athanor ddl \(paths.joined(separator: " ")) --dialect \(dialect.rawValue) --output \(path)\n")
-        throw ExitCodeError.schemaErrors
-    }
-
-    private func write(_ ddl: String, to path: String) throws(InputError) {
-        do {
-            try Data(ddl.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw InputError(description: "cannot write \(path): \(error.localizedDescription)")
-        }
+        throw .schemaErrors
     }
 }

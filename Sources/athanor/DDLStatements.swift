@@ -1,5 +1,6 @@
 import ArgumentParser
 import Athanor
+import AthanorCompilerIO
 
 /// Running the statements of a DDL script in one transaction with the runtime's
 /// `Connection.applyDDL` (the same code behind `AthanorSchema.createTables`), reporting a failed

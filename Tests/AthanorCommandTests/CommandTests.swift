@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Testing
 @testable import athanor
+import AthanorCompilerIO
 
 /// The commands, run in process against temporary files: exit codes, inputs, `--output`, `--check`.
 @Suite struct CommandTests {

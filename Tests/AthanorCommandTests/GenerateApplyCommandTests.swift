@@ -105,8 +105,8 @@ import Testing
         let admin = try DatabaseURL(try #require(ProcessInfo.processInfo.environment["ATHANOR_TEST_DATABASE_URL"]))
         let name = "athanor_test_" + UUID().uuidString.lowercased().replacing("-", with: "")
         let connection = try await Connection.connect(to: admin)
-        try await connection.executeScript("CREATE DATABASE \(quoteIdentifier(name))")
-        defer { Task { try? await connection.executeScript("DROP DATABASE \(quoteIdentifier(name)) WITH (FORCE)") } }
+        try await connection.executeScript("CREATE DATABASE \(SQLIdentifier.quoted(name))")
+        defer { Task { try? await connection.executeScript("DROP DATABASE \(SQLIdentifier.quoted(name)) WITH (FORCE)") } }
         var url = admin
         url.database = name
         let text = url.description  // the test server trusts local connections: no password
@@ -130,13 +130,13 @@ import Testing
         let admin = try DatabaseURL(try #require(ProcessInfo.processInfo.environment["ATHANOR_TEST_DATABASE_URL"]))
         let name = "athanor_test_" + UUID().uuidString.lowercased().replacing("-", with: "")
         let connection = try await Connection.connect(to: admin)
-        try await connection.executeScript("CREATE DATABASE \(quoteIdentifier(name))")
-        defer { Task { try? await connection.executeScript("DROP DATABASE \(quoteIdentifier(name)) WITH (FORCE)") } }
+        try await connection.executeScript("CREATE DATABASE \(SQLIdentifier.quoted(name))")
+        defer { Task { try? await connection.executeScript("DROP DATABASE \(SQLIdentifier.quoted(name)) WITH (FORCE)") } }
         var url = admin
         url.database = name
         #expect(await exitCode(["apply", strings, "--url", url.description, "--quiet"]) == 0)
         let database = try await Connection.connect(to: url)
-        let table = quoteIdentifier("notes\n\n; -- /* \"q\" 'a' \\ */")
+        let table = SQLIdentifier.quoted("notes\n\n; -- /* \"q\" 'a' \\ */")
         let rows = try await database.query(
             "INSERT INTO \(table) DEFAULT VALUES RETURNING blank, backslash, mixed, \"trailing\", semicolon, block")
         #expect(try rows[0].decode(String.self, at: 0) == "first\n\nsecond")
@@ -155,8 +155,8 @@ import Testing
         let admin = try DatabaseURL(try #require(ProcessInfo.processInfo.environment["ATHANOR_TEST_DATABASE_URL"]))
         let name = "athanor_test_" + UUID().uuidString.lowercased().replacing("-", with: "")
         let connection = try await Connection.connect(to: admin)
-        try await connection.executeScript("CREATE DATABASE \(quoteIdentifier(name))")
-        defer { Task { try? await connection.executeScript("DROP DATABASE \(quoteIdentifier(name)) WITH (FORCE)") } }
+        try await connection.executeScript("CREATE DATABASE \(SQLIdentifier.quoted(name))")
+        defer { Task { try? await connection.executeScript("DROP DATABASE \(SQLIdentifier.quoted(name)) WITH (FORCE)") } }
         let endpoint = try #require(admin.endpoints.first)
         let text = "cockroachdb://\(admin.user ?? "postgres")@\(endpoint)/\(name)?sslmode=disable"
         #expect(await exitCode(["apply", Self.shop, "--url", text, "--quiet"]) == 0)

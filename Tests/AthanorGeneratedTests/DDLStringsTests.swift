@@ -14,7 +14,7 @@ extension GeneratedCodeOnTheServer.SchemaExamplesTests {
         #expect(statements.filter { $0.contains("notes\n\n;") }.count == 2)  // the table and its index, nothing split
         #expect(statements.allSatisfy { $0.hasSuffix(";") && !$0.hasPrefix("\n") })
         try await Self.with { pool in
-            let table = quoteIdentifier("notes\n\n; -- /* \"q\" 'a' \\ */")
+            let table = SQLIdentifier.quoted("notes\n\n; -- /* \"q\" 'a' \\ */")
             try await pool.execute("INSERT INTO \(table) DEFAULT VALUES")
             let stored = try #require(try await NoteRepository(pool).list().first)
             let expected = Note(id: stored.id)

@@ -141,23 +141,14 @@ struct PoolStateMachineTests {
         #expect(pool.connected(slot: slot ?? -1, now: 2, reachedHost: 0, jitter: 0).deliver.map(\.request) == [3])
     }
 
-    @Test func connectFailuresBackOffWhileWaitersRemain() {
-        var pool = machine()
-        _ = pool.lease(request: 1, now: 0)
-        let first = pool.connectFailed(slot: 0, now: 1)
-        #expect(first.connect.first?.delay == 100_000_000)
-        let second = pool.connectFailed(slot: first.connect.first?.slot ?? -1, now: 2)
-        #expect(second.connect.first?.delay == 200_000_000)
-        #expect(pool.snapshot().connectFailures == 2)
-    }
-
     @Test func hostsAreSpreadAndDownHostsSkipped() {
         var pool = machine(size: 3, overflow: 0, hosts: 3)
         var hosts: [Int] = []
         for request in 1...3 { hosts += pool.lease(request: request, now: 0).connect.map(\.host) }
         #expect(hosts == [0, 1, 2])
-        // Host 1 fails; the replacement connection skips it.
-        #expect(pool.connectFailed(slot: 1, now: 10).connect.map(\.host) == [0])
+        // Host 1 fails; the replacement connection (after its backoff) skips it.
+        #expect(pool.connectFailed(slot: 1, now: 10).schedule.map(\.timer) == [.connectBackoff(slot: 3)])
+        #expect(pool.fireTimers(now: 10 + 100_000_000).connect.map(\.host) == [0])
         #expect(pool.chooseHost(now: 20) == 2)
         #expect(pool.chooseHost(now: 20) == 0)
         #expect(pool.chooseHost(now: 10 + 6 * second) == 1)

@@ -35,7 +35,7 @@ struct PoolTests {
     }
 
     /// The runtime's threads carry their own names (top, perf, debuggers): connection threads, and
-    /// the thread that times out waiting leases, started by the first lease that waits.
+    /// the pool's timer thread (lease deadlines, long-lease warnings, recycling, connect backoffs).
     @Test func theRuntimesThreadsAreNamed() async throws {
         func threadNames() throws -> [String] {
             try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").compactMap { task in
@@ -50,7 +50,7 @@ struct PoolTests {
                 await #expect(throws: AthanorError.self) { try await pool.withConnection { _ in } }  // waits, times out
                 let names = try threadNames()
                 #expect(names.contains("athanor-conn"), "\(names)")
-                #expect(names.contains("athanor-timeout"), "\(names)")
+                #expect(names.contains("athanor-timers"), "\(names)")
             }
             await pool.close()
         }
@@ -117,9 +117,11 @@ struct PoolTests {
             let first = try await backendPID(pool)
             try await Task.sleep(for: .milliseconds(400))
             let second = try await backendPID(pool)
+            let counters = pool.counters
             #expect(first != second)
-            // Closed idle by the reaper, or replaced at checkout if the reaper was late.
-            #expect(pool.counters.replaced + pool.counters.reaped == 1)
+            // Closed idle by the reaper, or replaced at checkout if the reaper was late; on a
+            // loaded machine the second connection may be 200 ms old already and go too.
+            #expect((1...2).contains(counters.replaced + counters.reaped))
             await pool.close()
         }
     }

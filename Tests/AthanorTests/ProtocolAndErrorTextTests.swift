@@ -31,16 +31,6 @@ struct ProtocolAndErrorTextTests {
         #expect(!SQLState.uniqueViolation.isDisconnect)
     }
 
-    @Test func theRetryBudgetIsATokenBucket() {
-        var budget = RetryBudget(capacity: 2, refillPerSuccess: 0.5)
-        var spent: [Bool] = []
-        for _ in 0..<3 { spent.append(budget.spend()) }
-        budget.earn()
-        budget.earn()
-        for _ in 0..<2 { spent.append(budget.spend()) }
-        #expect(spent == [true, true, false, true, false])
-    }
-
     @Test func connectFailuresAreClassifiedFromTheServersStartupMessage() {
         #expect(ConnectFailureClassifier.sqlState(of: "connection to server at \"h\" failed: FATAL:  password authentication failed for user \"u\"") == .invalidPassword)
         #expect(ConnectFailureClassifier.sqlState(of: "connection to server failed: FATAL:  database \"x\" does not exist") == .invalidCatalogName)

@@ -70,6 +70,21 @@ struct QueryAPITests {
         }
     }
 
+    /// A key with an acronym reads the column the DDL would name it (one snake_case rule):
+    /// `primaryURLHost` reads `primary_url_host`, `userIDs` reads `user_ids`.
+    @Test func decodableKeysFollowTheDDLsSnakeCaseRule() async throws {
+        struct Link: Decodable, Equatable {
+            var primaryURLHost: String
+            var userIDs: [Int32]
+        }
+        try await TestDatabase.with { db in
+            let conn = try await Connection.connect(to: db.url)
+            let rows = try await conn.query("SELECT 'db1' AS primary_url_host, ARRAY[1, 2] AS user_ids")
+            #expect(try rows.decode(Link.self) == [Link(primaryURLHost: "db1", userIDs: [1, 2])])
+            conn.close()
+        }
+    }
+
     @Test func arraysBindForUnnestBulkStatements() async throws {
         try await TestDatabase.with { db in
             let pool = ConnectionPool(url: db.url, configuration: .init(size: 1, maxOverflow: 0, logger: .silent))

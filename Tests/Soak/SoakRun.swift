@@ -18,7 +18,9 @@ struct SoakRun: Sendable {
             try await bank.create(on: admin)
             proxy = try FaultProxy(targetPort: settings.serverURL.endpoints[0].port)
             pool = ConnectionPool(url: try settings.proxiedURL(port: proxy.port), configuration: .init(
-                size: settings.poolSize, maxOverflow: settings.poolOverflow, timeout: .seconds(10)))
+                size: settings.poolSize, maxOverflow: settings.poolOverflow, timeout: .seconds(10),
+                // A stalled link turns into typed timeouts (failed, or ambiguous at COMMIT), not a wait.
+                queryTimeout: .seconds(2), cancelTimeout: .seconds(1)))
         } catch {
             log.line("setup failed: \(error)")
             return 2

@@ -60,6 +60,7 @@ extension Array: PostgresDecodable where Element: PostgresDecodable {
         _ = try reader.read(Int32.self)
         let elementType = PostgresType(rawValue: try reader.read(UInt32.self))
         guard dimensions <= 1 else { throw CodecError("multi-dimensional arrays are not supported") }
+        guard dimensions >= 0 else { throw CodecError("bad array header") }
         guard dimensions == 1 else { self = []; return }
         let count = try reader.read(Int32.self)
         _ = try reader.read(Int32.self)
@@ -74,6 +75,7 @@ extension Array: PostgresDecodable where Element: PostgresDecodable {
                 elements.append(try Element(postgresBytes: try reader.read(count: Int(length)), type: elementType))
             }
         }
+        guard reader.remaining == 0 else { throw CodecError("bad array length") }
         self = elements
     }
 }

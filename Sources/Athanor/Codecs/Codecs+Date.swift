@@ -31,7 +31,7 @@ public enum PostgresTimestamp: PostgresCodable, PostgresArrayElement, Hashable {
     /// any other value as `Date` decodes it (a date column included).
     public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
         var reader = PostgresReader(bytes)
-        if type == .timestamptz || type == .timestamp {
+        if type == .timestamptz || type == .timestamp, bytes.count == 8 {
             let micros = try reader.read(Int64.self)
             if micros == .max { self = .infinity; return }
             if micros == .min { self = .negativeInfinity; return }

@@ -35,7 +35,10 @@ struct NumericDigits: Equatable {
             groups.append(group)
         }
         var weight = (integerCount + leftPad) / 4 - 1
-        while let first = groups.first, first == 0 { groups.removeFirst(); weight -= 1 }
+        // Leading zeros go in one step: one at a time is quadratic in their number.
+        let leadingZeros = groups.prefix { $0 == 0 }.count
+        groups.removeFirst(leadingZeros)
+        weight -= leadingZeros
         while let last = groups.last, last == 0 { groups.removeLast() }
         self.groups = groups
         self.weight = groups.isEmpty ? 0 : Int16(clamping: weight)
@@ -57,6 +60,12 @@ struct NumericDigits: Equatable {
         sign = try reader.read(UInt16.self)
         scale = try reader.read(Int16.self)
         guard count >= 0, reader.remaining == Int(count) * 2 else { throw CodecError("bad numeric length") }
+        // PostgreSQL's numeric_recv accepts these five signs and a display scale of 0...0x3FFF.
+        switch sign {
+        case Self.positive, Self.negative, Self.nan, Self.positiveInfinity, Self.negativeInfinity: break
+        default: throw CodecError("bad numeric sign")
+        }
+        guard (0...0x3FFF).contains(scale) else { throw CodecError("bad numeric scale") }
         groups = []
         for _ in 0..<count {
             let group = try reader.read(Int16.self)
@@ -81,7 +90,7 @@ struct NumericDigits: Equatable {
             for divisor in [1000, 100, 10, 1] { digits.append(UInt8(value / divisor % 10)) }
         }
         var exponent = 4 * (Int(weight) - groups.count + 1)
-        while let first = digits.first, first == 0 { digits.removeFirst() }
+        digits.removeFirst(digits.prefix { $0 == 0 }.count)
         while let last = digits.last, last == 0 { digits.removeLast(); exponent += 1 }
         return (digits, exponent)
     }

@@ -16,7 +16,7 @@ extension Connection {
     /// COPY "users" ("id", "email") FROM STDIN (FORMAT binary)
     /// -- the rows, streamed in chunks of copyChunkBytes, then the end of the data: COPY n
     /// ```
-    /// `table` and `columns` are single identifiers, quoted with ``quoteIdentifier(_:)``. Each row
+    /// `table` and `columns` are single identifiers, quoted with ``SQLIdentifier/quoted(_:)``. Each row
     /// holds one value per column; a value is encoded in its column's binary format (integers and
     /// floats take the column's width, text goes into enum and varchar columns). The rows are
     /// encoded on the connection's thread as they are sent: never the whole batch at once.
@@ -47,12 +47,12 @@ extension Connection {
     ) throws(AthanorError) -> Int {
         guard !columns.isEmpty else { throw .misuse("COPY needs at least one column") }
         return try inCall { () throws(AthanorError) -> Int in
-            let list = columns.map(quoteIdentifier).joined(separator: ", ")
-            let described = try run("SELECT \(list) FROM \(quoteIdentifier(table)) LIMIT 0", Bindings([]))
+            let list = columns.map(SQLIdentifier.quoted).joined(separator: ", ")
+            let described = try run("SELECT \(list) FROM \(SQLIdentifier.quoted(table)) LIMIT 0", Bindings([]))
             let types = (0..<columns.count).map { described.results.result.columnType($0) }
             let userArrayElements = try userArrayElementTypes(of: types)
             roundTrips += 1
-            try send { $0.sendQuery("COPY \(quoteIdentifier(table)) (\(list)) FROM STDIN (FORMAT binary)") }
+            try send { $0.sendQuery("COPY \(SQLIdentifier.quoted(table)) (\(list)) FROM STDIN (FORMAT binary)") }
             let started = try receiveAll()
             guard let started, started.status == PGRES_COPY_IN else {
                 _ = try check(started, inFlight: false)

@@ -46,9 +46,3 @@ extension Connection {
         _ = try runSimple(sql)
     }
 }
-
-/// Quotes an identifier for SQL: `"order"`, `"we""ird"`. The one function through which
-/// identifiers reach SQL text; values are always bound as parameters instead.
-public func quoteIdentifier(_ name: String) -> String {
-    "\"" + name.replacing("\"", with: "\"\"") + "\""
-}

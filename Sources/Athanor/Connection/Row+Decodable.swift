@@ -2,7 +2,8 @@ import FoundationEssentials
 
 extension Row {
     /// Decodes the row into a `Decodable` type: each coding key reads the column of the same
-    /// name, or its snake_case form (`createdAt` reads `created_at`). Types that are
+    /// name, or its snake_case form by the DDL's rule (``SQLNaming/snakeCase(_:)``: `createdAt`
+    /// reads `created_at`, `HTTPServer` reads `http_server`). Types that are
     /// ``PostgresDecodable`` decode from binary; other `Decodable` values decode from json or
     /// jsonb columns.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
@@ -10,7 +11,7 @@ extension Row {
     }
 
     func column(for key: some CodingKey) -> Int? {
-        columnIndex(key.stringValue) ?? columnIndex(snakeCase(key.stringValue))
+        columnIndex(key.stringValue) ?? columnIndex(SQLNaming.snakeCase(key.stringValue))
     }
 
     func decodeValue<T: Decodable>(_ type: T.Type, key: some CodingKey) throws -> T {
@@ -42,22 +43,6 @@ extension Row {
         }
         return typed
     }
-}
-
-func snakeCase(_ name: String) -> String {
-    var result = ""
-    var previousWasLower = false
-    for character in name {
-        if character.isUppercase {
-            if previousWasLower { result.append("_") }
-            result += character.lowercased()
-            previousWasLower = false
-        } else {
-            result.append(character)
-            previousWasLower = character.isLowercase || character.isNumber
-        }
-    }
-    return result
 }
 
 /// A `Decoder` over one row: a keyed container whose keys are column names.

@@ -114,7 +114,7 @@ public struct PoolTimeoutError: Sendable {
 }
 
 /// What made a commit's outcome unknown.
-public struct AmbiguousCause: Sendable {
+public struct AmbiguousCause: Sendable, Hashable {
     /// The statement in flight: `COMMIT`, `RELEASE SAVEPOINT cockroach_restart`, or `statement`.
     public var statement: String
     /// The connection failure, when the connection broke.

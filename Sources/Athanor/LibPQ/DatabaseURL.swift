@@ -134,16 +134,21 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible, CustomDe
     }
 
     /// The URL with `***` in place of the password and of `sslpassword`: safe to print and log.
+    /// Every part is percent-encoded as needed, so the description parses back to the same URL
+    /// (the secrets aside): an empty password is not a secret and prints as nothing.
     public var description: String {
         var text = "\(scheme)://"
-        if let user {
-            text += URLParser.percentEncode(user)
-            if password != nil { text += ":***" }
+        if user != nil || password != nil {
+            text += user.map { URLParser.percentEncode($0) } ?? ""
+            if let password { text += password.isEmpty ? ":" : ":***" }
             text += "@"
         }
-        // A Unix-socket folder is written percent-encoded, so the URL parses back to itself.
         text += endpoints.map { endpoint in
-            endpoint.host.hasPrefix("/") ? "\(URLParser.percentEncode(endpoint.host)):\(endpoint.port)" : endpoint.description
+            // An IPv6 literal keeps its colons inside brackets; a zone's `%` is encoded.
+            let host = endpoint.host.contains(":")
+                ? "[" + URLParser.percentEncode(endpoint.host, keeping: ":") + "]"
+                : URLParser.percentEncode(endpoint.host)
+            return "\(host):\(endpoint.port)"
         }.joined(separator: ",")
         if let database { text += "/" + URLParser.percentEncode(database) }
         if !parameterKeys.isEmpty {

@@ -195,11 +195,13 @@ struct URLParser {
         }
     }
 
-    static func percentEncode(_ text: String) -> String {
+    /// Percent-encodes every byte but ASCII letters, digits, `-._~` and those of `keeping`.
+    static func percentEncode(_ text: String, keeping: String = "") -> String {
         var result = ""
         for byte in text.utf8 {
             let scalar = Unicode.Scalar(byte)
-            if byte < 0x80, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-._~".unicodeScalars.contains(scalar) {
+            if byte < 0x80, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                || "-._~".unicodeScalars.contains(scalar) || keeping.unicodeScalars.contains(scalar) {
                 result.unicodeScalars.append(scalar)
             } else {
                 let hex = Array("0123456789ABCDEF".utf8)

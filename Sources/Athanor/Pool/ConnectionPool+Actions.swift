@@ -3,7 +3,11 @@ extension ConnectionPool {
         var deliveries: [(LeaseRequest, Connection, UInt64)] = []
         var failures: [(LeaseRequest, any Error)] = []
         var closes: [Connection] = []
-        var connects: [(slot: Int, host: Int, delay: UInt64)] = []
+        var connects: [(slot: Int, host: Int)] = []
+        /// The earliest timer set: the timer thread must be awake by then.
+        var wakeBy: UInt64?
+        var leaseWarnings: [UInt64] = []
+        var drained = false
     }
 
     func resolve(_ actions: PoolStateMachine.Actions, in shell: inout Shell) -> ResolvedActions {
@@ -21,6 +25,9 @@ extension ConnectionPool {
             if let connection = shell.connections.removeValue(forKey: slot) { work.closes.append(connection) }
         }
         work.connects = actions.connect
+        work.wakeBy = actions.schedule.lazy.map(\.deadline).min()
+        work.leaseWarnings = actions.warnLeases
+        work.drained = actions.drained
         return work
     }
 
@@ -39,17 +46,22 @@ extension ConnectionPool {
         for (request, connection, idleFor) in work.deliveries { request.complete(.delivered(connection, idleFor: idleFor)) }
         for (request, error) in work.failures { request.complete(.failed(error)) }
         for connection in work.closes { connection.close() }
-        for connect in work.connects { startConnect(slot: connect.slot, host: connect.host, delay: connect.delay) }
+        for connect in work.connects { startConnect(slot: connect.slot, host: connect.host) }
+        if let wakeBy = work.wakeBy { timers.wake(by: wakeBy) }
+        for heldFor in work.leaseWarnings {
+            log(.warning, "a connection has been leased for \(heldFor / 1_000_000_000) s "
+                + "(threshold \(configuration.leaseWarningThreshold)); is a transaction left open?")
+        }
+        if work.drained { drained.signal() }
     }
 
-    /// Opens the connection of `slot` on its own new thread, after `delay` (a backoff): the whole
-    /// attempt runs there, never on the cooperative pool, so a pool connects on time even while
-    /// the callers' tasks keep the cooperative threads busy (and a lease that times out then
-    /// still names the last connect error).
-    func startConnect(slot: Int, host: Int, delay: UInt64) {
+    /// Opens the connection of `slot` on its own new thread: the whole attempt runs there, never
+    /// on the cooperative pool, so a pool connects on time even while the callers' tasks keep the
+    /// cooperative threads busy (and a lease that times out then still names the last connect
+    /// error). A backoff before it is a timer of the state machine.
+    func startConnect(slot: Int, host: Int) {
         let thread = WorkerThread(name: "athanor-conn", spins: true)
         thread.submit { [self] in
-            if delay > 0 { sleepBlocking(.nanoseconds(delay)) }
             do throws(AthanorError) {
                 let connection = try Connection.open(
                     on: thread, url: url, firstHost: host, statementCacheCapacity: configuration.statementCacheCapacity,

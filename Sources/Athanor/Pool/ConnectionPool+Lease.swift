@@ -46,11 +46,14 @@ extension ConnectionPool {
     /// how long it idled and whether it is older than the last disconnect seen; nil when none is
     /// idle (or the first is due for recycling, or the pool is closed): then a request queues.
     func leaseIdle(now: UInt64) -> (connection: Connection, idleFor: UInt64, suspect: Bool)? {
-        shell.withLock { shell in
+        let leased = shell.withLock { shell -> (Connection, UInt64, Bool, wake: UInt64?)? in
             guard let slot = shell.machine.idle.first, let connection = shell.connections[slot],
-                  let (_, idleFor) = shell.machine.leaseIdle(now: now) else { return nil }
-            return (connection, idleFor, connection.createdAt < shell.invalidatedAt)
+                  let (_, idleFor, wake) = shell.machine.leaseIdle(now: now) else { return nil }
+            return (connection, idleFor, connection.createdAt < shell.invalidatedAt, wake)
         }
+        guard let (connection, idleFor, suspect, wake) = leased else { return nil }
+        if let wake { timers.wake(by: wake) }
+        return (connection, idleFor, suspect)
     }
 
     /// A request in the queue of waiters: a new lease at its end, or, in place of a connection
@@ -60,7 +63,7 @@ extension ConnectionPool {
         if let failed {
             modify { $0.pingFailed(slot: failed.slot, request: request.id, deadline: deadline, now: monotonicNanoseconds()) }
         } else {
-            modify { $0.lease(request: request.id, now: monotonicNanoseconds()) }
+            modify { $0.lease(request: request.id, now: monotonicNanoseconds(), deadline: deadline) }
         }
         return request
     }
@@ -79,7 +82,10 @@ extension ConnectionPool {
         while true {
             let id = request.id
             let outcome = await withTaskCancellationHandler { [request] in
-                await waitWithTimer(request)
+                // Fast path: an idle connection was handed over synchronously. Otherwise the
+                // state machine's lease-deadline timer ends the wait at the latest.
+                if let outcome = request.completedOutcome { return outcome }
+                return await request.wait()
             } onCancel: {
                 self.modify { $0.cancel(request: id) }
             }
@@ -96,13 +102,6 @@ extension ConnectionPool {
         }
     }
 
-    private func waitWithTimer(_ request: LeaseRequest) async -> LeaseRequest.Outcome {
-        // Fast path: an idle connection was handed over synchronously: nothing to wait for.
-        if let outcome = request.completedOutcome { return outcome }
-        deadlines.watch(request.deadline)
-        return await request.wait()
-    }
-
     func leaseBlocking() throws -> Connection {
         let now = monotonicNanoseconds()
         let deadline = now &+ configuration.timeout.nanoseconds
@@ -114,19 +113,24 @@ extension ConnectionPool {
             request = queueRequest(deadline: deadline)
         }
         while true {
-            var outcome = request.waitBlocking()
-            while outcome == nil {
-                modify { $0.expire(now: monotonicNanoseconds()) }
-                outcome = request.waitBlocking()
-                if outcome == nil { sleepBlocking(.milliseconds(1)) }
-            }
-            guard case .delivered(let connection, let idleFor)? = outcome else {
-                if case .failed(let error)? = outcome { throw error }
+            let outcome = waitBlocking(for: request)
+            guard case .delivered(let connection, let idleFor) = outcome else {
+                if case .failed(let error) = outcome { throw error }
                 throw AthanorError.misuse("lease ended without an outcome")
             }
             if try checkUsable(connection, idleFor: idleFor) { return try checkedDialect(connection) }
             request = queueRequest(deadline: deadline, replacing: connection)
         }
+    }
+
+    /// Blocks on the request's condition until it is completed. At its deadline the waiter
+    /// delivers the lease-deadline timer's event itself (whichever of it and the timer thread
+    /// comes first fails the request); the request has then left the queue, and its outcome is
+    /// on its way.
+    private func waitBlocking(for request: LeaseRequest) -> LeaseRequest.Outcome {
+        if let outcome = request.waitBlocking(until: request.deadline) { return outcome }
+        modify { $0.expire(now: monotonicNanoseconds()) }
+        return request.waitBlocking()
     }
 
     /// With `strictDialect`, a server that is not the URL's product is an error.

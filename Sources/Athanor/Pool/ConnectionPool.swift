@@ -24,8 +24,6 @@ public final class ConnectionPool: Sendable {
         var connections: [Int: Connection] = [:]
         var nextRequest = 0
         var lastConnectError: ConnectionFailure?
-        var budget = RetryBudget()
-        var retries = 0
         var warnedDialect = false
         /// When each failed-connect warning was last logged, by its text (host and cause).
         var connectWarnings: [String: UInt64] = [:]
@@ -34,8 +32,12 @@ public final class ConnectionPool: Sendable {
     }
 
     let shell: Mutex<Shell>
-    /// Fails async lease requests at their deadline (one thread, started by the first wait).
-    let deadlines = LeaseDeadlines()
+    /// Runs the state machine's timers (one thread, started by the first timer).
+    let timers = PoolTimerThread()
+    /// Set when the closed pool has drained.
+    let drained = DrainSignal()
+    /// Retry decisions, the retry budget and the retry count, shared by the pool's calls.
+    let retrier: Retrier
 
     /// Creates a pool; connections open lazily, on the first leases.
     public init(url: DatabaseURL, configuration: PoolConfiguration = PoolConfiguration()) {
@@ -44,15 +46,15 @@ public final class ConnectionPool: Sendable {
         let settings = PoolStateMachine.Settings(
             size: configuration.size, maxOverflow: configuration.maxOverflow,
             timeout: configuration.timeout.nanoseconds, recycle: configuration.recycle?.nanoseconds,
-            recycleJitter: configuration.recycleJitter, hostCount: url.endpoints.count)
+            recycleJitter: configuration.recycleJitter, hostCount: url.endpoints.count,
+            leaseWarning: configuration.leaseWarningThreshold.nanoseconds)
         self.shell = Mutex(Shell(machine: PoolStateMachine(settings: settings)))
-        deadlines.attach(self)
-        startLeaseMonitor()
-        startReaper()
+        self.retrier = Retrier(logger: configuration.logger)
+        timers.attach(self)
     }
 
     deinit {
-        deadlines.stop()
+        timers.stop()
     }
 
     /// Creates a pool from URL text.
@@ -62,21 +64,28 @@ public final class ConnectionPool: Sendable {
 
     /// A snapshot of the counters.
     public var counters: PoolCounters {
-        shell.withLock { shell in
-            var counters = shell.machine.snapshot()
-            counters.retries = shell.retries
-            return counters
-        }
+        var counters = shell.withLock { $0.machine.snapshot() }
+        counters.retries = retrier.retries
+        return counters
     }
 
     /// Closes the pool: waiters fail with `poolClosed`, idle connections close, and this waits
     /// until every leased connection has come back and closed.
     public func close() async {
         modify { $0.close() }
-        deadlines.stop()
-        while !shell.withLock({ $0.machine.isDrained }) {
-            try? await Task.sleep(for: .milliseconds(5))
+        timers.stop()
+        await drained.wait()
+    }
+
+    /// Fires the timers due (on the timer thread); the deadline of the next one.
+    func fireTimers(now: UInt64) -> UInt64? {
+        var next: UInt64?
+        modify { machine in
+            let actions = machine.fireTimers(now: now)
+            next = machine.timers.earliest
+            return actions
         }
+        return next
     }
 
     /// Runs a state-machine event under the lock, then its actions outside it.

@@ -32,9 +32,6 @@ final class LeaseRequest: @unchecked Sendable {
     /// The outcome, if the request is already completed (a connection was idle at lease time).
     var completedOutcome: Outcome? { lock.withLock { outcome } }
 
-    /// True once completed.
-    var isCompleted: Bool { completedOutcome != nil }
-
     /// Suspends until completed.
     func wait() async -> Outcome {
         await withCheckedContinuation { continuation in
@@ -47,13 +44,23 @@ final class LeaseRequest: @unchecked Sendable {
         }
     }
 
-    /// Blocks until completed or the deadline passes (nil then).
-    func waitBlocking() -> Outcome? {
+    /// Blocks until completed, or until `deadline` passes (nil then).
+    func waitBlocking(until deadline: UInt64) -> Outcome? {
         lock.withLock {
             while outcome == nil {
                 if !lock.wait(untilNanoseconds: deadline), outcome == nil { return nil }
             }
             return outcome
+        }
+    }
+
+    /// Blocks until completed: for a request that has left the queue, whose outcome is on its way.
+    func waitBlocking() -> Outcome {
+        lock.withLock {
+            while true {
+                if let outcome { return outcome }
+                lock.wait()
+            }
         }
     }
 }

@@ -18,8 +18,8 @@ public struct PoolCounters: Sendable, Hashable, CustomStringConvertible {
     public var timeouts = 0
     /// Connections replaced (recycled, failed pre-ping, broken, discarded after a cancel).
     public var replaced = 0
-    /// Idle connections closed by the reaper because they passed their recycle age (the pool
-    /// opens new ones lazily, on the next leases).
+    /// Idle connections closed when they reached their recycle age, without a checkout (the
+    /// pool opens new ones lazily, on the next leases).
     public var reaped = 0
     /// Failed connection attempts.
     public var connectFailures = 0

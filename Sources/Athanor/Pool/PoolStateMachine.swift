@@ -1,6 +1,7 @@
 /// The pool's logic as a pure value: events in, actions out, time passed in (nanoseconds), so
-/// timeouts, recycling and waiter order are tested with a fake clock. The shell
-/// (``ConnectionPool``) runs the actions outside its lock.
+/// timeouts, recycling, waiter order and every timer are tested with a fake clock. The shell
+/// (``ConnectionPool``) runs the actions outside its lock; its one timer thread wakes by the
+/// deadlines the actions schedule and delivers ``fireTimers(now:)`` (see `+Timers`).
 struct PoolStateMachine {
     struct Settings {
         var size: Int
@@ -9,6 +10,8 @@ struct PoolStateMachine {
         var recycle: UInt64?
         var recycleJitter: Double
         var hostCount: Int
+        /// Leases held this long are reported (once each); nil for never.
+        var leaseWarning: UInt64? = nil
         var hostDownFor: UInt64 = 5_000_000_000
     }
 
@@ -22,6 +25,8 @@ struct PoolStateMachine {
         var state: SlotState
         var host: Int
         var recycleAt: UInt64 = .max
+        /// The current lease was reported as held too long.
+        var leaseWarned = false
     }
 
     struct Waiter {
@@ -34,15 +39,26 @@ struct PoolStateMachine {
         /// Hand slot's connection to a request; `idleFor` lets the shell decide on pre-ping.
         var deliver: [(request: Int, slot: Int, idleFor: UInt64)] = []
         var fail: [(request: Int, error: Failure)] = []
-        /// Open a connection for a slot, after `delay` nanoseconds.
-        var connect: [(slot: Int, host: Int, delay: UInt64)] = []
+        /// Open a connection for a slot, now.
+        var connect: [(slot: Int, host: Int)] = []
         var close: [Int] = []
+        /// Timers set or moved earlier: the timer thread must be awake by each deadline.
+        /// (A cancelled timer needs no action: the machine forgets it, and a wake-up at its
+        /// old deadline finds nothing due.)
+        var schedule: [(timer: PoolTimer, deadline: UInt64)] = []
+        /// Leases held past the warning threshold, by how long they have been held: logged.
+        var warnLeases: [UInt64] = []
+        /// The pool is closed and its last connection is closed: `close()` may return.
+        var drained = false
 
         static func == (lhs: Actions, rhs: Actions) -> Bool {
             lhs.deliver.map { [$0.request, $0.slot] } == rhs.deliver.map { [$0.request, $0.slot] }
                 && lhs.fail.map(\.request) == rhs.fail.map(\.request)
                 && lhs.connect.map { [$0.slot, $0.host] } == rhs.connect.map { [$0.slot, $0.host] }
                 && lhs.close == rhs.close
+                && lhs.schedule.map(\.timer) == rhs.schedule.map(\.timer)
+                && lhs.schedule.map(\.deadline) == rhs.schedule.map(\.deadline)
+                && lhs.warnLeases == rhs.warnLeases && lhs.drained == rhs.drained
         }
     }
 
@@ -61,7 +77,10 @@ struct PoolStateMachine {
     var hostDownUntil: [UInt64]
     var consecutiveConnectFailures = 0
     var isClosed = false
+    var drainReported = false
     var counters = PoolCounters()
+    /// The timers set, by deadline.
+    var timers = TimerAgenda()
 
     init(settings: Settings) {
         self.settings = settings
@@ -70,8 +89,9 @@ struct PoolStateMachine {
 
     var capacity: Int { settings.size + settings.maxOverflow }
 
-    /// A caller wants a connection.
-    mutating func lease(request: Int, now: UInt64) -> Actions {
+    /// A caller wants a connection, by `deadline` (by default `timeout` from now).
+    mutating func lease(request: Int, now: UInt64, deadline: UInt64? = nil) -> Actions {
+        let deadline = deadline ?? now &+ settings.timeout
         var actions = Actions()
         guard !isClosed else {
             actions.fail.append((request, .closed))
@@ -81,14 +101,14 @@ struct PoolStateMachine {
             if let recycleAt = slots[slot]?.recycleAt, now >= recycleAt {
                 replace(slot, now: now, into: &actions)
                 counters.waits += 1
-                waiters.insert(Waiter(id: request, deadline: now &+ settings.timeout), at: 0)
+                enqueue(Waiter(id: request, deadline: deadline), first: true, into: &actions)
             } else {
                 deliver(slot, to: request, now: now, into: &actions)
             }
             return actions
         }
         counters.waits += 1
-        waiters.append(Waiter(id: request, deadline: now &+ settings.timeout))
+        enqueue(Waiter(id: request, deadline: deadline), first: false, into: &actions)
         if slots.count < capacity && connectingCount < waiters.count {
             startConnect(now: now, delay: 0, into: &actions)
         }
@@ -96,12 +116,15 @@ struct PoolStateMachine {
     }
 
     /// A caller wants a connection and the first idle one is not due for recycling: it is leased
-    /// at once, with no request queued (the fast path of ``lease(request:now:)``, same outcome).
+    /// at once, with no request queued (the fast path of ``lease(request:now:)``, same outcome),
+    /// with the deadline by which the timer thread must wake when this lease set a timer.
     /// Nil otherwise, and nothing changed: the caller then goes through `lease(request:now:)`.
-    mutating func leaseIdle(now: UInt64) -> (slot: Int, idleFor: UInt64)? {
+    mutating func leaseIdle(now: UInt64) -> (slot: Int, idleFor: UInt64, wake: UInt64?)? {
         guard !isClosed, let slot = idle.first, let record = slots[slot], now < record.recycleAt else { return nil }
         idle.removeFirst()
-        return (slot, markLeased(slot, now: now))
+        var actions = Actions()
+        let idleFor = markLeased(slot, now: now, into: &actions)
+        return (slot, idleFor, actions.schedule.first?.deadline)
     }
 
     /// A connection attempt succeeded; `reachedHost` is the host libpq ended up on.
@@ -120,13 +143,15 @@ struct PoolStateMachine {
         if isClosed {
             slots[slot] = nil
             actions.close.append(slot)
+            reportDrained(into: &actions)
             return actions
         }
         makeAvailable(slot, now: now, into: &actions)
         return actions
     }
 
-    /// A connection attempt failed; the error is remembered by the shell for timeouts.
+    /// A connection attempt failed; the error is remembered by the shell for timeouts. While
+    /// requests wait, the next attempt starts after a backoff (a timer).
     mutating func connectFailed(slot: Int, now: UInt64) -> Actions {
         var actions = Actions()
         guard let record = slots.removeValue(forKey: slot) else { return actions }
@@ -137,6 +162,7 @@ struct PoolStateMachine {
             let delay = min(UInt64(100_000_000) << UInt64(min(consecutiveConnectFailures - 1, 5)), 2_000_000_000)
             startConnect(now: now, delay: delay, into: &actions)
         }
+        reportDrained(into: &actions)
         return actions
     }
 
@@ -146,33 +172,36 @@ struct PoolStateMachine {
         guard slots[slot] != nil else { return actions }
         if !reusable || isClosed {
             discard(slot, now: now, into: &actions)
+            reportDrained(into: &actions)
             return actions
         }
         makeAvailable(slot, now: now, into: &actions)
         return actions
     }
 
-    /// A delivered connection failed its pre-ping: replace it for the same request, first in line.
+    /// A delivered connection failed its pre-ping: replace it for the same request, first in
+    /// line (or fail the request when the pool closed meanwhile).
     mutating func pingFailed(slot: Int, request: Int, deadline: UInt64, now: UInt64) -> Actions {
         var actions = Actions()
-        guard slots[slot] != nil else { return actions }
-        counters.replaced += 1
-        slots[slot] = nil
-        actions.close.append(slot)
-        waiters.insert(Waiter(id: request, deadline: deadline), at: 0)
-        if !isClosed { startConnect(now: now, delay: 0, into: &actions) }
+        if slots.removeValue(forKey: slot) != nil {
+            counters.replaced += 1
+            actions.close.append(slot)
+        }
+        guard !isClosed else {
+            actions.fail.append((request, .closed))
+            reportDrained(into: &actions)
+            return actions
+        }
+        enqueue(Waiter(id: request, deadline: deadline), first: true, into: &actions)
+        startConnect(now: now, delay: 0, into: &actions)
         return actions
     }
 
-    /// Fails the waiters whose deadline has passed.
+    /// Fails the waiters whose deadline has passed (the lease-deadline timer's work; a blocking
+    /// waiter past its own deadline delivers it too).
     mutating func expire(now: UInt64) -> Actions {
         var actions = Actions()
-        waiters.removeAll { waiter in
-            guard waiter.deadline <= now else { return false }
-            actions.fail.append((waiter.id, .timeout))
-            counters.timeouts += 1
-            return true
-        }
+        expire(now: now, into: &actions)
         return actions
     }
 
@@ -182,11 +211,14 @@ struct PoolStateMachine {
         if let index = waiters.firstIndex(where: { $0.id == request }) {
             waiters.remove(at: index)
             actions.fail.append((request, .cancelled))
+            if waiters.isEmpty { timers.leaseDeadline = nil }
         }
         return actions
     }
 
-    /// Closes the pool: waiters fail, idle connections close, leased ones close on return.
+    /// Closes the pool: waiters fail, idle connections close, connections waiting out a backoff
+    /// are dropped, every timer is cancelled; leased connections close on return, and the last
+    /// one to close reports the pool drained.
     mutating func close() -> Actions {
         var actions = Actions()
         isClosed = true
@@ -197,11 +229,11 @@ struct PoolStateMachine {
             actions.close.append(slot)
         }
         idle.removeAll()
+        for slot in timers.connectBackoff.keys { slots[slot] = nil }
+        timers = TimerAgenda()
+        reportDrained(into: &actions)
         return actions
     }
-
-    /// The earliest waiter deadline, for the shell's timer.
-    var nextDeadline: UInt64? { waiters.lazy.map(\.deadline).min() }
 
     /// True when nothing is open any more (after `close`).
     var isDrained: Bool { slots.isEmpty }

@@ -135,7 +135,7 @@ extension Connection: DatabaseExecutor {
         try await perform { connection throws(AthanorError) in try proto.open(connection) }
         do {
             let value = try await body(Transaction(connection: self, attempt: 1))
-            try await perform(cancellable: false) { connection throws(AthanorError) in try proto.commit(connection) }
+            try await perform(cancellable: false) { connection throws(AthanorError) in try proto.commitWithoutRetry(connection) }
             return value
         } catch {
             _ = try? await perform(cancellable: false) { connection throws(AthanorError) in
@@ -151,7 +151,7 @@ extension Connection: DatabaseExecutor {
         try proto.open(self)
         do {
             let value = try body(Transaction(connection: self, attempt: 1))
-            try proto.commit(self)
+            try proto.commitWithoutRetry(self)
             return value
         } catch {
             _ = proto.rollback(self, keepPlace: false)

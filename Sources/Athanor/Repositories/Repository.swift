@@ -162,8 +162,9 @@ public struct Repository<Model: TableModel>: Sendable {
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk, several
-    /// chunks in one transaction. A value with `nil` in a column of `key` is
-    /// ``AthanorError/misuse(_:)``, before any round trip (nothing is written).
+    /// chunks in one transaction. Each row can be matched once per call: two values with the
+    /// same `key` (or a `nil` in it) throw ``AthanorError/misuse(_:)``, naming their positions
+    /// and the key's columns, before any round trip (nothing is written); merge them first.
     @discardableResult
     public func upsertMany(_ values: [Model], matching key: Model.MatchKey) async throws -> [Model] {
         let key = try core.table.key(key)

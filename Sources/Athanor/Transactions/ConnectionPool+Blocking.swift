@@ -17,20 +17,14 @@ extension ConnectionPool {
                     do {
                         if needsBegin { try proto.open(connection) }
                         let value = try body(Transaction(connection: connection, attempt: attempt))
-                        try proto.commit(connection)
-                        shell.withLock { $0.budget.earn() }
+                        if let failure = proto.commit(connection) { throw failure }
+                        retrier.succeeded()
                         return .committed(value)
-                    } catch let error as AthanorError where (error.isRetryableConflict || error.isLostBeforeCommit) && attempt < policy.maxAttempts {
-                        let delay = backoff(policy: policy, retry: attempt)
-                        let rolledBack = proto.rollback(connection, keepPlace: delay == .zero)
-                        attempt += 1
-                        shell.withLock { $0.retries += 1 }
-                        sleepBlocking(delay)
-                        if !rolledBack || error.isLostBeforeCommit { return .reconnect }
-                        needsBegin = !(delay == .zero && proto.dialect == .cockroachdb)
                     } catch {
-                        _ = proto.rollback(connection, keepPlace: false)
-                        throw error
+                        let next = try afterFailedAttempt(error, attempt: &attempt, on: connection, proto: proto, policy: policy)
+                        sleepBlocking(next.delay)
+                        guard next.sameConnection else { return .reconnect }
+                        needsBegin = next.needsBegin
                     }
                 }
             }
@@ -60,7 +54,7 @@ extension ConnectionPool {
                 let value = try withConnectionBlocking { connection in
                     try connection.withQueryTimeout(timeout) { () throws(AthanorError) in try work(connection) }
                 }
-                shell.withLock { $0.budget.earn() }
+                retrier.succeeded()
                 return value
             } catch let error as AthanorError {
                 let delay = try delayBeforeRetrying(statementAfter: error, idempotent: idempotent, attempt: attempt, policy: policy)

@@ -46,7 +46,7 @@ extension ConnectionPool {
                         try connection.withQueryTimeout(timeout) { () throws(AthanorError) in try work(connection) }
                     }
                 }
-                shell.withLock { $0.budget.earn() }
+                retrier.succeeded()
                 return value
             } catch let error as AthanorError {
                 let delay = try delayBeforeRetrying(statementAfter: error, idempotent: idempotent, attempt: attempt, policy: policy)
@@ -70,44 +70,16 @@ extension ConnectionPool {
         try await query(sql, parameters, idempotent: idempotent, retry: retry, timeout: timeout).affectedRows
     }
 
-    enum StatementRetry {
-        case retry
-        case fail
-        case ambiguous(AmbiguousCause)
-    }
-
     /// After a failed attempt of a single statement (async or blocking): the backoff before the
     /// next attempt, counted as a retry; or the error to throw, the statement's own or an
-    /// ambiguous commit when a write was in flight.
+    /// ambiguous commit when a write was in flight (``RetryDecision``).
     func delayBeforeRetrying(
         statementAfter error: AthanorError, idempotent: Bool, attempt: Int, policy: RetryPolicy
     ) throws(AthanorError) -> Duration {
-        let decision = statementRetry(error, idempotent: idempotent)
-        guard case .retry = decision, attempt < policy.maxAttempts else {
-            if case .ambiguous(let cause) = decision { throw .ambiguousCommit(underlying: cause) }
-            throw error
-        }
-        let delay = backoff(policy: policy, retry: attempt)
-        shell.withLock { $0.retries += 1 }
-        log(.debug, "retrying statement (attempt \(attempt + 1)) after \(error) in \(delay)")
-        return delay
-    }
-
-    /// A conflict or a statement that never reached the server is retried; one whose outcome
-    /// is unknown (the connection broke, or was given up on, while it was in flight) is an
-    /// ambiguous commit unless it is idempotent; a timeout is never retried (its bound is the
-    /// caller's).
-    func statementRetry(_ error: AthanorError, idempotent: Bool) -> StatementRetry {
-        if error.isRetryableConflict { return .retry }
-        switch error {
-        case .connectionLost(let failure):
-            return failure.writeInFlight && !idempotent
-                ? .ambiguous(AmbiguousCause(statement: "statement", connection: failure)) : .retry
-        case .timedOut(let failure):
-            return failure.writeInFlight && !idempotent
-                ? .ambiguous(AmbiguousCause(statement: "statement", timeout: failure)) : .fail
-        default:
-            return .fail
+        switch retrier.decide(after: error, attempt: attempt, dialect: url.dialect, phase: .statement(idempotent: idempotent), policy: policy) {
+        case .retry(let delay, _): return delay
+        case .ambiguous(let cause): throw .ambiguousCommit(underlying: cause)
+        case .giveUp: throw error
         }
     }
 }

@@ -26,55 +26,26 @@ extension ConnectionPool {
             try Task.checkCancellation()
             let outcome: AttemptOutcome<T> = try await withConnection { connection in
                 let proto = TransactionProtocol(dialect: connection.serverDialect, isolation: isolation, readOnly: readOnly)
-                return try await runAttempts(on: connection, proto: proto, policy: policy, attempt: &attempt, body)
+                var needsBegin = true
+                while true {
+                    do {
+                        if needsBegin { try await connection.perform { connection throws(AthanorError) in try proto.open(connection) } }
+                        let value = try await body(Transaction(connection: connection, attempt: attempt))
+                        let failure = try await connection.perform(cancellable: false) { connection throws(AthanorError) in
+                            proto.commit(connection)
+                        }
+                        if let failure { throw failure }
+                        retrier.succeeded()
+                        return .committed(value)
+                    } catch {
+                        let next = try afterFailedAttempt(error, attempt: &attempt, on: connection, proto: proto, policy: policy)
+                        if next.delay > .zero { try await Task.sleep(for: next.delay) }
+                        guard next.sameConnection else { return .reconnect }
+                        needsBegin = next.needsBegin
+                    }
+                }
             }
-            switch outcome {
-            case .committed(let value): return value
-            case .reconnect: continue
-            }
+            if case .committed(let value) = outcome { return value }
         }
-    }
-
-    enum AttemptOutcome<T> {
-        case committed(T)
-        case reconnect
-    }
-
-    private func runAttempts<T>(
-        on connection: Connection, proto: TransactionProtocol, policy: RetryPolicy, attempt: inout Int,
-        _ body: (Transaction) async throws -> T
-    ) async throws -> AttemptOutcome<T> {
-        var needsBegin = true
-        while true {
-            do {
-                if needsBegin { try await connection.perform { connection throws(AthanorError) in try proto.open(connection) } }
-                let value = try await body(Transaction(connection: connection, attempt: attempt))
-                try await connection.perform(cancellable: false) { connection throws(AthanorError) in try proto.commit(connection) }
-                shell.withLock { $0.budget.earn() }
-                return .committed(value)
-            } catch let error as AthanorError where (error.isRetryableConflict || error.isLostBeforeCommit) && attempt < policy.maxAttempts {
-                let delay = backoff(policy: policy, retry: attempt)
-                let keepPlace = delay == .zero
-                let rolledBack = proto.rollback(connection, keepPlace: keepPlace)
-                attempt += 1
-                shell.withLock { $0.retries += 1 }
-                log(.debug, "retrying transaction (attempt \(attempt)) after \(error) in \(delay)")
-                if delay > .zero { try await Task.sleep(for: delay) }
-                if !rolledBack || error.isLostBeforeCommit { return .reconnect }
-                needsBegin = !(keepPlace && proto.dialect == .cockroachdb)
-            } catch {
-                _ = proto.rollback(connection, keepPlace: false)
-                throw error
-            }
-        }
-    }
-
-    /// The backoff before a retry; when the pool's retry budget is spent, the full cap (jittered)
-    /// so that a hot row slows everyone down instead of storming.
-    func backoff(policy: RetryPolicy, retry: Int) -> Duration {
-        let random = Double.random(in: 0..<1)
-        let funded = shell.withLock { $0.budget.spend() }
-        return funded ? policy.delay(beforeRetry: retry, random: random)
-            : policy.delay(beforeRetry: 64, random: random)
     }
 }

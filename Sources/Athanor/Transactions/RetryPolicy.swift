@@ -28,25 +28,3 @@ public struct RetryPolicy: Sendable, Hashable {
         return .nanoseconds(Int64(ceiling * min(max(random, 0), 1)))
     }
 }
-
-/// A token bucket shared by a pool's transactions, so a hot row cannot become a retry storm:
-/// each retry spends a token, each first-try success earns back a fraction of one.
-struct RetryBudget {
-    var tokens: Double
-    let capacity: Double
-    let refillPerSuccess: Double
-
-    init(capacity: Double = 100, refillPerSuccess: Double = 0.1) {
-        self.tokens = capacity
-        self.capacity = capacity
-        self.refillPerSuccess = refillPerSuccess
-    }
-
-    mutating func spend() -> Bool {
-        guard tokens >= 1 else { return false }
-        tokens -= 1
-        return true
-    }
-
-    mutating func earn() { tokens = min(capacity, tokens + refillPerSuccess) }
-}

@@ -51,14 +51,3 @@ public struct Transaction: Sendable {
         try connection.execute(sql, parameters)
     }
 }
-
-extension AthanorError {
-    /// 40001 or 40P01 before the commit's outcome was in doubt: safe to run again.
-    var isRetryableConflict: Bool { isSerializationFailure || isDeadlock }
-
-    /// The connection broke before COMMIT was sent: nothing was committed.
-    var isLostBeforeCommit: Bool {
-        if case .connectionLost = self { return true }
-        return false
-    }
-}

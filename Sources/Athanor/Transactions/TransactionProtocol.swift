@@ -18,38 +18,53 @@ struct TransactionProtocol {
         _ = try connection.runSimple(begin)
     }
 
-    /// Commits; a lost connection, a timeout or 40003 while COMMIT or RELEASE is in flight is
-    /// ambiguous. COMMIT is never cancelled: at the query timeout it is given up on.
-    func commit(_ connection: Connection) throws(AthanorError) {
-        if dialect == .cockroachdb {
-            try finish(connection, "RELEASE SAVEPOINT cockroach_restart")
-        }
-        try finish(connection, "COMMIT")
+    /// The statements that commit, in order: `RELEASE SAVEPOINT cockroach_restart` first on
+    /// CockroachDB, then `COMMIT`.
+    var commitStatements: [String] {
+        dialect == .cockroachdb ? Self.cockroachCommit : Self.postgresCommit
     }
 
-    private func finish(_ connection: Connection, _ statement: String) throws(AthanorError) {
-        do {
-            _ = try connection.runSimple(statement, cancellable: false)
-        } catch {
-            switch error {
-            case .connectionLost(let failure) where failure.writeInFlight:
-                throw .ambiguousCommit(underlying: AmbiguousCause(statement: statement, connection: failure))
-            case .timedOut(let failure) where failure.writeInFlight:
-                throw .ambiguousCommit(underlying: AmbiguousCause(statement: statement, timeout: failure))
-            case .server(let server) where server.sqlState == .statementCompletionUnknown:
-                throw .ambiguousCommit(underlying: AmbiguousCause(statement: statement, server: server))
-            default:
-                throw error
+    private static let postgresCommit = ["COMMIT"]
+    private static let cockroachCommit = ["RELEASE SAVEPOINT cockroach_restart", "COMMIT"]
+
+    /// Commits; nil when it did, else the statement that failed and how (whether its outcome is
+    /// unknown is the retry rule's to say: ``RetryPhase/commit(statement:)``). COMMIT and
+    /// RELEASE are never cancelled: at the query timeout they are given up on.
+    func commit(_ connection: Connection) -> CommitFailure? {
+        for statement in commitStatements {
+            do {
+                _ = try connection.runSimple(statement, cancellable: false)
+            } catch {
+                return CommitFailure(statement: statement, error: error)
             }
         }
+        return nil
     }
 
-    /// Undoes the attempt. With `keepPlace` on CockroachDB it rolls back to the savepoint,
-    /// keeping the transaction's place in line; otherwise a full ROLLBACK releases every lock
-    /// before any sleep.
+    /// Commits a transaction that is never retried (on a bare connection); throws the
+    /// statement's error, or ``AthanorError/ambiguousCommit(underlying:)`` when the retry rule
+    /// says its outcome is unknown.
+    func commitWithoutRetry(_ connection: Connection) throws(AthanorError) {
+        guard let failure = commit(connection) else { return }
+        let decision = RetryDecision.decide(
+            after: failure.error, attempt: 1, dialect: dialect, phase: .commit(statement: failure.statement),
+            policy: .none, jitter: 0, funded: false)
+        if case .ambiguous(let cause) = decision { throw .ambiguousCommit(underlying: cause) }
+        throw failure.error
+    }
+
+    /// Undoes the attempt; false when that failed. With `keepPlace` on CockroachDB it rolls
+    /// back to the savepoint, keeping the transaction's place in line; otherwise a full ROLLBACK
+    /// releases every lock before any sleep.
     func rollback(_ connection: Connection, keepPlace: Bool) -> Bool {
         guard !connection.isBroken else { return false }
         let sql = keepPlace && dialect == .cockroachdb ? "ROLLBACK TO SAVEPOINT cockroach_restart" : "ROLLBACK"
         return (try? connection.runSimple(sql)) != nil
     }
+}
+
+/// COMMIT or RELEASE failed: which statement, and its error.
+struct CommitFailure: Error {
+    let statement: String
+    let error: AthanorError
 }

@@ -29,48 +29,30 @@ public enum TextDiff {
         return lines
     }
 
-    /// Trims the common prefix and suffix, then aligns the middle by longest common subsequence
-    /// (or, when the middle is too large for that, replaces it whole).
+    /// Every line of both texts in order, as the standard library's `difference(from:)` aligns
+    /// them: at each place, the removed lines of `old` come before the added lines of `new`.
     private static func editScript(_ old: [Substring], _ new: [Substring]) -> [Operation] {
-        var prefix = 0
-        while prefix < old.count, prefix < new.count, old[prefix] == new[prefix] { prefix += 1 }
-        var suffix = 0
-        while suffix < old.count - prefix, suffix < new.count - prefix,
-              old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
-        var operations = (0..<prefix).map { Operation.same($0, $0) }
-        let oldMiddle = Array(prefix..<(old.count - suffix))
-        let newMiddle = Array(prefix..<(new.count - suffix))
-        if oldMiddle.count * newMiddle.count <= 4_000_000 {
-            operations += alignedMiddle(old, new, oldMiddle, newMiddle)
-        } else {
-            operations += oldMiddle.map(Operation.removed) + newMiddle.map(Operation.added)
-        }
-        operations += (0..<suffix).map { Operation.same(old.count - suffix + $0, new.count - suffix + $0) }
-        return operations
-    }
-
-    private static func alignedMiddle(_ old: [Substring], _ new: [Substring], _ oldRange: [Int], _ newRange: [Int]) -> [Operation] {
-        let rows = oldRange.count, columns = newRange.count
-        var table = Array(repeating: Array(repeating: 0, count: columns + 1), count: rows + 1)
-        for i in stride(from: rows - 1, through: 0, by: -1) {
-            for j in stride(from: columns - 1, through: 0, by: -1) {
-                table[i][j] = old[oldRange[i]] == new[newRange[j]]
-                    ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+        var removed = Set<Int>(), added = Set<Int>()
+        for change in new.difference(from: old) {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): added.insert(offset)
             }
         }
         var operations: [Operation] = []
-        var i = 0, j = 0
-        while i < rows || j < columns {
-            if i < rows, j < columns, old[oldRange[i]] == new[newRange[j]] {
-                operations.append(.same(oldRange[i], newRange[j]))
-                i += 1
-                j += 1
-            } else if i < rows, j == columns || table[i + 1][j] >= table[i][j + 1] {
-                operations.append(.removed(oldRange[i]))
-                i += 1
+        operations.reserveCapacity(old.count + added.count)
+        var o = 0, n = 0
+        while o < old.count || n < new.count {
+            if o < old.count, removed.contains(o) {
+                operations.append(.removed(o))
+                o += 1
+            } else if n < new.count, added.contains(n) {
+                operations.append(.added(n))
+                n += 1
             } else {
-                operations.append(.added(newRange[j]))
-                j += 1
+                operations.append(.same(o, n))
+                o += 1
+                n += 1
             }
         }
         return operations

@@ -43,16 +43,16 @@ struct TestDatabase: Sendable {
         let admin = try adminURL()
         let name = "athanor_test_" + UUID().uuidString.lowercased().replacing("-", with: "")
         let connection = try await Connection.connect(to: admin)
-        try await connection.executeScript("CREATE DATABASE \(quoteIdentifier(name))")
+        try await connection.executeScript("CREATE DATABASE \(SQLIdentifier.quoted(name))")
         var url = admin
         url.database = name
         let database = TestDatabase(url: url, name: name)
         do {
             let result = try await body(database)
-            try await connection.executeScript("DROP DATABASE \(quoteIdentifier(name)) WITH (FORCE)")
+            try await connection.executeScript("DROP DATABASE \(SQLIdentifier.quoted(name)) WITH (FORCE)")
             return result
         } catch {
-            try? await connection.executeScript("DROP DATABASE \(quoteIdentifier(name)) WITH (FORCE)")
+            try? await connection.executeScript("DROP DATABASE \(SQLIdentifier.quoted(name)) WITH (FORCE)")
             throw error
         }
     }

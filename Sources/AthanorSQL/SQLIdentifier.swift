@@ -1,4 +1,5 @@
-/// Quoting of SQL names and string literals: the only place the DDL back end quotes anything.
+/// Quoting of SQL names and string literals: the one quoter of the compiler (DDL, repository
+/// statements) and of the runtime (COPY, database names).
 public enum SQLIdentifier {
     /// The reserved words of PostgreSQL and CockroachDB: a name among these must be quoted.
     static let reservedWords: Set<String> = [
@@ -37,4 +38,5 @@ public enum SQLIdentifier {
 
 extension UInt8 {
     fileprivate var isLowercaseLetter: Bool { self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z") }
+    fileprivate var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
 }

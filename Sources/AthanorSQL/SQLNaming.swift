@@ -1,11 +1,15 @@
-/// How schema names become SQL names: snake_case, and constraint names within PostgreSQL's
-/// 63-byte identifier limit.
-enum SQLNaming {
+/// How Swift and schema names become SQL names: snake_case, and constraint names within
+/// PostgreSQL's 63-byte identifier limit. The one rule of the compiler (table, column, type and
+/// constraint names in the DDL) and of the runtime (a `Decodable` row's keys).
+public enum SQLNaming {
     /// PostgreSQL (and CockroachDB) keep at most this many bytes of an identifier.
-    static let maximumIdentifierLength = 63
+    public static let maximumIdentifierLength = 63
 
-    /// `customerID` -> `customer_id`, `AuditEvent` -> `audit_event`, `HTTPServer` -> `http_server`.
-    static func snakeCase(_ name: String) -> String {
+    /// `customerID` -> `customer_id`, `AuditEvent` -> `audit_event`, `HTTPServer` -> `http_server`,
+    /// `userIDs` -> `user_ids`, `sha256Hash` -> `sha256_hash`: a `_` before an upper-case letter
+    /// that follows a lower-case letter or a digit, or that ends a run of capitals and starts a
+    /// word; everything lower-cased.
+    public static func snakeCase(_ name: String) -> String {
         let scalars = Array(name.unicodeScalars)
         var result = ""
         for (position, scalar) in scalars.enumerated() {
@@ -30,14 +34,14 @@ enum SQLNaming {
     }
 
     /// `users` + `[email]` + `key` -> `users_email_key`, shortened by ``fitting(_:)`` when too long.
-    static func constraintName(table: String, columns: [String], suffix: String) -> String {
+    public static func constraintName(table: String, columns: [String], suffix: String) -> String {
         fitting(([table] + columns + [suffix]).joined(separator: "_"))
     }
 
     /// `name` itself when it has at most 63 bytes; otherwise its first bytes (cut at a character
     /// boundary) and `_` plus 8 hex digits of a hash of the whole name, 63 bytes at most, so two
     /// long names that share a prefix still differ, and the same name always shortens the same way.
-    static func fitting(_ name: String) -> String {
+    public static func fitting(_ name: String) -> String {
         let bytes = Array(name.utf8)
         guard bytes.count > maximumIdentifierLength else { return name }
         let suffix = "_" + hexadecimal(fnv1a(bytes))

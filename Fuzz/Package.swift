@@ -1,0 +1,39 @@
+// swift-tools-version: 6.1
+//
+// Athanor's libFuzzer targets, a package of their own so that the main package's `swift build`
+// and CI never build or wait for them. Built and run by scripts/fuzz only, which passes
+// `-sanitize=fuzzer,address` to every module (the library's code must be instrumented too) and
+// `-enable-testing` (the URL target reads the parsed password through `@testable import`).
+// SwiftPM gives each executable its own `main`: each target's main.swift hands its test function
+// to libFuzzer's driver (`LLVMFuzzerRunDriver`).
+import PackageDescription
+
+let package = Package(
+    name: "AthanorFuzz",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        // By path, named: the folder may be called anything (see the Examples/Shop manifest).
+        .package(name: "Athanor", path: ".."),
+    ],
+    targets: [
+        // What every target shares: property failures, seeds written on request.
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"]),
+        // libFuzzer's driver entry point (the library comes with -sanitize=fuzzer).
+        .systemLibrary(name: "CLibFuzzer"),
+        // The schema compiler, end to end: parse, check, DDL of both dialects, generated Swift.
+        .executableTarget(
+            name: "FuzzCompiler",
+            dependencies: ["FuzzSupport", .product(name: "AthanorCompiler", package: "Athanor")]
+        ),
+        // DatabaseURL: parse, print, parse the print; the password never printed.
+        .executableTarget(
+            name: "FuzzURL",
+            dependencies: ["FuzzSupport", .product(name: "Athanor", package: "Athanor")]
+        ),
+        // Every PostgresDecodable type (and arrays of each) fed raw bytes as the server sends them.
+        .executableTarget(
+            name: "FuzzDecoders",
+            dependencies: ["FuzzSupport", .product(name: "Athanor", package: "Athanor")]
+        ),
+    ]
+)

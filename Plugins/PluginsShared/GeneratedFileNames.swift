@@ -1,0 +1,1 @@
+../../Sources/AthanorCompiler/Generate/GeneratedFileNames.swift
