@@ -33,7 +33,6 @@ let package = Package(
                 .embedInCode("../../Templates/Enum.swift.mustache"),
                 .embedInCode("../../Templates/Model.swift.mustache"),
                 .embedInCode("../../Templates/Repository.swift.mustache"),
-                .embedInCode("../../Templates/BlockingRepository.swift.mustache"),
                 .embedInCode("../../Templates/Schema.swift.mustache"),
             ]
         ),

@@ -15,8 +15,11 @@ public struct CompilationResult: Sendable {
     public var catalog: Catalog?
     /// Every error, warning and note, sorted by file and position.
     public var diagnostics: [Diagnostic]
-    /// The DDL script of each requested dialect (empty when there were errors).
-    public var ddl: [SQLDialect: String]
+    /// The DDL of each requested dialect, as its statements (empty when there were errors).
+    public var scripts: [SQLDialect: DDLScript]
+
+    /// The DDL text of each requested dialect (``DDLScript/text``), as `athanor ddl` prints it.
+    public var ddl: [SQLDialect: String] { scripts.mapValues(\.text) }
 
     /// Whether any diagnostic is an error.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -30,7 +33,7 @@ public struct CompilationResult: Sendable {
 /// let result = Compiler.compile(sources: [SourceFile(path: "Shop.schema", text: text)],
 ///                               options: CompilerOptions(dialects: [.cockroachdb]))
 /// print(DiagnosticFormatter(sources: sources).format(result.diagnostics))
-/// print(result.ddl[.cockroachdb] ?? "")
+/// print(result.ddl[.cockroachdb] ?? "")           // the text; result.scripts: the statements
 /// ```
 public enum Compiler {
     /// Parses, checks and lowers `sources` (models may refer to each other across files), then
@@ -46,17 +49,17 @@ public enum Compiler {
         var checker = Checker(sources: sources)
         let catalog = checker.check(files)
         diagnostics += checker.diagnostics.diagnostics
-        var ddl: [SQLDialect: String] = [:]
+        var scripts: [SQLDialect: DDLScript] = [:]
         if let catalog {
             diagnostics += Advisor(catalog: catalog, locations: checker.locationsByModel, dialects: options.dialects).warnings()
         }
         if let catalog, !diagnostics.contains(where: { $0.severity == .error }) {
             for dialect in options.dialects {
-                ddl[dialect] = DDLEmitter(catalog: catalog, dialect: dialect).render()
+                scripts[dialect] = DDLEmitter(catalog: catalog, dialect: dialect).script()
             }
         }
         return CompilationResult(catalog: diagnostics.contains { $0.severity == .error } ? nil : catalog,
-                                 diagnostics: sorted(diagnostics), ddl: ddl)
+                                 diagnostics: sorted(diagnostics), scripts: scripts)
     }
 
     /// Sorts by file, then offset; diagnostics of the same place keep their order.

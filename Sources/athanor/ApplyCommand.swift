@@ -44,7 +44,7 @@ struct ApplyCommand: AsyncParsableCommand {
             try reportingInputErrors { () throws(InputError) in try databaseURL() }
         }
         let result = CompilerShell.compile(sources, dialects: [target.dialect])
-        guard !result.hasErrors, let ddl = result.ddl[target.dialect] else {
+        guard !result.hasErrors, let ddl = result.scripts[target.dialect] else {
             StandardError.write(CompilerShell.summary(of: result.diagnostics, files: sources.count))
             throw ExitCode(CommandFailure.schemaErrors.status)
         }
@@ -61,9 +61,9 @@ struct ApplyCommand: AsyncParsableCommand {
         if let warning = PingReport.mismatchWarning(url: target, server: connection.serverDialect) {
             StandardError.write("warning: \(warning); applying the \(connection.serverDialect.productName) DDL\n")
             let serverDialect = connection.serverDialect
-            script = Compiler.compile(sources: sources, options: CompilerOptions(dialects: [serverDialect])).ddl[serverDialect] ?? ddl
+            script = Compiler.compile(sources: sources, options: CompilerOptions(dialects: [serverDialect])).scripts[serverDialect] ?? ddl
         }
-        let count = try await DDLStatements.apply(script, on: connection)
+        let count = try await DDLStatements.apply(script.statements, on: connection)
         if !quiet {
             print("applied \(count) statements to \(target) (\(connection.serverDialect.productName)) in one transaction")
         }

@@ -121,6 +121,33 @@ import Testing
         #expect(try await tables() == 3)
     }
 
+    /// `Strings.schema` (a table name and defaults holding blank lines, quotes, backslashes,
+    /// semicolons, `--` and `/*`): each statement runs whole, and the defaults are the schema's.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ATHANOR_TEST_DATABASE_URL"] != nil || ProcessInfo.processInfo.environment["CI"] == "true"))
+    func applyRunsEachStatementWhole() async throws {
+        let strings = URL(fileURLWithPath: Self.shop).deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "Tests/SchemaExamplesFixture/Strings.schema").path
+        let admin = try DatabaseURL(try #require(ProcessInfo.processInfo.environment["ATHANOR_TEST_DATABASE_URL"]))
+        let name = "athanor_test_" + UUID().uuidString.lowercased().replacing("-", with: "")
+        let connection = try await Connection.connect(to: admin)
+        try await connection.executeScript("CREATE DATABASE \(SQLIdentifier.quoted(name))")
+        defer { Task { try? await connection.executeScript("DROP DATABASE \(SQLIdentifier.quoted(name)) WITH (FORCE)") } }
+        var url = admin
+        url.database = name
+        #expect(await exitCode(["apply", strings, "--url", url.description, "--quiet"]) == 0)
+        let database = try await Connection.connect(to: url)
+        let table = SQLIdentifier.quoted("notes\n\n; -- /* \"q\" 'a' \\ */")
+        let rows = try await database.query(
+            "INSERT INTO \(table) DEFAULT VALUES RETURNING blank, backslash, mixed, \"trailing\", semicolon, block")
+        #expect(try rows[0].decode(String.self, at: 0) == "first\n\nsecond")
+        #expect(try rows[0].decode(String.self, at: 1) == #"back\slash \n \\ \"#)
+        #expect(try rows[0].decode(String.self, at: 2) == "\n\n-- x;\n/* y */\n\n;\n\n")
+        #expect(try rows[0].decode(String.self, at: 3) == "trailing spaces   ")
+        #expect(try rows[0].decode(String.self, at: 4) == "a; DROP TABLE notes; --")
+        #expect(try rows[0].decode(String.self, at: 5) == "/* not a comment */ */ /*")
+        database.close()
+    }
+
     /// A `cockroachdb://` URL that reaches PostgreSQL gets PostgreSQL's DDL (and a warning), not
     /// CockroachDB's `STRING` columns that PostgreSQL rejects.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["ATHANOR_TEST_DATABASE_URL"] != nil || ProcessInfo.processInfo.environment["CI"] == "true"))

@@ -39,76 +39,92 @@ import Testing
 
     @Test func readsAndDeletes() throws {
         let user = try sql("User")
-        #expect(user.select == "SELECT id, email, name, mood, created_at, updated_at FROM users")
+        let columns = "id, email, name, mood, created_at, updated_at"
+        #expect(user.select == "SELECT \(columns) FROM users")
+        #expect(user.get == "SELECT \(columns) FROM users WHERE id = $1")
+        #expect(user.selectWithTotal == "SELECT \(columns), count(*) OVER () FROM users")
         #expect(user.count == "SELECT count(*) FROM users")
+        #expect(user.exists == "SELECT 1 FROM users")
         #expect(user.delete == "DELETE FROM users")
-        #expect(user.finds.map(\.constraint) == ["users_pkey", "users_email_key"])
-        #expect(user.finds[1].sql == "SELECT id, email, name, mood, created_at, updated_at FROM users WHERE email = $1")
+        #expect(user.deleteByID == "DELETE FROM users WHERE id = $1")
+        #expect(user.deleteByIDs == "DELETE FROM users WHERE id = ANY($1)")
+        #expect(user.keys.map(\.constraint) == ["users_pkey", "users_email_key"])
+        #expect(user.keys[1].find == "SELECT \(columns) FROM users WHERE email = $1")
+        #expect(user.keys.map(\.isPrimaryKey) == [true, false])
     }
 
     @Test func insertSetsBothAuditColumnsAndCastsEnums() throws {
         let user = try sql("User")
         #expect(user.sourceColumns == ["id", "email", "name", "mood"])
-        #expect(user.sourceTypes == ["uuid", "text", "text", "text"])
-        #expect(user.sourceRowTypes == ["uuid", "text", "text", "text"])
-        #expect(!user.sourceUsesValues)
-        #expect(user.insert.head == "INSERT INTO users (id, email, name, mood, created_at, updated_at) SELECT u.id, u.email, u.name, u.mood::mood, now(), now() FROM ")
-        #expect(user.insert.tail == " RETURNING id, email, name, mood, created_at, updated_at")
+        #expect(!user.usesValues)
+        let head = "INSERT INTO users (id, email, name, mood, created_at, updated_at) SELECT u.id, u.email, u.name, u.mood::mood, now(), now() FROM "
+        let tail = " RETURNING id, email, name, mood, created_at, updated_at"
+        #expect(user.insert.single == head + "(VALUES ($1::uuid, $2::text, $3::text, $4::text)) AS u(id, email, name, mood)" + tail)
+        #expect(user.insert.bulk == .unnest(head + "unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, email, name, mood)" + tail))
     }
 
     @Test func upsertKeepsIDAndCreatedAtAndMovesUpdatedAt() throws {
         let user = try sql("User")
-        #expect(user.upserts.map(\.constraint) == ["users_pkey", "users_email_key"])
-        #expect(user.upserts[1].statement.tail
-            == " ON CONFLICT (email) DO UPDATE SET name = excluded.name, mood = excluded.mood, updated_at = now() RETURNING id, email, name, mood, created_at, updated_at")
-        #expect(user.upserts[0].statement.tail
-            == " ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name, mood = excluded.mood, updated_at = now() RETURNING id, email, name, mood, created_at, updated_at")
+        let source = "unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, email, name, mood)"
+        let head = "INSERT INTO users (id, email, name, mood, created_at, updated_at) SELECT u.id, u.email, u.name, u.mood::mood, now(), now() FROM "
+        #expect(user.keys[1].upsert.bulk == .unnest(head + source
+            + " ON CONFLICT (email) DO UPDATE SET name = excluded.name, mood = excluded.mood, updated_at = now() RETURNING id, email, name, mood, created_at, updated_at"))
+        #expect(user.keys[0].upsert.bulk == .unnest(head + source
+            + " ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name, mood = excluded.mood, updated_at = now() RETURNING id, email, name, mood, created_at, updated_at"))
+        #expect(user.keys.map(\.columns) == [["id"], ["email"]])
+        #expect(user.keys.map(\.positions) == [[0], [1]])
     }
 
     @Test func updateByPrimaryKey() throws {
         let user = try sql("User")
-        #expect(user.update.head == "UPDATE users AS t SET email = u.email, name = u.name, mood = u.mood::mood, updated_at = now() FROM ")
-        #expect(user.update.tail == " WHERE t.id = u.id RETURNING t.id, t.email, t.name, t.mood, t.created_at, t.updated_at")
+        #expect(user.update.single == "UPDATE users AS t SET email = u.email, name = u.name, mood = u.mood::mood, updated_at = now() "
+            + "FROM (VALUES ($1::uuid, $2::text, $3::text, $4::text)) AS u(id, email, name, mood) "
+            + "WHERE t.id = u.id RETURNING t.id, t.email, t.name, t.mood, t.created_at, t.updated_at")
     }
 
     @Test func arrayColumnsTravelAsLiteralsAndReservedNamesAreQuoted() throws {
         let tagged = try sql("Tagged")
-        #expect(!tagged.sourceUsesValues)
+        #expect(!tagged.usesValues)
         #expect(tagged.sourceColumns == ["id", "\"order\"", "tags", "moods"])
-        #expect(tagged.sourceTypes == ["uuid", "text", "text", "text"])
-        // One row alone sends its arrays as binary arrays (enum arrays as text[], cast back).
-        #expect(tagged.sourceRowTypes == ["uuid", "text", "text[]", "text[]"])
-        #expect(tagged.insert.head == "INSERT INTO tagged (id, \"order\", tags, moods) SELECT u.id, u.\"order\", u.tags::text[], u.moods::mood[] FROM ")
-        #expect(tagged.update.head == "UPDATE tagged AS t SET \"order\" = u.\"order\", tags = u.tags::text[], moods = u.moods::mood[] FROM ")
+        let head = "INSERT INTO tagged (id, \"order\", tags, moods) SELECT u.id, u.\"order\", u.tags::text[], u.moods::mood[] FROM "
+        // Many rows: each array as one array literal (text), cast back; one row alone: binary
+        // arrays (enum arrays as text[], cast back).
+        #expect(tagged.insert.bulk == .unnest(head + "unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, \"order\", tags, moods) RETURNING id, \"order\", tags, moods"))
+        #expect(tagged.insert.single == head + "(VALUES ($1::uuid, $2::text, $3::text[], $4::text[])) AS u(id, \"order\", tags, moods) RETURNING id, \"order\", tags, moods")
+        #expect(tagged.update.single.hasPrefix("UPDATE tagged AS t SET \"order\" = u.\"order\", tags = u.tags::text[], moods = u.moods::mood[] FROM "))
     }
 
     @Test func timestampArraysTravelAsValues() throws {
         let event = try sql("Event")
-        #expect(event.sourceUsesValues)
-        #expect(event.sourceTypes == ["int8", "text", "timestamptz", "timestamptz[]"])
-        #expect(event.sourceRowTypes == event.sourceTypes)
-        #expect(event.insert.head == "INSERT INTO event (kind, at, history) SELECT u.kind, u.at, u.history FROM ")
+        #expect(event.usesValues)
+        let head = "INSERT INTO event (kind, at, history) SELECT u.kind, u.at, u.history FROM "
+        let tail = ") AS u(id, kind, at, history) RETURNING id, kind, at, history"
+        #expect(event.insert.bulk == .values(head: head + "(VALUES", types: ["int8", "text", "timestamptz", "timestamptz[]"], tail: tail))
+        #expect(event.insert.single == head + "(VALUES ($1::int8, $2::text, $3::timestamptz, $4::timestamptz[])" + tail)
     }
 
     @Test func sequentialIDsAreLeftToTheDatabaseExceptForUpsertOnThePrimaryKey() throws {
         let event = try sql("Event")
-        #expect(event.insert.head == "INSERT INTO event (kind, at, history) SELECT u.kind, u.at, u.history FROM ")
-        #expect(event.upserts[0].statement.head == "INSERT INTO event (id, kind, at, history) SELECT u.id, u.kind, u.at, u.history FROM ")
-        #expect(event.upserts[1].statement.head == "INSERT INTO event (kind, at, history) SELECT u.kind, u.at, u.history FROM ")
-        #expect(event.upserts[1].statement.tail == " ON CONFLICT (kind, at) DO UPDATE SET history = excluded.history RETURNING id, kind, at, history")
-        #expect(event.upserts.map(\.statement.keyColumns) == [["id"], ["kind", "at"]])
-        #expect(event.finds[1].sql == "SELECT id, kind, at, history FROM event WHERE kind = $1 AND at = $2")
+        let values = "(VALUES ($1::int8, $2::text, $3::timestamptz, $4::timestamptz[])) AS u(id, kind, at, history)"
+        #expect(event.insert.single.hasPrefix("INSERT INTO event (kind, at, history) SELECT u.kind, u.at, u.history FROM "))
+        #expect(event.keys[0].upsert.single.hasPrefix("INSERT INTO event (id, kind, at, history) SELECT u.id, u.kind, u.at, u.history FROM "))
+        #expect(event.keys[1].upsert.single == "INSERT INTO event (kind, at, history) SELECT u.kind, u.at, u.history FROM " + values
+            + " ON CONFLICT (kind, at) DO UPDATE SET history = excluded.history RETURNING id, kind, at, history")
+        #expect(event.keys.map(\.columns) == [["id"], ["kind", "at"]])
+        #expect(event.keys.map(\.positions) == [[0], [1, 2]])
+        #expect(event.keys[1].find == "SELECT id, kind, at, history FROM event WHERE kind = $1 AND at = $2")
+        #expect(event.copySkipsID && event.copyColumns == ["kind", "at", "history"])
     }
 
     @Test func modelsWithOnlyBaseColumnsGiveValidStatements() throws {
         let counter = try sql("Counter")
-        #expect(counter.insert.head == "INSERT INTO counter SELECT FROM ")
-        #expect(counter.insert.tail == " RETURNING id")
-        #expect(counter.upserts[0].statement.head == "INSERT INTO counter (id) SELECT u.id FROM ")
-        #expect(counter.upserts[0].statement.tail == " ON CONFLICT (id) DO UPDATE SET id = excluded.id RETURNING id")
-        #expect(counter.update.head == "UPDATE counter AS t SET id = u.id FROM ")
+        #expect(counter.insert.single == "INSERT INTO counter SELECT FROM (VALUES ($1::int8)) AS u(id) RETURNING id")
+        #expect(counter.keys[0].upsert.single
+            == "INSERT INTO counter (id) SELECT u.id FROM (VALUES ($1::int8)) AS u(id) ON CONFLICT (id) DO UPDATE SET id = excluded.id RETURNING id")
+        #expect(counter.update.bulk == .unnest("UPDATE counter AS t SET id = u.id FROM unnest($1::int8[]) AS u(id) WHERE t.id = u.id RETURNING t.id"))
+        #expect(counter.copyColumns.isEmpty)
         let token = try sql("Token")
-        #expect(token.insert.head == "INSERT INTO token (id) SELECT u.id FROM ")
-        #expect(token.update.head == "UPDATE token AS t SET id = u.id FROM ")
+        #expect(token.insert.single == "INSERT INTO token (id) SELECT u.id FROM (VALUES ($1::uuid)) AS u(id) RETURNING id")
+        #expect(token.update.single.hasPrefix("UPDATE token AS t SET id = u.id FROM "))
     }
 }

@@ -4,24 +4,31 @@ import Testing
 /// Names the generated Swift cannot use are schema errors, and keywords are spelled so swiftc
 /// neither fails nor warns.
 @Suite struct SwiftNameTests {
-    @Test func modelsAndEnumsCannotShadowTheTypesTheGeneratedCodeUses() {
+    /// The generated code names every type with its module (`Athanor.Column`, `Swift.String`):
+    /// only the modules, the generated code's nested names and keywords stay out of reach.
+    @Test func modelsAndEnumsMayTakeTheNamesOfTypesButNotOfTheModules() {
         expectDiagnostics("""
-        model 1️⃣Column: UUIDBase {
+        model Column: UUIDBase {
         }
-        model 2️⃣Filter: UUIDBase {
+        model Filter: UUIDBase {
         }
-        enum 3️⃣Date { a }
-        model 4️⃣Self: UUIDBase {
-        }
+        enum Date { a }
         model Transaction: UUIDBase {
         }
-        model User: UUIDBase {
+        model 1️⃣Self: UUIDBase {
+        }
+        model 2️⃣Athanor: UUIDBase {
+        }
+        enum 3️⃣Swift { a }
+        enum 4️⃣MatchKey { a }
+        model 5️⃣Columns: UUIDBase {
         }
         """, [
-            .error("1️⃣", "'Column' is a type name the generated Swift uses and cannot name a model; rename it"),
-            .error("2️⃣", "'Filter' is a type name the generated Swift uses and cannot name a model"),
-            .error("3️⃣", "'Date' is a type name the generated Swift uses and cannot name an enum"),
-            .error("4️⃣", "'Self' is a type name the generated Swift uses"),
+            .error("1️⃣", "'Self' is a Swift keyword and cannot name a model"),
+            .error("2️⃣", "'Athanor' is a name the generated Swift reserves and cannot name a model; rename it"),
+            .error("3️⃣", "'Swift' is a name the generated Swift reserves and cannot name an enum"),
+            .error("4️⃣", "'MatchKey' is a name the generated Swift reserves and cannot name an enum"),
+            .error("5️⃣", "'Columns' is a name the generated Swift reserves and cannot name a model"),
         ])
     }
 
@@ -57,12 +64,14 @@ import Testing
         expectDiagnostics("""
         model A: UUIDBase {
          1️⃣self: Int32
-         2️⃣Self: Int32
-         3️⃣Type: Int32
-         4️⃣Protocol: Int32
-         5️⃣deinit: Int32
-         6️⃣_: Int32
-         7️⃣hashValue: Int32
+         2️⃣_: Int32
+         3️⃣hashValue: Int32
+         4️⃣Swift: Int32
+         5️⃣Athanor: Int32
+         Self: Int32
+         Type: Int32
+         Protocol: Int32
+         deinit: Int32
          hash: Int32
          description: Int32
          init: Int32
@@ -71,32 +80,30 @@ import Testing
         }
         """, [
             .error("1️⃣", "'self' cannot name a field"),
-            .error("2️⃣", "'Self' cannot name a field"),
-            .error("3️⃣", "'Type' cannot name a field"),
-            .error("4️⃣", "'Protocol' cannot name a field"),
-            .error("5️⃣", "'deinit' cannot name a field"),
-            .error("6️⃣", "'_' cannot name a field"),
-            .error("7️⃣", "'hashValue' cannot name a field"),
+            .error("2️⃣", "'_' cannot name a field"),
+            .error("3️⃣", "'hashValue' cannot name a field"),
+            .error("4️⃣", "'Swift' cannot name a field"),
+            .error("5️⃣", "'Athanor' cannot name a field"),
         ])
     }
 
-    @Test func fieldsCannotShadowTheTypesOfTheGeneratedStruct() {
+    /// Fields named like types (a schema enum, the model itself, the runtime's and the standard
+    /// ones) are fine: the generated code names types with their module, and builds values with
+    /// `.init(...)`.
+    @Test func fieldsMayBeNamedLikeTypes() {
         expectDiagnostics("""
         enum Status { Status }
         model Note: UUIDBase {
-         1️⃣Note: String?
-         2️⃣Status: Status = Status
-         3️⃣UUID: UUID?
-         4️⃣Column: String?
-         User: String?
-         status: Status = Status
+         Note: String?
+         Status: Status = Status
+         UUID: UUID?
+         Column: String?
+         Date: Timestamp?
+         Columns: Int32?
+         MatchKey: Int32?
+         Any: Int32?
         }
-        """, [
-            .error("1️⃣", "field 'Note' has the name of a type the generated Swift uses; rename it (fields are camelCase: 'note')"),
-            .error("2️⃣", "field 'Status' has the name of a type"),
-            .error("3️⃣", "field 'UUID' has the name of a type"),
-            .error("4️⃣", "field 'Column' has the name of a type"),
-        ])
+        """, [])
     }
 
     @Test func onlyInoutIsEscapedAsAnArgumentLabel() throws {
@@ -118,7 +125,7 @@ import Testing
     @Test func findOnANullableUniqueColumnTakesAValue() throws {
         let outputs = try SwiftGoldenTests.outputs(for: "model A: UUIDBase {\n code: String? @unique\n}", name: "A")
         let swift = try #require(outputs["A.swift"])
-        #expect(swift.contains("public func find(code: String) async throws -> A?"))
-        #expect(swift.contains("public func find(code: String) throws -> A?"))
+        #expect(swift.contains("public func find(code: Swift.String) async throws -> A?"))
+        #expect(swift.contains("public func find(code: Swift.String) throws -> A?"))
     }
 }

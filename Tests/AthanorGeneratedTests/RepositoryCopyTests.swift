@@ -7,12 +7,13 @@ import Testing
 extension GeneratedCodeOnTheServer {
     /// `copyMany`: binary COPY through the generated repositories. What it stores must be exactly
     /// what `createMany` stores (audit columns from the database, every column type), all rows or
-    /// none, on the pool, in a transaction and in the blocking form.
+    /// none, on the pool and in a transaction, each test body in both forms.
     @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
     struct RepositoryCopyTests {
-        @Test func storesWhatCreateManyStoresWithTheDatabasesAuditColumns() async throws {
+        @Test(arguments: Form.allCases)
+        func storesWhatCreateManyStoresWithTheDatabasesAuditColumns(_ form: Form) async throws {
             try await ShopDatabase.with { pool in
-                let users = UserRepository(pool)
+                let users = form.repository(pool, of: User.self)
                 let epoch = Date(timeIntervalSince1970: 0)
                 let values = (0..<1_000).map { (index: Int) -> User in
                     let roles: [String] = index % 3 == 0 ? ["a", "b,c", "\"q\""] : []
@@ -37,10 +38,11 @@ extension GeneratedCodeOnTheServer {
             }
         }
 
-        @Test func enumsReferencesAndSequentialIDs() async throws {
+        @Test(arguments: Form.allCases)
+        func enumsReferencesAndSequentialIDs(_ form: Form) async throws {
             try await ShopDatabase.with { pool in
-                let customer = try await UserRepository(pool).create(User(email: "buyer@example.com", name: "Buyer"))
-                let orders = OrderRepository(pool)
+                let customer = try await form.repository(pool, of: User.self).create(User(email: "buyer@example.com", name: "Buyer"))
+                let orders = form.repository(pool, of: Order.self)
                 let values = (0..<10).map { (index: Int) -> Order in
                     let note: String? = index == 0 ? nil : "note"
                     return Order(customerID: customer.id, externalRef: "R\(index)", totalCents: Int64(index * 100),
@@ -51,7 +53,7 @@ extension GeneratedCodeOnTheServer {
                 #expect(stored.map(\.status) == values.map(\.status) && stored.map(\.note) == values.map(\.note))
                 #expect(stored.map(\.externalRef) == values.map(\.externalRef))
                 // A BigIntAuditBase model: the database assigns the ids (the values have none).
-                let events = AuditEventRepository(pool)
+                let events = form.repository(pool, of: AuditEvent.self)
                 let logged = (0..<5).map { (index: Int) -> AuditEvent in
                     AuditEvent(action: "a\(index)", payload: JSONB(json: "[\(index)]"), actorID: index == 0 ? nil : customer.id)
                 }
@@ -63,9 +65,10 @@ extension GeneratedCodeOnTheServer {
             }
         }
 
-        @Test func aDuplicateKeyWritesNothingAndNamesTheConstraint() async throws {
+        @Test(arguments: Form.allCases)
+        func aDuplicateKeyWritesNothingAndNamesTheConstraint(_ form: Form) async throws {
             try await ShopDatabase.with { pool in
-                let users = UserRepository(pool)
+                let users = form.repository(pool, of: User.self)
                 try await users.create(User(email: "taken@example.com", name: "First"))
                 let values = (0..<500).map { User(email: "u\($0)@example.com", name: "U") } + [User(email: "taken@example.com", name: "Again")]
                 let error = await #expect(throws: AthanorError.self) { try await users.copyMany(values) }
@@ -82,9 +85,10 @@ extension GeneratedCodeOnTheServer {
         /// A value that cannot be sent (a NUL byte in text, row 300 of 600): a typed encoding
         /// error naming the row and the column, the COPY aborted with no row written, the pool's
         /// connection still usable.
-        @Test func aValueThatCannotBeSentWritesNothing() async throws {
+        @Test(arguments: Form.allCases)
+        func aValueThatCannotBeSentWritesNothing(_ form: Form) async throws {
             try await ShopDatabase.with { (pool: ConnectionPool) async throws -> Void in
-                let users = UserRepository(pool)
+                let users = form.repository(pool, of: User.self)
                 var values = (0..<600).map { User(email: "v\($0)@example.com", name: "V") }
                 values[300].name = "nul\u{0}byte"
                 let error = await #expect(throws: AthanorError.self) { try await users.copyMany(values) }
@@ -96,42 +100,39 @@ extension GeneratedCodeOnTheServer {
             }
         }
 
-        @Test func partOfAnEnclosingTransaction() async throws {
+        @Test(arguments: Form.allCases)
+        func partOfAnEnclosingTransaction(_ form: Form) async throws {
             try await ShopDatabase.with { pool in
                 struct Abandon: Error {}
                 await #expect(throws: Abandon.self) {
-                    try await pool.transaction { tx in
+                    try await form.transaction(pool, { tx in
                         #expect(try await UserRepository(tx).copyMany([User(email: "gone@example.com", name: "Gone")]) == 1)
                         #expect(try await UserRepository(tx).count() == 1)
                         throw Abandon()
-                    }
+                    }, { tx in
+                        #expect(try UserBlockingRepository(tx).copyMany([User(email: "gone@example.com", name: "Gone")]) == 1)
+                        #expect(try UserBlockingRepository(tx).count() == 1)
+                        throw Abandon()
+                    })
                 }
-                #expect(try await UserRepository(pool).count() == 0)
-                try await pool.transaction { tx in
+                #expect(try await form.repository(pool, of: User.self).count() == 0)
+                try await form.transaction(pool, { tx in
                     let customer = try await UserRepository(tx).create(User(email: "kept@example.com", name: "Kept"))
                     try await OrderRepository(tx).copyMany([Order(customerID: customer.id, externalRef: "K1", totalCents: 1)])
-                }
-                #expect(try await OrderRepository(pool).count() == 1)
-            }
-        }
-
-        @Test func blockingForm() async throws {
-            try await ShopDatabase.with { pool in
-                try await onThread { () throws -> Void in
-                    let users = UserBlockingRepository(pool)
-                    let values = (0..<100).map { (index: Int) -> User in User(email: "b\(index)@example.com", name: "B") }
-                    #expect(try users.copyMany(values) == 100)
-                    #expect(throws: AthanorError.self) { try users.copyMany([User(email: "b1@example.com", name: "Dup")]) }
-                    #expect(try users.count() == 100)
-                }
+                }, { tx in
+                    let customer = try UserBlockingRepository(tx).create(User(email: "kept@example.com", name: "Kept"))
+                    try OrderBlockingRepository(tx).copyMany([Order(customerID: customer.id, externalRef: "K1", totalCents: 1)])
+                })
+                #expect(try await form.repository(pool, of: Order.self).count() == 1)
             }
         }
 
         /// Every scalar type, optional or not, enums and enum arrays, defaults of every kind: the
         /// rows `copyMany` stores equal those `createMany` stores from the same values.
-        @Test func everyScalarTypeAsCreateManyStoresIt() async throws {
+        @Test(arguments: Form.allCases)
+        func everyScalarTypeAsCreateManyStoresIt(_ form: Form) async throws {
             try await SchemaExamplesTests.with { pool in
-                let devices = DeviceRepository(pool)
+                let devices = form.repository(pool, of: Device.self)
                 let plain = Device(serial: "D-0")
                 let full = Device(serial: "D-1", label: "Ünïcode \"quoted\"", firmware: Int32.max, enabled: false,
                                   location: JSONB(json: #"{"lat": 1.5}"#), secret: Data([0, 1, 255]),
@@ -142,7 +143,7 @@ extension GeneratedCodeOnTheServer {
                 #expect(copiedDevices.map(\.secret) == [nil, full.secret] && copiedDevices.map(\.tags) == [nil, ["a", ""]])
                 #expect(copiedDevices.map(\.owner) == [nil, full.owner] && copiedDevices.map(\.enabled) == [true, false])
                 #expect(copiedDevices.map(\.calibration) == [[], full.calibration] && copiedDevices[0].location == nil)
-                let readings = ReadingRepository(pool)
+                let readings = form.repository(pool, of: Reading.self)
                 func reading(_ index: Int) -> Reading {
                     Reading(deviceID: full.id, temperature: -40.25 + Double(index), sequence: Int64(index), raw: Data([UInt8(index), 0]),
                             humidity: index % 2 == 0 ? nil : Float(index) / 3, voltage: Decimal(string: "-0.000001")!, flags: Int16.min,
@@ -164,9 +165,10 @@ extension GeneratedCodeOnTheServer {
             }
         }
 
-        @Test func everyArrayElementTypeReservedWordsAndAllDefaultRows() async throws {
+        @Test(arguments: Form.allCases)
+        func everyArrayElementTypeReservedWordsAndAllDefaultRows(_ form: Form) async throws {
             try await SchemaExamplesTests.with { pool in
-                let arrays = ArraysRepository(pool)
+                let arrays = form.repository(pool, of: Arrays.self)
                 func row(_ label: String, _ index: Int) -> Arrays {
                     Arrays(
                         label: label, texts: ["", "a,b", "quote\" and \\", "{x}", "NULL", "ünï 🙂"], smalls: [Int16.min, Int16.max],
@@ -186,16 +188,19 @@ extension GeneratedCodeOnTheServer {
                 #expect(stored.map(\.moods) == created.map(\.moods) && stored.map(\.maybe) == created.map(\.maybe))
                 #expect(stored.map(\.ids) == copied.map(\.ids) && stored.map(\.flags) == created.map(\.flags))
                 let times = [Date(timeIntervalSince1970: 1_700_000_000.123456)]
-                #expect(try await MomentsRepository(pool).copyMany([Moments(label: "m", times: times)]) == 1)
-                let moment = try await MomentsRepository(pool).find(label: "m")
+                let moments = form.repository(pool, of: Moments.self)
+                #expect(try await moments.copyMany([Moments(label: "m", times: times)]) == 1)
+                let moment = try await moments.call({ try await $0.find(label: "m") }, { try $0.find(label: "m") })
                 #expect(abs((moment?.times.first ?? .distantPast).timeIntervalSince(times[0])) < 0.000_001)
                 // Tables and columns that are reserved words ("group", "user", "order", "select").
-                let group = try await GroupRepository(pool).create(Group(name: "g", visibility: .private))
-                #expect(try await MemberRepository(pool).copyMany([Member(groupID: group.id, order: 7, select: false, class: "c")]) == 1)
-                #expect(try await MemberRepository(pool).find(groupID: group.id, order: 7)?.class == "c")
+                let group = try await form.repository(pool, of: Group.self).create(Group(name: "g", visibility: .private))
+                let members = form.repository(pool, of: Member.self)
+                #expect(try await members.copyMany([Member(groupID: group.id, order: 7, select: false, class: "c")]) == 1)
+                #expect(try await members.call({ try await $0.find(groupID: group.id, order: 7) }, { try $0.find(groupID: group.id, order: 7) })?.class == "c")
                 // A model whose every column has a default: nothing to COPY, the rows are still written.
-                #expect(try await TickRepository(pool).copyMany([Tick(), Tick()]) == 2)
-                #expect(try await TickRepository(pool).count() == 2)
+                let ticks = form.repository(pool, of: Tick.self)
+                #expect(try await ticks.copyMany([Tick(), Tick()]) == 2)
+                #expect(try await ticks.count() == 2)
             }
         }
     }

@@ -4,12 +4,13 @@ import ShopFixture
 import Testing
 
 extension GeneratedCodeOnTheServer {
-    /// Typed filters, ordering and paging.
+    /// Typed filters, ordering and paging, in both forms.
     @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
     struct RepositoryFilterTests {
-        @Test func everyOperator() async throws {
+        @Test(arguments: Form.allCases)
+        func everyOperator(_ form: Form) async throws {
             try await ShopDatabase.with { pool in
-                let users = UserRepository(pool)
+                let users = form.repository(pool, of: User.self)
                 let created = try await users.createMany((1...6).map { index in
                     User(email: "user\(index)@\(index % 2 == 0 ? "even" : "odd").example.com", name: "User \(index)",
                          nickname: index <= 2 ? nil : "n\(index)", loginCount: Int64(index))
@@ -43,9 +44,10 @@ extension GeneratedCodeOnTheServer {
             }
         }
 
-        @Test func orderLimitOffsetAndCount() async throws {
+        @Test(arguments: Form.allCases)
+        func orderLimitOffsetAndCount(_ form: Form) async throws {
             try await ShopDatabase.with { pool in
-                let users = UserRepository(pool)
+                let users = form.repository(pool, of: User.self)
                 try await users.createMany((1...7).map { User(email: "p\($0)@example.com", name: "P", loginCount: Int64($0)) })
                 let page = try await users.list(orderBy: [User.columns.loginCount.descending], limit: 2, offset: 1)
                 #expect(page.map(\.loginCount) == [6, 5])

@@ -4,12 +4,13 @@ import ShopFixture
 import Testing
 
 extension GeneratedCodeOnTheServer {
-    /// Every type of the reference schema round-trips through the generated code.
+    /// Every type of the reference schema round-trips through the generated code, in both forms.
     @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
     struct RepositoryTypesTests {
-        @Test func everyColumnTypeWithValues() async throws {
+        @Test(arguments: Form.allCases)
+        func everyColumnTypeWithValues(_ form: Form) async throws {
             try await ShopDatabase.with { pool in
-                let products = ProductRepository(pool)
+                let products = form.repository(pool, of: Product.self)
                 let full = Product(
                     sku: "FULL", title: "Everything — ünïcode", priceCents: 123_456_789_012, weightGrams: -7, ratio: 0.125,
                     amount: Decimal(string: "12345678901234567890.0123456789"), active: false,
@@ -25,19 +26,21 @@ extension GeneratedCodeOnTheServer {
             }
         }
 
-        @Test func everyNullableColumnAsNull() async throws {
+        @Test(arguments: Form.allCases)
+        func everyNullableColumnAsNull(_ form: Form) async throws {
             try await ShopDatabase.with { pool in
-                let stored = try await ProductRepository(pool).create(Product(sku: "EMPTY", title: "Nothing", priceCents: 0))
+                let stored = try await form.repository(pool, of: Product.self).create(Product(sku: "EMPTY", title: "Nothing", priceCents: 0))
                 #expect(stored.weightGrams == nil && stored.ratio == nil && stored.amount == nil)
                 #expect(stored.thumbnail == nil && stored.attributes == nil && stored.tags.isEmpty && stored.active)
             }
         }
 
-        @Test func enumsAndJSONDefaults() async throws {
+        @Test(arguments: Form.allCases)
+        func enumsAndJSONDefaults(_ form: Form) async throws {
             try await ShopDatabase.with { pool in
-                let user = try await UserRepository(pool).create(User(email: "e@example.com", name: "E"))
+                let user = try await form.repository(pool, of: User.self).create(User(email: "e@example.com", name: "E"))
                 #expect(try user.preferences.decode([String: Int].self).isEmpty)
-                let orders = OrderRepository(pool)
+                let orders = form.repository(pool, of: Order.self)
                 for status in OrderStatus.allCases {
                     try await orders.create(Order(customerID: user.id, externalRef: status.rawValue, totalCents: 1, status: status))
                 }

@@ -22,28 +22,31 @@ extension GeneratedCodeOnTheServer {
             }
         }
 
-        @Test func keywordsAndReservedWords() async throws {
+        @Test(arguments: Form.allCases)
+    func keywordsAndReservedWords(_ form: Form) async throws {
             try await Self.with { pool in
-                let group = try await GroupRepository(pool).upsert(Group(name: "swift", visibility: .private, default: true), matching: .name)
+                let group = try await form.repository(pool, of: Group.self).upsert(Group(name: "swift", visibility: .private, default: true), matching: .name)
                 #expect(group.visibility == .private && group.default)
-                let members = MemberRepository(pool)
+                let members = form.repository(pool, of: Member.self)
                 let member = try await members.create(Member(groupID: group.id, order: 1, class: "a", func: "b", where: "c"))
                 #expect(member.class == "a" && member.func == "b" && member.where == "c" && member.select)
                 let moved = try await members.upsert(Member(groupID: group.id, order: 1, select: false), matching: .groupIDOrder)
                 #expect(moved.id == member.id && !moved.select && moved.class == nil)
-                #expect(try await members.find(groupID: group.id, order: 1)?.id == member.id)
+                #expect(try await members.call({ try await $0.find(groupID: group.id, order: 1) }, { try $0.find(groupID: group.id, order: 1) })?.id == member.id)
                 let picked = try await members.list(where: Member.columns.order >= 1 && Member.columns.where.isNull)
                 #expect(picked.map(\.id) == [member.id])
-                let selection = try await SelectionRepository(pool).create(Selection(memberID: member.id, limit: 5))
-                #expect(try await SelectionRepository(pool).count(where: Selection.columns.from.before(Date().addingTimeInterval(60))) == 1)
+                let selections = form.repository(pool, of: Selection.self)
+                let selection = try await selections.create(Selection(memberID: member.id, limit: 5))
+                #expect(try await selections.count(where: Selection.columns.from.before(Date().addingTimeInterval(60))) == 1)
                 #expect(selection.limit == 5)
-                #expect(try await GroupRepository(pool).list(where: Group.columns.visibility.in([.public, .default])).isEmpty)
+                #expect(try await form.repository(pool, of: Group.self).list(where: Group.columns.visibility.in([.public, .default])).isEmpty)
             }
         }
 
-        @Test func arraysOfEveryElementTypeInBulk() async throws {
+        @Test(arguments: Form.allCases)
+    func arraysOfEveryElementTypeInBulk(_ form: Form) async throws {
             try await Self.with { pool in
-                let repository = ArraysRepository(pool, batchSize: 2)
+                let repository = form.repository(pool, of: Arrays.self, batchSize: 2)
                 let values = (0..<5).map { index in
                     Arrays(
                         label: "row \(index)",
@@ -72,9 +75,10 @@ extension GeneratedCodeOnTheServer {
             }
         }
 
-        @Test func timestampArraysTravelAsValues() async throws {
+        @Test(arguments: Form.allCases)
+    func timestampArraysTravelAsValues(_ form: Form) async throws {
             try await Self.with { pool in
-                let moments = MomentsRepository(pool, batchSize: 2)
+                let moments = form.repository(pool, of: Moments.self, batchSize: 2)
                 let times = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_700_000_000.123456)]
                 let stored = try await moments.createMany((0..<3).map { Moments(label: "m\($0)", times: Array(times.prefix($0))) })
                 #expect(stored.map(\.times.count) == [0, 1, 2])
@@ -82,12 +86,13 @@ extension GeneratedCodeOnTheServer {
             }
         }
 
-        @Test func enumArraysNullableArraysAndEveryScalar() async throws {
+        @Test(arguments: Form.allCases)
+    func enumArraysNullableArraysAndEveryScalar(_ form: Form) async throws {
             try await Self.with { pool in
-                let device = try await DeviceRepository(pool).create(
+                let device = try await form.repository(pool, of: Device.self).create(
                     Device(serial: "D-1", calibration: [0.5, -1.25], tags: nil, owner: UUID()))
                 #expect(device.label == "unnamed \"device\"" && device.tags == nil && device.calibration == [0.5, -1.25])
-                let readings = ReadingRepository(pool, batchSize: 2)
+                let readings = form.repository(pool, of: Reading.self, batchSize: 2)
                 let values = (0..<5).map { index in
                     Reading(deviceID: device.id, temperature: 20.5 + Double(index), sequence: Int64(index), raw: Data([UInt8(index)]),
                             humidity: index % 2 == 0 ? nil : 0.5, history: Array(Severity.allCases.prefix(index)),
@@ -106,39 +111,42 @@ extension GeneratedCodeOnTheServer {
 }
 
 extension GeneratedCodeOnTheServer.SchemaExamplesTests {
-    @Test func modelsWithOnlyBaseColumns() async throws {
+    @Test(arguments: Form.allCases)
+    func modelsWithOnlyBaseColumns(_ form: Form) async throws {
         try await Self.with { pool in
-            let ticks = TickRepository(pool)
+            let ticks = form.repository(pool, of: Tick.self)
             let one = try await ticks.create(Tick())
             let more = try await ticks.createMany([Tick(), Tick(), Tick()])
             #expect(one.id != nil && more.count == 3 && Set(more.compactMap(\.id)).count == 3)
             #expect(try await ticks.update(one).id == one.id)
             #expect(try await ticks.upsert(one, matching: .id).id == one.id)
             #expect(try await ticks.count() == 4)
-            let markers = MarkerRepository(pool)
+            let markers = form.repository(pool, of: Marker.self)
             let marker = try await markers.create(Marker())
             #expect(try await markers.updateMany([marker]).map(\.id) == [marker.id])
             #expect(try await markers.upsertMany([marker, Marker()], matching: .id).count == 2)
         }
     }
 
-    @Test func keywordLabels() async throws {
+    @Test(arguments: Form.allCases)
+    func keywordLabels(_ form: Form) async throws {
         try await Self.with { pool in
-            let labels = LabelsRepository(pool)
+            let labels = form.repository(pool, of: Labels.self)
             let stored = try await labels.create(Labels(let: 1, var: 2, `inout`: 3, init: "x"))
             #expect(stored.let == 1 && stored.var == 2 && stored.inout == 3 && stored.`init` == "x")
-            #expect(try await labels.find(let: 1)?.id == stored.id)
+            #expect(try await labels.call({ try await $0.find(let: 1) }, { try $0.find(let: 1) })?.id == stored.id)
             // A nullable unique column is found by a value, never by nil (find(let: nil) does not compile).
             let optional: Int32? = 1
-            if let value = optional { #expect(try await labels.find(let: value)?.id == stored.id) }
+            if let value = optional { #expect(try await labels.call({ try await $0.find(let: value) }, { try $0.find(let: value) })?.id == stored.id) }
         }
     }
 
     /// Known issue #1: NULL never conflicts, so an upsert on a nullable unique key whose value is
     /// nil would insert a new row every time; it is a misuse, caught before any round trip.
-    @Test func upsertOnANilUniqueKeyIsAClientSideMisuse() async throws {
+    @Test(arguments: Form.allCases)
+    func upsertOnANilUniqueKeyIsAClientSideMisuse(_ form: Form) async throws {
         try await Self.with { pool in
-            let labels = LabelsRepository(pool)
+            let labels = form.repository(pool, of: Labels.self)
             for attempt in [
                 { _ = try await labels.upsert(Labels(var: 1), matching: .let) },
                 { _ = try await labels.upsertMany([Labels(let: 7), Labels(var: 2)], matching: .let) },

@@ -5,29 +5,45 @@ import Testing
 /// Two values of one `upsertMany` with the same match key: found on the client, over the whole
 /// call, by the bytes the server would receive, before any round trip.
 @Suite struct DuplicateMatchKeyTests {
-    struct Pair: Sendable {
+    struct Pair: TableModel {
         var id: UUID
         var left: String
         var right: String
+
+        typealias PrimaryKey = UUID
+
+        enum MatchKey: Hashable, Sendable {
+            case id, leftRight
+        }
+
+        static func write(_ tail: String) -> WriteStatement {
+            WriteStatement(
+                single: "INSERT INTO pairs (id, l, r) SELECT u.id, u.l, u.r FROM (VALUES ($1::uuid, $2::text, $3::text)) AS u(id, l, r)" + tail,
+                bulk: .unnest("INSERT INTO pairs (id, l, r) SELECT u.id, u.l, u.r FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, l, r)" + tail))
+        }
+
+        /// A table whose upsert matches the composite key (left, right).
+        static let table = TableDescription<Pair>(
+            get: "SELECT id, l, r FROM pairs WHERE id = $1", select: "SELECT id, l, r FROM pairs",
+            selectWithTotal: "SELECT id, l, r, count(*) OVER () FROM pairs", count: "SELECT count(*) FROM pairs",
+            exists: "SELECT 1 FROM pairs", delete: "DELETE FROM pairs", deleteByID: "DELETE FROM pairs WHERE id = $1",
+            deleteByIDs: "DELETE FROM pairs WHERE id = ANY($1)", insert: write(" RETURNING id, l, r"),
+            update: WriteStatement(single: "UPDATE ...", bulk: .unnest("UPDATE ...")),
+            keys: [
+                .id: MatchKeyDescription(columns: ["id"], positions: [0], isPrimaryKey: true,
+                                         find: "SELECT id, l, r FROM pairs WHERE id = $1", upsert: write(" ON CONFLICT (id) ...")),
+                .leftRight: MatchKeyDescription(
+                    columns: ["l", "r"], positions: [1, 2], isPrimaryKey: false, find: "SELECT id, l, r FROM pairs WHERE l = $1 AND r = $2",
+                    upsert: write(" ON CONFLICT (l, r) DO UPDATE SET l = excluded.l RETURNING id, l, r")),
+            ],
+            copy: CopyTarget(table: "pairs", columns: ["id", "l", "r"], skipsID: false),
+            decode: { row throws(AthanorError) in Pair(id: try row.decode(at: 0), left: try row.decode(at: 1), right: try row.decode(at: 2)) },
+            encodeRow: { [$0.id, $0.left, $0.right] },
+            encodeColumns: { [$0.map(\.id), $0.map(\.left), $0.map(\.right)] })
     }
 
-    /// A table whose upsert matches the composite key (left, right).
-    static let table = TableDescriptor<Pair>(
-        modelName: "Pair", select: "SELECT id, l, r FROM pairs", count: "SELECT count(*) FROM pairs",
-        delete: "DELETE FROM pairs", primaryKey: "id", finds: [:],
-        source: BulkSource(columns: ["id", "l", "r"], types: ["uuid", "text", "text"], rowTypes: ["uuid", "text", "text"], usesValues: false),
-        insert: BulkStatement(head: "INSERT INTO pairs (id, l, r) SELECT u.id, u.l, u.r FROM ", tail: " RETURNING id, l, r"),
-        upserts: ["pairs_l_r_key": BulkStatement(
-            head: "INSERT INTO pairs (id, l, r) SELECT u.id, u.l, u.r FROM ",
-            tail: " ON CONFLICT (l, r) DO UPDATE SET l = excluded.l RETURNING id, l, r", keyColumns: ["l", "r"])],
-        update: BulkStatement(head: "UPDATE pairs AS t SET l = u.l FROM ", tail: " WHERE t.id = u.id RETURNING t.id, t.l, t.r"),
-        decode: { row throws(AthanorError) in
-            Pair(id: try row.decode(UUID.self, at: 0), left: try row.decode(String.self, at: 1), right: try row.decode(String.self, at: 2))
-        },
-        encodeRow: { [$0.id, $0.left, $0.right] },
-        encodeColumns: { [$0.map(\.id), $0.map(\.left), $0.map(\.right)] })
-
-    static var upsert: BulkStatement { table.upserts["pairs_l_r_key"]! }
+    static var table: TableDescription<Pair> { Pair.table }
+    static var upsert: MatchKeyDescription { Pair.table.keys[.leftRight]! }
 
     static func message(_ body: () throws -> Void) -> String? {
         do {
@@ -53,11 +69,14 @@ import Testing
         try Self.table.checkMatchKeys(values, Self.upsert)
     }
 
-    /// Only the key counts: the same key with other ids is a duplicate; other statements are not checked.
-    @Test func onlyTheKeyOfAnUpsertIsCompared() throws {
+    /// Only the key counts: the same key with other ids is a duplicate; other statements are not
+    /// checked (createMany of the same values plans its write).
+    @Test func onlyTheKeyOfAnUpsertIsCompared() async throws {
         let values = [Pair(id: UUID(), left: "a", right: "b"), Pair(id: UUID(), left: "a", right: "b")]
         #expect(Self.message { try Self.table.checkMatchKeys(values, Self.upsert) }?.contains("values 0 and 1 of 2") == true)
-        try Self.table.checkMatchKeys(values, Self.table.insert)
+        let database = RepositoryCoreTests.Recorder()
+        _ = try? await Repository<Pair>(database).createMany(values)
+        #expect(database.recorded == ["write"])
     }
 
     /// Many distinct keys (collisions in the table's slots included) pass; the one duplicate among
@@ -109,20 +128,21 @@ import Testing
         #expect(keys.firstDuplicate { _, _ in true }! == (0, 1))
     }
 
-    /// A call of several chunks is checked as a whole, before any statement or transaction.
+    /// A call of several chunks is checked as a whole, before any statement or transaction, in
+    /// both forms.
     @Test func aDuplicateInTwoChunksIsRefusedBeforeAnyRoundTrip() async throws {
         let database = RepositoryCoreTests.Recorder()
-        let core = RepositoryCore(database: database, table: Self.table, batchSize: 10)
         var values = (0..<50).map { Pair(id: UUID(), left: "\($0)", right: "r") }
         values[42] = Pair(id: UUID(), left: "5", right: "r")
         do {
-            _ = try await core.write(values, Self.upsert)
+            _ = try await Repository<Pair>(database, batchSize: 10).upsertMany(values, matching: .leftRight)
             Issue.record("a call with a duplicate key was sent")
         } catch let error as AthanorError {
             guard case .misuse(let text) = error else { throw error }
             #expect(text.contains("values 5 and 42 of 50"))
         }
-        #expect(Self.message { _ = try core.writeBlocking(values, Self.upsert) }?.contains("values 5 and 42 of 50") == true)
-        #expect(database.calls.withLock { $0 }.isEmpty)
+        #expect(Self.message { _ = try BlockingRepository<Pair>(database, batchSize: 10).upsertMany(values, matching: .leftRight) }?
+            .contains("values 5 and 42 of 50") == true)
+        #expect(database.recorded.isEmpty)
     }
 }

@@ -1,33 +1,18 @@
-@_spi(Generated) import Athanor
+@_spi(Generated) @testable import Athanor
 import FoundationEssentials
 import Testing
 
-/// The SQL the runtime adds at call time: bulk sources and typed filters, as exact strings.
+/// The SQL the runtime adds at call time: the rows of a `VALUES` list and typed filters, as exact strings.
 @Suite struct RepositorySQLRenderingTests {
     struct Thing {}
 
-    @Test func unnestSourceHasOneArrayParameterPerColumn() {
-        let source = BulkSource(columns: ["id", "\"order\""], types: ["uuid", "text"], usesValues: false)
-        #expect(source.sql(rows: 5_000) == "unnest($1::uuid[], $2::text[]) AS u(id, \"order\")")
-        #expect(source.rowsPerStatement(batchSize: 5_000) == 5_000)
-    }
-
-    @Test func valuesSourceStaysUnderTheParameterLimit() {
-        let source = BulkSource(columns: ["id", "tags"], types: ["uuid", "text[]"], usesValues: true)
-        #expect(source.sql(rows: 2) == "(VALUES ($1::uuid, $2::text[]), ($3::uuid, $4::text[])) AS u(id, tags)")
-        let wide = BulkSource(columns: Array(repeating: "c", count: 20), types: Array(repeating: "text", count: 20), usesValues: true)
+    @Test func valuesRowsStayUnderTheParameterLimit() {
+        #expect(BulkSQL.rows(2, types: ["uuid", "text[]"]) == " ($1::uuid, $2::text[]), ($3::uuid, $4::text[])")
+        #expect(BulkSQL.rows(1, types: ["int8"]) == " ($1::int8)")
+        let wide = BulkSQL.values(head: "", types: Array(repeating: "text", count: 20), tail: "")
         #expect(wide.rowsPerStatement(batchSize: 5_000) == 3_276)
-    }
-
-    @Test func singleRowSourceIsValuesOfScalarParameters() {
-        let source = BulkSource(columns: ["id", "tags"], types: ["uuid", "text"], rowTypes: ["uuid", "text[]"], usesValues: false)
-        #expect(source.singleRowSQL == "(VALUES ($1::uuid, $2::text[])) AS u(id, tags)")
-        #expect(source.sql(rows: 1) == "unnest($1::uuid[], $2::text[]) AS u(id, tags)")
-        // Without row types (code generated before them), a VALUES source already has them and
-        // an unnest source has none: one row then goes through unnest.
-        #expect(BulkSource(columns: ["id", "at"], types: ["uuid", "timestamptz[]"], usesValues: true).singleRowSQL
-            == "(VALUES ($1::uuid, $2::timestamptz[])) AS u(id, at)")
-        #expect(BulkSource(columns: ["id", "tags"], types: ["uuid", "text"], usesValues: false).singleRowSQL == nil)
+        #expect(BulkSQL.unnest("").rowsPerStatement(batchSize: 5_000) == 5_000)
+        #expect(BulkSQL.unnest("").rowsPerStatement(batchSize: 0) == 1)
     }
 
     @Test func filtersNumberTheirParametersInOrder() {
@@ -45,8 +30,8 @@ import Testing
         let name = Column<Thing, String>("name")
         let query = RepositoryQuery("SELECT name FROM things", where: name == "a", orderBy: [name.descending], limit: 10, offset: 20)
         #expect(query.sql == "SELECT name FROM things WHERE name = $1 ORDER BY name DESC LIMIT $2 OFFSET $3")
-        let exists = RepositoryQuery.exists("SELECT name FROM things", where: Filter<Thing>.all)
-        #expect(exists.sql == "SELECT EXISTS (SELECT name FROM things WHERE TRUE LIMIT $1)")
+        let exists = RepositoryQuery("SELECT 1 FROM things", where: Filter<Thing>.all, limit: 1)
+        #expect(exists.sql == "SELECT 1 FROM things WHERE TRUE LIMIT $1")
     }
 
     enum Mood: String { case calm, sunny }

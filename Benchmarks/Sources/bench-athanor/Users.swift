@@ -132,7 +132,7 @@ struct RuntimeUsers: UserStore {
         + "\"updated_at\" = now() RETURNING " + returning
     static let select = "SELECT " + returning + " FROM \"users\""
 
-    /// `(VALUES ($1::uuid, ...), (...)) AS u(...)`, as `BulkSource.sql(rows:)` writes it.
+    /// `(VALUES ($1::uuid, ...), (...)) AS u(...)`, as the runtime writes a `VALUES` list (`BulkSQL.rows`).
     static func source(rows: Int) -> String {
         var sql = "(VALUES "
         sql.reserveCapacity(rows * types.count * 12)

@@ -1,7 +1,7 @@
 /// Something that runs statements: a ``ConnectionPool`` (each statement its own retried
 /// implicit transaction), a ``Transaction`` or a ``Connection`` (statements of the enclosing
-/// work). Generated repositories are written against this protocol, so the same repository
-/// works on the pool and inside `transaction { tx in ... }`.
+/// work). The repositories (``Repository``, ``BlockingRepository``) are written against this
+/// protocol, so the same repository works on the pool and inside `transaction { tx in ... }`.
 ///
 /// ```swift
 /// func count(on db: some DatabaseExecutor) async throws -> Int {
@@ -23,6 +23,17 @@ public protocol DatabaseExecutor: Sendable {
 
     /// Blocking form of `inTransaction`.
     func inTransactionBlocking<T>(_ body: (Transaction) throws -> T) throws -> T
+
+    /// Runs `work`, synchronous code over one connection, as a unit of the kind `unit` (see
+    /// ``WorkUnit``), on that connection's own thread: inside a lease the task is already there,
+    /// so each statement of `work` is a direct libpq call. Task cancellation cancels the statement
+    /// in flight. This is the one place the repositories' work meets the async world.
+    func inUnit<T: Sendable>(
+        _ unit: WorkUnit, _ work: @escaping @Sendable (Connection) throws(AthanorError) -> T
+    ) async throws -> T
+
+    /// Blocking form of `inUnit`: `work` runs on the calling thread.
+    func inUnitBlocking<T>(_ unit: WorkUnit, _ work: (Connection) throws(AthanorError) -> T) throws -> T
 }
 
 extension ConnectionPool: DatabaseExecutor {
@@ -51,6 +62,26 @@ extension ConnectionPool {
     public func inTransactionBlocking<T>(_ body: (Transaction) throws -> T) throws -> T {
         try transactionBlocking(body)
     }
+
+    /// Runs `work` on a leased connection's thread: `.read` and `.write` as statements retried
+    /// under the pool's policy (``ConnectionPool/query(_:_:idempotent:retry:timeout:)``'s rules,
+    /// for the whole unit), `.transaction` as ``ConnectionPool/transaction(isolation:readOnly:retry:_:)``.
+    public func inUnit<T: Sendable>(
+        _ unit: WorkUnit, _ work: @escaping @Sendable (Connection) throws(AthanorError) -> T
+    ) async throws -> T {
+        guard unit == .transaction else {
+            return try await statements(idempotent: unit == .read, retry: nil, timeout: nil, work)
+        }
+        return try await transaction { transaction in try await transaction.connection.perform(work) }
+    }
+
+    /// Blocking form of ``inUnit(_:_:)``, on the calling thread.
+    public func inUnitBlocking<T>(_ unit: WorkUnit, _ work: (Connection) throws(AthanorError) -> T) throws -> T {
+        guard unit == .transaction else {
+            return try statementsBlocking(idempotent: unit == .read, retry: nil, timeout: nil, work)
+        }
+        return try transactionBlocking { transaction in try work(transaction.connection) }
+    }
 }
 
 extension Transaction: DatabaseExecutor {
@@ -74,6 +105,19 @@ extension Transaction: DatabaseExecutor {
     /// Blocking form of ``query(_:_:idempotent:)``, on the calling thread.
     public func queryBlocking(_ sql: String, _ parameters: [any PostgresEncodable], idempotent: Bool) throws -> Rows {
         try connection.query(sql, parameters) as Rows
+    }
+
+    /// Runs `work` on this transaction's connection, as part of the transaction whatever `unit`
+    /// is: the enclosing `transaction` decides what runs again.
+    public func inUnit<T: Sendable>(
+        _ unit: WorkUnit, _ work: @escaping @Sendable (Connection) throws(AthanorError) -> T
+    ) async throws -> T {
+        try await connection.perform(work)
+    }
+
+    /// Blocking form of ``inUnit(_:_:)``, on the calling thread.
+    public func inUnitBlocking<T>(_ unit: WorkUnit, _ work: (Connection) throws(AthanorError) -> T) throws -> T {
+        try work(connection)
     }
 }
 
@@ -124,5 +168,20 @@ extension Connection: DatabaseExecutor {
     /// Blocking form of ``query(_:_:idempotent:)``, on the calling thread.
     public func queryBlocking(_ sql: String, _ parameters: [any PostgresEncodable], idempotent: Bool) throws -> Rows {
         try query(sql, parameters) as Rows
+    }
+
+    /// Runs `work` on this connection, once: `.transaction` between BEGIN and COMMIT
+    /// (``inTransaction(_:)``), the others in whatever transaction the connection has open.
+    public func inUnit<T: Sendable>(
+        _ unit: WorkUnit, _ work: @escaping @Sendable (Connection) throws(AthanorError) -> T
+    ) async throws -> T {
+        guard unit == .transaction else { return try await perform(work) }
+        return try await inTransaction { transaction in try await transaction.connection.perform(work) }
+    }
+
+    /// Blocking form of ``inUnit(_:_:)``, on the calling thread.
+    public func inUnitBlocking<T>(_ unit: WorkUnit, _ work: (Connection) throws(AthanorError) -> T) throws -> T {
+        guard unit == .transaction else { return try work(self) }
+        return try inTransactionBlocking { transaction in try work(transaction.connection) }
     }
 }

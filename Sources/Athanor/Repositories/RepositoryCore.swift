@@ -1,144 +1,187 @@
-/// The work behind every generated repository (async form): generated code checks the types
-/// and picks the SQL; this runs it on a ``DatabaseExecutor`` and decodes the rows.
-@_spi(Generated)
-public struct RepositoryCore<Model: Sendable>: Sendable {
-    /// The pool or transaction.
-    public let database: any DatabaseExecutor
+/// The work behind every repository method, written once: each method plans a
+/// ``RepositoryCall``, synchronous code that runs on a leased connection's thread (statements,
+/// then decoding), and ``Repository`` and ``BlockingRepository`` run the plan. Parameters are
+/// encoded and match keys checked here, before any connection is leased.
+struct RepositoryCore<Model: TableModel>: Sendable {
     /// The table.
-    public let table: TableDescriptor<Model>
-    /// The most rows one bulk statement carries (fewer for `VALUES` sources).
-    public let batchSize: Int
+    let table: TableDescription<Model>
+    /// The most rows one bulk statement carries (fewer for a `VALUES` list).
+    let batchSize: Int
 
-    /// Creates the core.
-    public init(database: any DatabaseExecutor, table: TableDescriptor<Model>, batchSize: Int = 5_000) {
-        self.database = database
-        self.table = table
+    init(batchSize: Int) {
+        table = Model.table
         self.batchSize = batchSize
     }
 
-    /// The row with primary key `id`, or ``RecordNotFound``. `description` (the key in the
-    /// error) is only built when the row is missing: formatting it on every call showed as an
-    /// allocation per `get` in the benchmarks' W5.
-    public func get(_ id: some PostgresEncodable, description: @autoclosure () -> String) async throws -> Model {
-        let sql = table.getByID
-        guard let model = try await first(sql, [id]) else {
-            throw RecordNotFound(model: table.modelName, key: description())
-        }
-        return model
+    /// The row with primary key `id`, or nil.
+    func get(_ id: Model.PrimaryKey) throws(AthanorError) -> RepositoryCall<Model?> {
+        try first(table.get, [id])
     }
 
-    /// The row whose match key `key` has the values `parameters`, or nil.
-    public func find(key: String, _ parameters: [any PostgresEncodable]) async throws -> Model? {
-        guard let sql = table.finds[key] else { throw AthanorError.misuse("no match key \(key)") }
-        return try await first(sql, parameters)
+    /// The row whose match key `key` has the values `values`, or nil.
+    func find(_ key: Model.MatchKey, _ values: [any PostgresEncodable]) throws(AthanorError) -> RepositoryCall<Model?> {
+        try first(table.key(key).find, values)
     }
 
-    func first(_ sql: String, _ parameters: [any PostgresEncodable]) async throws -> Model? {
-        let rows = try await database.query(sql, parameters, idempotent: true)
-        guard let row = rows.first else { return nil }
-        return try table.decode(row)
-    }
-
-    /// The rows matching `filter`, in `orderBy` order.
-    public func list(where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?) async throws -> [Model] {
-        let query = table.listQuery(where: filter, orderBy: orderBy, limit: limit, offset: offset)
-        return try decodeAll(try await database.query(query.sql, query.parameters, idempotent: true))
-    }
-
-    /// One page of rows and the number of rows matching `filter`: one statement
-    /// (`count(*) OVER ()`), and a second one only when the page is empty.
-    public func listAndCount(
+    /// The rows matching `filter`, in `orderBy` order, paged.
+    func list(
         where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?
-    ) async throws -> (items: [Model], total: Int) {
-        let total = RepositoryQuery(table.count, where: filter)
-        guard table.selectWithTotal != nil else {
-            let items = try await list(where: filter, orderBy: orderBy, limit: limit, offset: offset)
-            return (items, try await count(where: filter))
+    ) throws(AthanorError) -> RepositoryCall<[Model]> {
+        let query = table.listQuery(windowed: false, where: filter, orderBy: orderBy, limit: limit, offset: offset)
+        let bindings = try Bindings(query.parameters)
+        return .work(.read) { [table] connection throws(AthanorError) in
+            try Self.decodeAll(connection.run(query.sql, bindings), table)
         }
+    }
+
+    /// One page and the number of rows matching `filter`: one statement (`count(*) OVER ()`), and
+    /// a `count(*)` on the same connection only when the page is empty past its first row.
+    func listAndCount(
+        where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?
+    ) throws(AthanorError) -> RepositoryCall<(items: [Model], total: Int)> {
         let page = table.listQuery(windowed: true, where: filter, orderBy: orderBy, limit: limit, offset: offset)
-        let rows = try await database.query(page.sql, page.parameters, idempotent: true)
-        if let first = rows.first {
-            return (try decodeAll(rows), Int(try first.decode(Int64.self, at: first.count - 1)))
+        let bindings = try Bindings(page.parameters)
+        let countsWhenEmpty = (offset ?? 0) != 0 || limit == 0
+        return .work(.read) { [table] connection throws(AthanorError) in
+            let rows = try connection.run(page.sql, bindings)
+            if let first = rows.first {
+                return (try Self.decodeAll(rows, table), Int(try first.decode(Int64.self, at: first.count - 1)))
+            }
+            guard countsWhenEmpty else { return ([], 0) }
+            let total = RepositoryQuery(table.count, where: filter)
+            return ([], Int(try connection.run(total.sql, Bindings(total.parameters))[0].decode(Int64.self, at: 0)))
         }
-        if (offset ?? 0) == 0, limit != 0 { return ([], 0) }
-        return ([], Int(try await database.query(total.sql, total.parameters, idempotent: true)[0].decode(Int64.self, at: 0)))
     }
 
     /// How many rows match `filter`.
-    public func count(where filter: Filter<Model>?) async throws -> Int {
+    func count(where filter: Filter<Model>?) throws(AthanorError) -> RepositoryCall<Int> {
         let query = RepositoryQuery(table.count, where: filter)
-        return Int(try await database.query(query.sql, query.parameters, idempotent: true)[0].decode(Int64.self, at: 0))
-    }
-
-    /// Whether any row matches `filter`.
-    public func exists(where filter: Filter<Model>?) async throws -> Bool {
-        let query = RepositoryQuery.exists(table.select, where: filter)
-        return try await database.query(query.sql, query.parameters, idempotent: true)[0].decode(Bool.self, at: 0)
-    }
-
-    /// Writes `models` with `statement`, one statement per chunk; several chunks share one transaction.
-    public func write(_ models: [Model], _ statement: BulkStatement) async throws -> [Model] {
-        guard !models.isEmpty else { return [] }
-        try table.checkMatchKeys(models, statement)
-        let chunk = table.source.rowsPerStatement(batchSize: batchSize)
-        if models.count <= chunk {
-            return try await writeChunk(models[...], statement, on: database)
+        let bindings = try Bindings(query.parameters)
+        return .work(.read) { connection throws(AthanorError) in
+            Int(try connection.run(query.sql, bindings)[0].decode(Int64.self, at: 0))
         }
-        return try await database.inTransaction { transaction in
+    }
+
+    /// Whether any row matches `filter`: `SELECT 1 FROM <table> WHERE ... LIMIT 1`.
+    func exists(where filter: Filter<Model>?) throws(AthanorError) -> RepositoryCall<Bool> {
+        let query = RepositoryQuery(table.exists, where: filter, limit: 1)
+        let bindings = try Bindings(query.parameters)
+        return .work(.read) { connection throws(AthanorError) in try !connection.run(query.sql, bindings).isEmpty }
+    }
+
+    /// Writes the single value `model` with `statement` (`key`: the match key of an upsert,
+    /// checked for NULLs) and returns the stored row, nil when the statement returns none (an
+    /// update of a missing row). The row travels as scalar parameters in one statement,
+    /// prepared once per connection.
+    func writeOne(
+        _ model: Model, _ statement: WriteStatement, key: MatchKeyDescription? = nil
+    ) throws(AthanorError) -> RepositoryCall<Model?> {
+        let row = table.encodeRow(model)
+        if let key { try table.checkMatchKey(key, row, which: "the value") }
+        let bindings = try Bindings(row)
+        return .work(.write) { [table] connection throws(AthanorError) in
+            guard let stored = try connection.run(statement.single, bindings).first else { return nil }
+            return try table.decode(stored)
+        }
+    }
+
+    /// Writes `models` with `statement`'s bulk form (`key`: the match key of an upsert, checked
+    /// over the whole call first), one statement per chunk of ``batchSize`` rows; several chunks
+    /// run in one transaction, each encoded only when its turn comes.
+    func write(
+        _ models: [Model], _ statement: WriteStatement, key: MatchKeyDescription? = nil
+    ) throws(AthanorError) -> RepositoryCall<[Model]> {
+        guard !models.isEmpty else { return .value([]) }
+        if let key { try table.checkMatchKeys(models, key) }
+        let chunk = statement.bulk.rowsPerStatement(batchSize: batchSize)
+        guard models.count > chunk else {
+            let (sql, parameters) = table.bulk(statement, models[...])
+            let bindings = try Bindings(parameters)
+            return .work(.write) { [table] connection throws(AthanorError) in
+                try Self.decodeAll(connection.run(sql, bindings), table)
+            }
+        }
+        return .work(.transaction) { [table] connection throws(AthanorError) in
             var stored: [Model] = []
             stored.reserveCapacity(models.count)
             var start = 0
             while start < models.count {
                 let end = min(start + chunk, models.count)
-                stored += try await writeChunk(models[start..<end], statement, on: transaction)
+                let (sql, parameters) = table.bulk(statement, models[start..<end])
+                stored += try Self.decodeAll(connection.run(sql, Bindings(parameters)), table)
                 start = end
             }
             return stored
         }
     }
 
-    func writeChunk(_ models: ArraySlice<Model>, _ statement: BulkStatement, on database: any DatabaseExecutor) async throws -> [Model] {
-        let sql = table.sql(statement, rows: models.count)
-        let parameters = encode(models)
-        return try decodeAll(try await database.query(sql, parameters, idempotent: false))
-    }
-
-    func encode(_ models: ArraySlice<Model>) -> [any PostgresEncodable] { table.encode(models) }
-
-    /// Writes the single value `model` with `statement` (an insert, update or upsert of this
-    /// table) and returns the stored row; throws ``RecordNotFound`` when the statement returns
-    /// none (an update of a missing row). The row travels as scalar parameters,
-    /// `head + (VALUES ($1::uuid, ...)) AS u(...) + tail`, one statement prepared once per
-    /// connection; `description` (the key in the error) is only built when the row is missing.
-    public func writeOne(_ model: Model, _ statement: BulkStatement, description: @autoclosure () -> String) async throws -> Model {
-        let (sql, parameters) = try table.single(model, statement)
-        let rows = try await database.query(sql, parameters, idempotent: false)
-        guard let row = rows.first else { throw RecordNotFound(model: table.modelName, key: description()) }
-        return try table.decode(row)
+    /// Writes `models` with binary `COPY` in one transaction and returns how many rows were
+    /// written. Its round trips: BEGIN, the columns' types (a prepared `SELECT ... LIMIT 0`,
+    /// cached per connection), the COPY with its rows streamed in chunks of
+    /// ``Connection/copyChunkBytes``, COMMIT.
+    func copy(_ models: [Model]) throws(AthanorError) -> RepositoryCall<Int> {
+        guard !models.isEmpty else { return .value(0) }
+        let target = table.copy
+        // A model whose every column has a default (a BigIntBase without fields) copies nothing.
+        guard !target.columns.isEmpty else { return try write(models, table.insert).map(\.count) }
+        let encodeRow = table.encodeRow
+        return .work(.transaction) { connection throws(AthanorError) in
+            try connection.copy(
+                into: target.table, columns: target.columns,
+                rows: models.lazy.map { target.skipsID ? Array(encodeRow($0).dropFirst()) : encodeRow($0) })
+        }
     }
 
     /// Deletes the row with primary key `id`; whether there was one.
-    public func delete(_ id: some PostgresEncodable) async throws -> Bool {
-        try await database.query(table.deleteByID, [id], idempotent: false).affectedRows > 0
+    func delete(_ id: Model.PrimaryKey) throws(AthanorError) -> RepositoryCall<Bool> {
+        try affected(table.deleteByID, [id]).map { $0 > 0 }
     }
 
-    /// Deletes the rows whose primary key is in `ids` (an array); how many there were.
-    public func deleteMany(_ ids: some PostgresEncodable) async throws -> Int {
-        try await database.query(table.deleteByIDs, [ids], idempotent: false).affectedRows
+    /// Deletes the rows whose primary key is in `ids`; how many there were.
+    func deleteMany(_ ids: [Model.PrimaryKey]) throws(AthanorError) -> RepositoryCall<Int> {
+        try affected(table.deleteByIDs, [ids])
     }
 
     /// Deletes the rows matching `filter`; how many there were.
-    public func deleteWhere(_ filter: Filter<Model>) async throws -> Int {
+    func deleteWhere(_ filter: Filter<Model>) throws(AthanorError) -> RepositoryCall<Int> {
         let query = RepositoryQuery(table.delete, where: filter)
-        return try await database.query(query.sql, query.parameters, idempotent: false).affectedRows
+        return try affected(query.sql, query.parameters)
     }
 
-    func decodeAll(_ rows: Rows) throws -> [Model] { try decodeRows(rows, table) }
-}
+    /// The first row `sql` returns, decoded, or nil.
+    private func first(_ sql: String, _ parameters: [any PostgresEncodable]) throws(AthanorError) -> RepositoryCall<Model?> {
+        let bindings = try Bindings(parameters)
+        return .work(.read) { [table] connection throws(AthanorError) in
+            guard let row = try connection.run(sql, bindings).first else { return nil }
+            return try table.decode(row)
+        }
+    }
 
-func decodeRows<Model>(_ rows: Rows, _ table: TableDescriptor<Model>) throws -> [Model] {
-    var models: [Model] = []
-    models.reserveCapacity(rows.count)
-    for row in rows { models.append(try table.decode(row)) }
-    return models
+    /// How many rows the write `sql` affected.
+    private func affected(_ sql: String, _ parameters: [any PostgresEncodable]) throws(AthanorError) -> RepositoryCall<Int> {
+        let bindings = try Bindings(parameters)
+        return .work(.write) { connection throws(AthanorError) in try connection.run(sql, bindings).affectedRows }
+    }
+
+    /// The row `get(id)` found; ``RecordNotFound`` when none (the key formatted only then: on
+    /// every call it showed as an allocation per `get` in the benchmarks' W5).
+    func found(_ model: Model?, id: Model.PrimaryKey) throws(RecordNotFound) -> Model {
+        guard let model else { throw RecordNotFound(model: table.modelName, key: "\(id)") }
+        return model
+    }
+
+    /// The row a single write of `value` returned; ``RecordNotFound`` naming `value.id` when none
+    /// (an update of a missing row).
+    func stored(_ row: Model?, _ value: Model) throws(RecordNotFound) -> Model {
+        guard let row else { throw RecordNotFound(model: table.modelName, key: String(describing: value.id)) }
+        return row
+    }
+
+    /// Every row of `rows`, decoded.
+    static func decodeAll(_ rows: Rows, _ table: TableDescription<Model>) throws(AthanorError) -> [Model] {
+        var models: [Model] = []
+        models.reserveCapacity(rows.count)
+        for row in rows { models.append(try table.decode(row)) }
+        return models
+    }
 }

@@ -2,15 +2,14 @@ import Synchronization
 
 /// The SQL of a `list`, `count`, `exists` or `deleteWhere`: a fixed head, then the optional
 /// `WHERE`, `ORDER BY`, `LIMIT` and `OFFSET` of the call.
-@_spi(Generated)
-public struct RepositoryQuery: Sendable {
+struct RepositoryQuery: Sendable {
     /// The SQL text.
-    public var sql: String
+    var sql: String
     /// The parameters of the filter, limit and offset.
-    public var parameters: [any PostgresEncodable]
+    var parameters: [any PostgresEncodable]
 
     /// `head WHERE ... ORDER BY ... LIMIT $n OFFSET $m`.
-    public init<Model>(
+    init<Model>(
         _ head: String, where filter: Filter<Model>?, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil
     ) {
         sql = head
@@ -37,21 +36,14 @@ public struct RepositoryQuery: Sendable {
         self.sql = sql
         self.parameters = parameters
     }
-
-    /// `SELECT EXISTS (head WHERE ...)`.
-    public static func exists<Model>(_ head: String, where filter: Filter<Model>?) -> RepositoryQuery {
-        var query = RepositoryQuery(head, where: filter, limit: 1)
-        query.sql = "SELECT EXISTS (" + query.sql + ")"
-        return query
-    }
 }
 
-/// The SQL of the unfiltered `list` and `listAndCount` queries of one table, by shape (the head,
-/// the ordering, and whether there is a limit and an offset): built once per shape instead of
-/// on every call. Bounded: past ``capacity`` shapes, new ones are built per call.
+/// The SQL of the unfiltered `list` and `listAndCount` queries of one table, by shape (which of
+/// the two, the ordering, and whether there is a limit and an offset): built once per shape
+/// instead of on every call. Bounded: past ``capacity`` shapes, new ones are built per call.
 final class ListQueryCache<Model>: Sendable {
     struct Shape: Hashable, Sendable {
-        var head: String
+        var windowed: Bool
         var orderBy: [Ordering<Model>]
         var limit: Bool
         var offset: Bool
@@ -65,10 +57,10 @@ final class ListQueryCache<Model>: Sendable {
     /// How many shapes are cached.
     var count: Int { entries.withLock { $0.count } }
 
-    /// `head ORDER BY ... LIMIT $1 OFFSET $2` with its parameters; a filtered query is built as
-    /// usual (its SQL depends on the filter).
+    /// `head ORDER BY ... LIMIT $1 OFFSET $2` with its parameters (`windowed`: `head` is the
+    /// table's `selectWithTotal`); a filtered query is built as usual (its SQL depends on the filter).
     func query(
-        _ head: String, where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?
+        _ head: String, windowed: Bool, where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?
     ) -> RepositoryQuery {
         guard filter == nil else {
             return RepositoryQuery(head, where: filter, orderBy: orderBy, limit: limit, offset: offset)
@@ -79,7 +71,7 @@ final class ListQueryCache<Model>: Sendable {
         case let (nil, offset?): [Int64(offset)]
         case (nil, nil): []
         }
-        let shape = Shape(head: head, orderBy: orderBy, limit: limit != nil, offset: offset != nil)
+        let shape = Shape(windowed: windowed, orderBy: orderBy, limit: limit != nil, offset: offset != nil)
         if let sql = entries.withLock({ $0[shape] }) {
             return RepositoryQuery(sql: sql, parameters: parameters)
         }

@@ -35,16 +35,25 @@ extension ConnectionPool {
         _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil,
         timeout: Duration? = nil
     ) throws -> Rows {
-        let policy = retry ?? configuration.retry
         let bindings = try Bindings(parameters)
+        return try statementsBlocking(idempotent: idempotent, retry: retry, timeout: timeout) { connection throws(AthanorError) in
+            try connection.run(sql, bindings)
+        }
+    }
+
+    /// Blocking form of ``statements(idempotent:retry:timeout:_:)``, on the calling thread.
+    func statementsBlocking<T>(
+        idempotent: Bool, retry: RetryPolicy?, timeout: Duration?, _ work: (Connection) throws(AthanorError) -> T
+    ) throws -> T {
+        let policy = retry ?? configuration.retry
         var attempt = 1
         while true {
             do {
-                let rows = try withConnectionBlocking { connection in
-                    try connection.withQueryTimeout(timeout) { () throws(AthanorError) in try connection.run(sql, bindings) }
+                let value = try withConnectionBlocking { connection in
+                    try connection.withQueryTimeout(timeout) { () throws(AthanorError) in try work(connection) }
                 }
                 retrier.succeeded()
-                return rows
+                return value
             } catch let error as AthanorError {
                 let delay = try delayBeforeRetrying(statementAfter: error, idempotent: idempotent, attempt: attempt, policy: policy)
                 attempt += 1

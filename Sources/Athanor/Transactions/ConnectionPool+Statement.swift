@@ -22,18 +22,32 @@ extension ConnectionPool {
         _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil,
         timeout: Duration? = nil
     ) async throws -> Rows {
-        let policy = retry ?? configuration.retry
         let bindings = try Bindings(parameters)
+        return try await statements(idempotent: idempotent, retry: retry, timeout: timeout) { connection throws(AthanorError) in
+            try connection.run(sql, bindings)
+        }
+    }
+
+    /// Runs `work` (synchronous statements, each its own implicit transaction) on a leased
+    /// connection's thread, and again under the retry policy after a failure that allows it:
+    /// the rules of ``query(_:_:idempotent:retry:timeout:)``, for the whole unit. `timeout`
+    /// bounds each statement in place of ``PoolConfiguration/queryTimeout``.
+    @concurrent
+    func statements<T: Sendable>(
+        idempotent: Bool, retry: RetryPolicy?, timeout: Duration?,
+        _ work: @escaping @Sendable (Connection) throws(AthanorError) -> T
+    ) async throws -> T {
+        let policy = retry ?? configuration.retry
         var attempt = 1
         while true {
             do {
-                let rows = try await withConnection { connection in
+                let value = try await withConnection { connection in
                     try await connection.perform { connection throws(AthanorError) in
-                        try connection.withQueryTimeout(timeout) { () throws(AthanorError) in try connection.run(sql, bindings) }
+                        try connection.withQueryTimeout(timeout) { () throws(AthanorError) in try work(connection) }
                     }
                 }
                 retrier.succeeded()
-                return rows
+                return value
             } catch let error as AthanorError {
                 let delay = try delayBeforeRetrying(statementAfter: error, idempotent: idempotent, attempt: attempt, policy: policy)
                 attempt += 1

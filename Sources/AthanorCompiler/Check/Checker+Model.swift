@@ -64,11 +64,6 @@ extension Checker {
                               at: field.name.range)
             return nil
         }
-        if SwiftReservedNames.fieldShadowsAType(name, symbols: symbols) {
-            diagnostics.error("field '\(name)' has the name of a type the generated Swift uses; rename it (fields are camelCase: '\(SwiftNames.lowerFirst(name))')",
-                              at: field.name.range)
-            return nil
-        }
         checkIdentifierLength(sqlName, what: "column name", at: field.name.range)
         guard let type = resolveType(field.type) else { return nil }
         var defaultValue: DefaultValue?

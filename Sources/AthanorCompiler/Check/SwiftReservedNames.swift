@@ -1,43 +1,26 @@
 /// Names the generated Swift cannot give to a model, an enum or a field.
 ///
-/// A model or enum becomes a type of the consumer's module, where it would shadow the runtime's
-/// types and the standard ones the generated code names unqualified (`Column`, `Filter`, `UUID`,
-/// ...). A field becomes a stored property and an initializer parameter, where `self` would
-/// shadow `self`, `hashValue` would clash with `Hashable`'s, and `Type`, `Protocol`, `deinit`
-/// and `_` cannot be written at all.
+/// The generated code names every type it uses with its module (`Swift.String`, `Athanor.Column`,
+/// `Athanor.Date`), so a model or a field may be called `Column`, `Date` or `Filter`, and a
+/// field `Type` or `Any`. What remains: the two modules themselves, the nested names of the
+/// generated code, and what a stored property cannot be.
 enum SwiftReservedNames {
-    /// Type names used unqualified by the generated code, or that Swift reserves.
+    /// Names a model or enum cannot take. A type named `Swift` or `Athanor` would shadow the module
+    /// the generated code names its types with; inside a model's extension, `Columns`, `MatchKey`,
+    /// `PrimaryKey` and `Identifiable`'s `ID` stand for the nested types of the generated code, not
+    /// for a model or enum of that name; `AthanorSchema` is generated for the module.
     static let typeNames: Set<String> = [
-        // The runtime, as the generated code uses it.
-        "Athanor", "AthanorError", "AthanorSchema", "BulkSource", "BulkStatement", "Column", "Columns",
-        "ConnectionPool", "DatabaseExecutor", "Filter", "JSONB", "MatchKey", "Ordering", "PostgresArrayElement",
-        "PostgresArrayLiteral", "PostgresCodable", "RecordNotFound", "RepositoryCore", "SQLDialect",
-        "TableDescriptor",
-        // Swift, the standard library and Foundation.
-        "Any", "Array", "CaseIterable", "Codable", "Data", "Date", "Error", "Foundation", "FoundationEssentials",
-        "Hashable", "Identifiable", "Int", "Never", "Optional", "Protocol", "Self", "Sendable", "Swift", "Type",
-        "Void", "_",
+        "Athanor", "Swift", "AthanorSchema", "Columns", "MatchKey", "PrimaryKey", "ID", "_",
     ]
 
     /// Contextual keywords that begin a type: `Column<some, Int32>` would not parse. Fields and
     /// enum cases may have these names; models and enums may not.
     static let typeKeywords: Set<String> = ["any", "some", "each", "borrowing", "consuming", "sending", "isolated"]
 
-    /// Field names that cannot be stored properties and initializer parameters of the generated struct.
-    /// (`hashValue` would make `Hashable`'s `hashValue` ambiguous.)
-    static let fieldNames: Set<String> = ["self", "Self", "Type", "Protocol", "deinit", "_", "hashValue"]
-
-    /// Whether a field named `name` would shadow a type inside the generated struct: one the
-    /// generated code uses, a Swift type of a column, or a model or enum of the schema.
-    static func fieldShadowsAType(_ name: String, symbols: SymbolTable) -> Bool {
-        typeNames.contains(name) || columnTypeNames.contains(name)
-            || symbols.model(named: name) != nil || symbols.enumeration(named: name) != nil
-    }
-
-    /// The Swift types of columns, which the generated struct names.
-    static let columnTypeNames: Set<String> = [
-        "String", "Int16", "Int32", "Int64", "Double", "Float", "Bool", "Decimal", "UUID", "Date", "Data", "JSONB",
-    ]
+    /// Field names that cannot be stored properties of the generated struct: `self` and `_` cannot
+    /// be written, `hashValue` would make `Hashable`'s ambiguous, and a property named `Swift` or
+    /// `Athanor` would shadow the module in the generated code's expressions (`Athanor.Column(...)`).
+    static let fieldNames: Set<String> = ["self", "_", "hashValue", "Swift", "Athanor"]
 
     /// Enum case names that cannot be cases of the generated Swift enum (`allCases` would make
     /// `CaseIterable`'s `allCases` ambiguous).

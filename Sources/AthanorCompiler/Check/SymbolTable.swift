@@ -49,7 +49,7 @@ struct SymbolTable {
             return false
         }
         if SwiftReservedNames.typeNames.contains(name.name) {
-            diagnostics.error("'\(name.name)' is a type name the generated Swift uses and cannot name \(kind == "enum" ? "an" : "a") \(kind); "
+            diagnostics.error("'\(name.name)' is a name the generated Swift reserves and cannot name \(kind == "enum" ? "an" : "a") \(kind); "
                               + "rename it" + keepTheTable(kind, name.name), at: name.range)
             return false
         }

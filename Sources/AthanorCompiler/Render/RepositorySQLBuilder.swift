@@ -1,5 +1,13 @@
 /// The pieces ``RepositorySQL`` is made of.
 struct RepositorySQLBuilder {
+    /// A write statement in two halves around its source relation `u`.
+    struct Split {
+        /// The SQL before the source (`INSERT INTO users (...) SELECT u.id, ... FROM `).
+        var head: String
+        /// The SQL after it (` ON CONFLICT (email) DO UPDATE SET ... RETURNING ...`).
+        var tail: String
+    }
+
     let model: Model
     let catalog: Catalog
 
@@ -104,7 +112,7 @@ struct RepositorySQLBuilder {
 
     /// `INSERT INTO t (...) SELECT u.a, ..., now(), now() FROM ` and its tail, with `ON CONFLICT`
     /// when `conflict` is given.
-    func insert(includingID: Bool, conflict: MatchKey?) -> RepositorySQL.Split {
+    func insert(includingID: Bool, conflict: MatchKey?) -> Split {
         let supplied = suppliedColumns(includingID: includingID)
         var names = supplied.map(quoted)
         var values = supplied.map(sourceValue)
@@ -125,11 +133,26 @@ struct RepositorySQLBuilder {
         if assignments.isEmpty, let first = keyColumns.first { assignments = ["\(first) = excluded.\(first)"] }
         let tail = " ON CONFLICT (\(keyColumns.joined(separator: ", "))) DO UPDATE SET "
             + assignments.joined(separator: ", ") + " RETURNING \(returning)"
-        return .init(head: head, tail: tail, keyColumns: keyColumns)
+        return .init(head: head, tail: tail)
+    }
+
+    /// `split` whole: around one row of scalar parameters in the types of ``rowType(_:)``
+    /// (`single`), and around every row (`bulk`): `unnest` of one array per column, or a
+    /// `VALUES` list the runtime writes.
+    func write(_ split: Split) -> RepositorySQL.Write {
+        let alias = " AS u(" + sourceColumns.map(quoted).joined(separator: ", ") + ")"
+        let rowTypes = sourceColumns.map(rowType)
+        let row = "(" + rowTypes.enumerated().map { "$\($0.offset + 1)::\($0.element)" }.joined(separator: ", ") + ")"
+        let single = split.head + "(VALUES " + row + ")" + alias + split.tail
+        guard !usesValues else {
+            return .init(single: single, bulk: .values(head: split.head + "(VALUES", types: rowTypes, tail: ")" + alias + split.tail))
+        }
+        let arrays = sourceColumns.map(wireType).enumerated().map { "$\($0.offset + 1)::\($0.element)[]" }
+        return .init(single: single, bulk: .unnest(split.head + "unnest(" + arrays.joined(separator: ", ") + ")" + alias + split.tail))
     }
 
     /// `UPDATE t AS t SET a = u.a, ..., updated_at = now() FROM ` / ` WHERE t.id = u.id RETURNING t....`.
-    var update: RepositorySQL.Split {
+    var update: Split {
         var assignments = model.columns.filter { $0.role == .field }.map { "\(quoted($0)) = \(sourceValue($0))" }
         assignments += model.columns.filter { $0.role == .updatedAt }.map { "\(quoted($0)) = now()" }
         let key = quoted(model.primaryKey.columns.first ?? "id")

@@ -1,30 +1,30 @@
-/// The Swift expression of a column's default in the generated initializer.
+/// The default of a column's parameter in the generated initializer, as data for the template.
 enum SwiftDefaults {
-    /// ` = 0`, ` = nil`, ` = UUID()`; nil when the parameter has no default (the caller must pass it).
-    static func expression(for column: Column) -> String? {
+    /// The default, or nil when the parameter has none (the caller must pass it).
+    static func value(for column: Column) -> SwiftDefault? {
         switch column.role {
-        case .createdAt, .updatedAt: return "Date()"
-        case .primaryKey: return column.type.element == .scalar(.uuid) ? "UUID()" : "nil"
+        case .createdAt, .updatedAt: return SwiftDefault(isNow: true)
+        case .primaryKey: return column.type.element == .scalar(.uuid) ? SwiftDefault(isNewUUID: true) : SwiftDefault(isNil: true)
         case .field: break
         }
-        guard let value = column.defaultValue else { return column.isOptional ? "nil" : nil }
+        guard let value = column.defaultValue else { return column.isOptional ? SwiftDefault(isNil: true) : nil }
         let scalar: ScalarType? = if case .scalar(let scalar) = column.type.element { scalar } else { nil }
         switch value {
         case .integer(let number):
-            return scalar == .decimal ? "Decimal(\(number))" : String(number)
+            return scalar == .decimal ? SwiftDefault(decimalInteger: String(number)) : SwiftDefault(literal: String(number))
         case .number(let text):
-            return scalar == .decimal ? "Decimal(string: \(SwiftNames.literal(text))) ?? 0" : text
+            return scalar == .decimal ? SwiftDefault(decimalText: text) : SwiftDefault(literal: text)
         case .string(let text):
             switch scalar {
-            case .json?: return "JSONB(json: \(SwiftNames.literal(text)))"
-            case .uuid?: return "UUID(uuidString: \(SwiftNames.literal(text))) ?? UUID()"
-            default: return SwiftNames.literal(text)
+            case .json?: return SwiftDefault(json: text)
+            case .uuid?: return SwiftDefault(uuid: text)
+            default: return SwiftDefault(string: text)
             }
-        case .bool(let flag): return flag ? "true" : "false"
-        case .emptyArray: return "[]"
-        case .enumCase(let name): return "." + SwiftNames.identifier(name)
-        case .now: return "Date()"
-        case .generatedID: return column.type.element == .scalar(.uuid) ? "UUID()" : "nil"
+        case .bool(let flag): return SwiftDefault(literal: flag ? "true" : "false")
+        case .emptyArray: return SwiftDefault(isEmptyArray: true)
+        case .enumCase(let name): return SwiftDefault(enumCase: SwiftNames.identifier(name))
+        case .now: return SwiftDefault(isNow: true)
+        case .generatedID: return column.type.element == .scalar(.uuid) ? SwiftDefault(isNewUUID: true) : SwiftDefault(isNil: true)
         }
     }
 }

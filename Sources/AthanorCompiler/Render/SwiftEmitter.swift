@@ -25,7 +25,7 @@ public struct SwiftEmitter: Sendable {
     /// `displayName` goes into the "generated from" line.
     public func renderFile(for sourceFile: String, named displayName: String) -> String {
         let context = SwiftFileContext(
-            sourceName: displayName,
+            sourceName: displayName.withVisibleControls,
             enums: catalog.enums.filter { $0.sourceFile == sourceFile }.map(Self.enumContext),
             models: catalog.models.filter { $0.sourceFile == sourceFile }.map { ModelContext(model: $0, catalog: catalog) })
         return Self.tidy(templates.render(context, "SchemaFile.swift"))
@@ -34,11 +34,20 @@ public struct SwiftEmitter: Sendable {
     /// `AthanorSchema`: the DDL of both dialects and `createTables(on:)`.
     public func renderSchema(sourceNames: [String]) -> String {
         let context = SchemaContext(
-            sourceNames: sourceNames.joined(separator: ", "),
-            modelNames: catalog.models.map(\.name).joined(separator: ", "),
-            postgresql: SwiftNames.multilineLiteral(DDLEmitter(catalog: catalog, dialect: .postgresql).render(), indent: "    "),
-            cockroachdb: SwiftNames.multilineLiteral(DDLEmitter(catalog: catalog, dialect: .cockroachdb).render(), indent: "    "))
+            sourceNames: sourceNames.map(\.withVisibleControls),
+            modelNames: catalog.models.map(\.name),
+            scripts: [SQLDialect.postgresql, .cockroachdb].map { dialect in
+                let script = DDLEmitter(catalog: catalog, dialect: dialect).script()
+                return ScriptContext(
+                    name: dialect.rawValue, header: Self.lines(script.header),
+                    statements: script.statements.map { ScriptContext.Statement(lines: Self.lines($0)) })
+            })
         return Self.tidy(templates.render(context, "Schema.swift"))
+    }
+
+    /// The lines of `text`, for a template to write one by one.
+    static func lines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     static func enumContext(_ type: EnumType) -> EnumContext {

@@ -22,86 +22,44 @@ enum SwiftNames {
         name == "inout" ? "`inout`" : name
     }
 
-    /// `UpperCamel` with a lower-case first letter: `Status` -> `status`.
-    static func lowerFirst(_ name: String) -> String {
-        name.prefix(1).lowercased() + name.dropFirst()
-    }
-
     /// `lowerCamel` with an upper-case first letter: `customerID` -> `CustomerID`.
     static func upperFirst(_ name: String) -> String {
         name.prefix(1).uppercased() + name.dropFirst()
     }
 
-    /// A Swift string literal of `text`: `"..."`, or a raw `#"..."#` when it holds `"` or `\`.
-    static func literal(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            return "\"" + escapeControls(text) + "\""
-        }
-        var hashes = "#"
-        while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
-        return hashes + "\"" + escapeControls(text, hashes: hashes) + "\"" + hashes
-    }
-
-    private static func escapeControls(_ text: String, hashes: String = "") -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": result += "\\\(hashes)n"
-            case "\r": result += "\\\(hashes)r"
-            case "\t": result += "\\\(hashes)t"
-            case "\0": result += "\\\(hashes)0"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += "\\\(hashes)u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result
-    }
-
-    /// The Swift type of an element: `String`, `Date`, `JSONB`, `OrderStatus`.
+    /// The Swift type of an element, named with its module so that a model or a field of the
+    /// same name cannot shadow it: `Swift.String`, `Athanor.Date`, `Athanor.JSONB`; a schema
+    /// enum by its name (`OrderStatus`), a type of the generated module itself.
     static func elementType(_ element: ElementType) -> String {
         switch element {
         case .enumeration(let name): name
         case .scalar(let scalar):
             switch scalar {
-            case .timestamp: "Date"
-            case .bytes: "Data"
-            case .json: "JSONB"
-            default: scalar.rawValue
+            case .timestamp: "Athanor.Date"
+            case .bytes: "Athanor.Data"
+            case .json: "Athanor.JSONB"
+            case .decimal: "Athanor.Decimal"
+            case .uuid: "Athanor.UUID"
+            default: "Swift." + scalar.rawValue
             }
         }
     }
 
-    /// The Swift type of a column, without optionality: `[String]`.
+    /// The Swift type of a column, without optionality: `[Swift.String]`.
     static func baseType(_ type: ColumnType) -> String {
         type.isArray ? "[\(elementType(type.element))]" : elementType(type.element)
     }
 
-    /// The Swift type of a column: `[String]?`.
+    /// The Swift type of a column: `[Swift.String]?`.
     static func type(_ type: ColumnType) -> String {
         type.isOptional ? baseType(type) + "?" : baseType(type)
     }
 
-    /// `/// text` lines for a documentation comment (`///` alone for an empty line).
+    /// The lines of a documentation comment, without the slashes (the templates write them),
+    /// split at every character Swift ends a line with.
     static func docLines(_ documentation: String?) -> [String] {
         guard let documentation, !documentation.isEmpty else { return [] }
-        return documentation.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.isEmpty ? "///" : "/// " + line
-        }
-    }
-}
-
-extension SwiftNames {
-    /// A raw multi-line string literal of `text` whose value is exactly `text`, indented by `indent`.
-    static func multilineLiteral(_ text: String, indent: String) -> String {
-        var hashes = "#"
-        while text.contains("\"\"\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
-        let body = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.isEmpty ? "" : indent + line
-        }
-        return hashes + "\"\"\"\n" + body.joined(separator: "\n") + "\n" + indent + "\"\"\"" + hashes
+        return documentation.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+            .map(String.init)
     }
 }

@@ -39,38 +39,31 @@ extension ModelContext: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
         case "docs": self.docs
-        case "name": self.name
+        case "modelName": self.modelName
         case "tableName": self.tableName
-        case "repository": self.repository
-        case "blockingRepository": self.blockingRepository
-        case "idType": self.idType
+        case "primaryKeyType": self.primaryKeyType
         case "properties": self.properties
         case "parameters": self.parameters
-        case "assignments": self.assignments
         case "columns": self.columns
         case "keys": self.keys
         case "uniqueKeys": self.uniqueKeys
-        case "select": self.select
-        case "count": self.count
-        case "delete": self.delete
-        case "primaryKey": self.primaryKey
-        case "finds": self.finds
-        case "sourceColumns": self.sourceColumns
-        case "sourceTypes": self.sourceTypes
-        case "sourceRowTypes": self.sourceRowTypes
-        case "sourceUsesValues": self.sourceUsesValues
-        case "insertHead": self.insertHead
-        case "insertTail": self.insertTail
-        case "upserts": self.upserts
-        case "updateHead": self.updateHead
-        case "updateTail": self.updateTail
-        case "decoded": self.decoded
-        case "encodedRow": self.encodedRow
         case "firstColumn": self.firstColumn
-        case "encodedColumns": self.encodedColumns
+        case "get": self.get
+        case "select": self.select
+        case "selectWithTotal": self.selectWithTotal
+        case "count": self.count
+        case "exists": self.exists
+        case "delete": self.delete
+        case "deleteByID": self.deleteByID
+        case "deleteByIDs": self.deleteByIDs
+        case "insert": self.insert
+        case "update": self.update
+        case "usesValues": self.usesValues
+        case "decoded": self.decoded
+        case "encoded": self.encoded
         case "copyTable": self.copyTable
         case "copyColumns": self.copyColumns
-        case "copiedRow": self.copiedRow
+        case "copySkipsID": self.copySkipsID
         default: nil
         }
     }
@@ -82,6 +75,9 @@ extension ModelContext.Property: MustacheParent {
         case "docs": self.docs
         case "name": self.name
         case "type": self.type
+        case "sqlName": self.sqlName
+        case "isUniqueKey": self.isUniqueKey
+        case "referencedModel": self.referencedModel
         default: nil
         }
     }
@@ -92,8 +88,7 @@ extension ModelContext.Parameter: MustacheParent {
         switch key {
         case "name": self.name
         case "type": self.type
-        case "defaultClause": self.defaultClause
-        case "comma": self.comma
+        case "defaultValue": self.defaultValue
         default: nil
         }
     }
@@ -102,12 +97,11 @@ extension ModelContext.Parameter: MustacheParent {
 extension ModelContext.ColumnDescriptor: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
-        case "modelName": self.modelName
-        case "docs": self.docs
         case "name": self.name
+        case "quotedName": self.quotedName
+        case "schemaType": self.schemaType
         case "valueType": self.valueType
-        case "sqlLiteral": self.sqlLiteral
-        case "castArgument": self.castArgument
+        case "castType": self.castType
         default: nil
         }
     }
@@ -116,24 +110,48 @@ extension ModelContext.ColumnDescriptor: MustacheParent {
 extension ModelContext.Key: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
-        case "modelName": self.modelName
-        case "docs": self.docs
         case "caseName": self.caseName
         case "constraint": self.constraint
-        case "parameters": self.parameters
-        case "arguments": self.arguments
-        case "isUnique": self.isUnique
+        case "visibleConstraint": self.visibleConstraint
+        case "isPrimaryKey": self.isPrimaryKey
+        case "fields": self.fields
+        case "columns": self.columns
+        case "positions": self.positions
+        case "find": self.find
+        case "upsert": self.upsert
         default: nil
         }
     }
 }
 
-extension ModelContext.Entry: MustacheParent {
+extension ModelContext.Key.Field: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
-        case "key": self.key
-        case "value": self.value
-        case "comma": self.comma
+        case "schemaName": self.schemaName
+        case "name": self.name
+        case "type": self.type
+        default: nil
+        }
+    }
+}
+
+extension ModelContext.Write: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "single": self.single
+        case "unnest": self.unnest
+        case "values": self.values
+        default: nil
+        }
+    }
+}
+
+extension ModelContext.Write.Values: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "head": self.head
+        case "types": self.types
+        case "tail": self.tail
         default: nil
         }
     }
@@ -142,10 +160,39 @@ extension ModelContext.Entry: MustacheParent {
 extension ModelContext.Decoded: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
-        case "name": self.name
+        case "label": self.label
         case "type": self.type
         case "index": self.index
-        case "comma": self.comma
+        default: nil
+        }
+    }
+}
+
+extension ModelContext.Encoded: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": self.name
+        case "isArray": self.isArray
+        case "isOptional": self.isOptional
+        default: nil
+        }
+    }
+}
+
+extension SwiftDefault: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "isNil": self.isNil
+        case "isNewUUID": self.isNewUUID
+        case "isNow": self.isNow
+        case "isEmptyArray": self.isEmptyArray
+        case "literal": self.literal
+        case "decimalInteger": self.decimalInteger
+        case "decimalText": self.decimalText
+        case "string": self.string
+        case "json": self.json
+        case "uuid": self.uuid
+        case "enumCase": self.enumCase
         default: nil
         }
     }
@@ -156,8 +203,27 @@ extension SchemaContext: MustacheParent {
         switch key {
         case "sourceNames": self.sourceNames
         case "modelNames": self.modelNames
-        case "postgresql": self.postgresql
-        case "cockroachdb": self.cockroachdb
+        case "scripts": self.scripts
+        default: nil
+        }
+    }
+}
+
+extension ScriptContext: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": self.name
+        case "header": self.header
+        case "statements": self.statements
+        default: nil
+        }
+    }
+}
+
+extension ScriptContext.Statement: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "lines": self.lines
         default: nil
         }
     }

@@ -6,7 +6,7 @@ public struct SwiftTemplates: Sendable {
     /// The file names of the built-in templates.
     public static let names = [
         "SchemaFile.swift.mustache", "Enum.swift.mustache", "Model.swift.mustache", "Repository.swift.mustache",
-        "BlockingRepository.swift.mustache", "Schema.swift.mustache",
+        "Schema.swift.mustache",
     ]
 
     /// A template that does not parse, or an override that matches no built-in template.
@@ -54,6 +54,7 @@ public struct SwiftTemplates: Sendable {
         for name in overrides.keys.sorted() where !Self.names.contains(name) {
             throw Failure(description: "\(name) replaces no template; the templates are \(Self.names.joined(separator: ", "))")
         }
+        SwiftStringContent.register()
         var library = MustacheLibrary()
         for name in Self.names {
             let text = overrides[name] ?? Self.builtIn(name)
@@ -75,7 +76,6 @@ public struct SwiftTemplates: Sendable {
         case "Enum.swift.mustache": PackageResources.Enum_swift_mustache
         case "Model.swift.mustache": PackageResources.Model_swift_mustache
         case "Repository.swift.mustache": PackageResources.Repository_swift_mustache
-        case "BlockingRepository.swift.mustache": PackageResources.BlockingRepository_swift_mustache
         case "Schema.swift.mustache": PackageResources.Schema_swift_mustache
         default: []
         }

@@ -1,0 +1,36 @@
+/// One call of a repository method, planned by ``RepositoryCore``: a value known without a
+/// round trip, or synchronous work over a connection with the kind of unit it is. The async
+/// and the blocking repository run the same plan, each at its side of the one seam
+/// (``DatabaseExecutor/inUnit(_:_:)`` and ``DatabaseExecutor/inUnitBlocking(_:_:)``).
+enum RepositoryCall<Value: Sendable>: Sendable {
+    /// Known already (an empty write).
+    case value(Value)
+    /// Run `work` on a connection of the executor, as a unit of kind `unit`.
+    case work(WorkUnit, @Sendable (Connection) throws(AthanorError) -> Value)
+
+    /// The same call, its result transformed on the connection's thread.
+    func map<T: Sendable>(_ transform: @escaping @Sendable (Value) -> T) -> RepositoryCall<T> {
+        switch self {
+        case .value(let value): .value(transform(value))
+        case .work(let unit, let work): .work(unit) { connection throws(AthanorError) in transform(try work(connection)) }
+        }
+    }
+}
+
+extension DatabaseExecutor {
+    /// Runs `call` from async code.
+    func run<T: Sendable>(_ call: RepositoryCall<T>) async throws -> T {
+        switch call {
+        case .value(let value): value
+        case .work(let unit, let work): try await inUnit(unit, work)
+        }
+    }
+
+    /// Runs `call` on the calling thread.
+    func runBlocking<T: Sendable>(_ call: RepositoryCall<T>) throws -> T {
+        switch call {
+        case .value(let value): value
+        case .work(let unit, let work): try inUnitBlocking(unit, work)
+        }
+    }
+}

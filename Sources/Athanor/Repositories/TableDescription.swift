@@ -1,0 +1,174 @@
+/// Everything the repositories know about a model's table: every statement, whole and by name,
+/// as the compiler wrote and unit-tested it, and the functions that move a model in and out of
+/// rows. Generated code creates one per model (`User.table`); the runtime only adds what a
+/// call adds (a filter, `ORDER BY`, `LIMIT` and `OFFSET`, and the rows of a `VALUES` list).
+@_spi(Generated)
+public final class TableDescription<Model: TableModel>: Sendable {
+    /// `SELECT <columns> FROM <table> WHERE id = $1`.
+    public let get: String
+    /// `SELECT <columns> FROM <table>`: `list`, before the call's filter, order and page.
+    public let select: String
+    /// `SELECT <columns>, count(*) OVER () FROM <table>`: `listAndCount` in one statement.
+    public let selectWithTotal: String
+    /// `SELECT count(*) FROM <table>`.
+    public let count: String
+    /// `SELECT 1 FROM <table>`: `exists`, with the call's filter and `LIMIT 1`.
+    public let exists: String
+    /// `DELETE FROM <table>`: `deleteWhere`, before the call's filter.
+    public let delete: String
+    /// `DELETE FROM <table> WHERE id = $1`.
+    public let deleteByID: String
+    /// `DELETE FROM <table> WHERE id = ANY($1)`.
+    public let deleteByIDs: String
+    /// `INSERT ... RETURNING ...`.
+    public let insert: WriteStatement
+    /// `UPDATE ... WHERE t.id = u.id RETURNING ...`.
+    public let update: WriteStatement
+    /// Each match key: its columns, its `find` and its upsert.
+    public let keys: [Model.MatchKey: MatchKeyDescription]
+    /// The table and columns of `copyMany` (binary `COPY`).
+    public let copy: CopyTarget
+    /// Decodes a row whose columns are in table order.
+    public let decode: @Sendable (Row) throws(AthanorError) -> Model
+    /// One model's values in the order of the writes' source `u` (`id`, then the fields): the
+    /// parameters of a single-row write and the rows of a `VALUES` list.
+    public let encodeRow: @Sendable (Model) -> [any PostgresEncodable]
+    /// One array per column of `u` for a slice of models: the parameters of an `unnest` write.
+    public let encodeColumns: @Sendable (ArraySlice<Model>) -> [any PostgresEncodable]
+
+    /// The SQL of unfiltered `list` and `listAndCount` calls, by shape, built on first use.
+    let listQueries = ListQueryCache<Model>()
+
+    /// Creates a description (generated code does).
+    public init(
+        get: String, select: String, selectWithTotal: String, count: String, exists: String,
+        delete: String, deleteByID: String, deleteByIDs: String,
+        insert: WriteStatement, update: WriteStatement, keys: [Model.MatchKey: MatchKeyDescription], copy: CopyTarget,
+        decode: @escaping @Sendable (Row) throws(AthanorError) -> Model,
+        encodeRow: @escaping @Sendable (Model) -> [any PostgresEncodable],
+        encodeColumns: @escaping @Sendable (ArraySlice<Model>) -> [any PostgresEncodable]
+    ) {
+        self.get = get
+        self.select = select
+        self.selectWithTotal = selectWithTotal
+        self.count = count
+        self.exists = exists
+        self.delete = delete
+        self.deleteByID = deleteByID
+        self.deleteByIDs = deleteByIDs
+        self.insert = insert
+        self.update = update
+        self.keys = keys
+        self.copy = copy
+        self.decode = decode
+        self.encodeRow = encodeRow
+        self.encodeColumns = encodeColumns
+    }
+
+    /// The model's name, for errors (`User`).
+    var modelName: String { String(describing: Model.self) }
+
+    /// The description of `key`.
+    func key(_ key: Model.MatchKey) throws(AthanorError) -> MatchKeyDescription {
+        guard let description = keys[key] else { throw .misuse("\(modelName) has no match key \(key)") }
+        return description
+    }
+
+    /// The query of a `list` (`windowed`: of a `listAndCount`, from ``selectWithTotal``).
+    func listQuery(
+        windowed: Bool, where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?
+    ) -> RepositoryQuery {
+        listQueries.query(windowed ? selectWithTotal : select, windowed: windowed, where: filter, orderBy: orderBy,
+                          limit: limit, offset: offset)
+    }
+
+    /// The SQL and parameters of `statement`'s bulk form for `models`.
+    func bulk(_ statement: WriteStatement, _ models: ArraySlice<Model>) -> (sql: String, parameters: [any PostgresEncodable]) {
+        switch statement.bulk {
+        case .unnest(let sql):
+            return (sql, encodeColumns(models))
+        case .values(let head, let types, let tail):
+            var parameters: [any PostgresEncodable] = []
+            parameters.reserveCapacity(models.count * types.count)
+            for model in models { parameters += encodeRow(model) }
+            return (head + BulkSQL.rows(models.count, types: types) + tail, parameters)
+        }
+    }
+}
+
+/// A write (insert, update or upsert) of one table, in its two forms.
+@_spi(Generated)
+public struct WriteStatement: Sendable {
+    /// One value, whole: its row as scalar parameters,
+    /// `... FROM (VALUES ($1::uuid, ..., $7::text[])) AS u(id, ..., roles) ...`.
+    public var single: String
+    /// Many values.
+    public var bulk: BulkSQL
+
+    /// Creates a statement (generated code does).
+    public init(single: String, bulk: BulkSQL) {
+        self.single = single
+        self.bulk = bulk
+    }
+}
+
+/// The bulk form of a write.
+@_spi(Generated)
+public enum BulkSQL: Sendable {
+    /// Whole: the rows as one array parameter per column, whatever their number,
+    /// `... FROM unnest($1::uuid[], $2::text[], ...) AS u(id, email, ...) ...`.
+    case unnest(String)
+    /// A `VALUES` list of as many rows as the statement writes, each `($1::int8, $2::text, ...)`
+    /// in `types`, between `head` (ending `FROM (VALUES`) and `tail` (starting `) AS u(...)`):
+    /// for a model with an array of timestamps, which has no array-literal form for `unnest`.
+    case values(head: String, types: [String], tail: String)
+
+    /// The most parameters one statement may carry.
+    static let parameterLimit = 65_535
+
+    /// How many rows go in one statement, given the preferred `batchSize`.
+    func rowsPerStatement(batchSize: Int) -> Int {
+        guard case .values(_, let types, _) = self else { return max(1, batchSize) }
+        return max(1, min(batchSize, Self.parameterLimit / max(1, types.count)))
+    }
+
+    /// ` ($1::t1, ..., $n::tn), ($n+1::t1, ...)`: the rows of a `VALUES` list.
+    static func rows(_ count: Int, types: [String]) -> String {
+        var sql = ""
+        sql.reserveCapacity(count * types.count * 12)
+        for row in 0..<count {
+            sql += row > 0 ? ", (" : " ("
+            for (offset, type) in types.enumerated() {
+                if offset > 0 { sql += ", " }
+                sql += "$\(row * types.count + offset + 1)::\(type)"
+            }
+            sql += ")"
+        }
+        return sql
+    }
+}
+
+/// A match key of a table: its columns, the statement that finds a row by it, and the upsert
+/// that matches on it.
+@_spi(Generated)
+public struct MatchKeyDescription: Sendable {
+    /// The quoted names of its columns, as in `ON CONFLICT (...)`.
+    public var columns: [String]
+    /// Their positions in a model's `encodeRow` values, in the same order.
+    public var positions: [Int]
+    /// Whether it is the primary key (`id`).
+    public var isPrimaryKey: Bool
+    /// `SELECT <columns> FROM <table> WHERE a = $1 AND b = $2`.
+    public var find: String
+    /// `INSERT ... ON CONFLICT (<columns>) DO UPDATE SET ... RETURNING ...`.
+    public var upsert: WriteStatement
+
+    /// Creates a description (generated code does).
+    public init(columns: [String], positions: [Int], isPrimaryKey: Bool, find: String, upsert: WriteStatement) {
+        self.columns = columns
+        self.positions = positions
+        self.isPrimaryKey = isPrimaryKey
+        self.find = find
+        self.upsert = upsert
+    }
+}
