@@ -122,6 +122,7 @@ struct FaultTests {
             _ = try await pool.query("SELECT 1")
             proxy.stall()
             let task = Task { try await pool.query("SELECT 1", idempotent: true) }
+            try await waitUntil { pool.counters.inUse == 1 }
             try await Task.sleep(for: .milliseconds(200))
             let cancelled = ContinuousClock.now
             task.cancel()

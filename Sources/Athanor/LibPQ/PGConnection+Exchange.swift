@@ -71,6 +71,7 @@ extension PGConnection {
     /// or writable too when `writable`; true when it did (or shows an error: libpq will say).
     func waitForSocket(writable: Bool, milliseconds: Int32) -> Bool {
         guard !finished else { return true }
+        if hasDecryptedInput { return true }
         var events = Int16(POLLIN)
         if writable { events |= Int16(POLLOUT) }
         var descriptor = pollfd(fd: PQsocket(pointer), events: events, revents: 0)
@@ -96,5 +97,21 @@ extension PGConnection {
             guard poll(&descriptor, 1, 0) > 0 else { break }
         }
         return true
+    }
+}
+
+/// OpenSSL's `SSL_pending`, found in the process (libpq links libssl) rather than linked, so the
+/// runtime needs no OpenSSL headers: nil when it is not there.
+nonisolated(unsafe) private let sslPending: (@convention(c) (OpaquePointer?) -> Int32)? = {
+    guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "SSL_pending") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (OpaquePointer?) -> Int32).self)
+}()
+
+extension PGConnection {
+    /// True when TLS has decrypted bytes buffered that `poll` cannot see (libpq reads one TLS
+    /// record per `PQconsumeInput`; its own waits check this too, as `pgtls_read_pending`).
+    var hasDecryptedInput: Bool {
+        guard PQsslInUse(pointer) == 1, let sslPending, let ssl = PQsslStruct(pointer, "OpenSSL") else { return false }
+        return sslPending(OpaquePointer(ssl)) > 0
     }
 }
