@@ -49,6 +49,20 @@ struct DatabaseURLTests {
         #expect(back.description == url.description)
     }
 
+    /// Found by the URL fuzz target: a combining mark after ':' made one Character of both, and
+    /// the password was read as part of the user name (and printed).
+    @Test(arguments: ["postgresql://app:\u{346}secret@h/db", "postgresql://app\u{301}:pw@h/db", "postgresql://u@h/d\u{e9}"])
+    func rawNonASCIIIsRefusedAndNeverQuoted(text: String) {
+        do {
+            _ = try DatabaseURL(text)
+            Issue.record("expected an invalid URL")
+        } catch {
+            #expect(error.description.contains("outside ASCII"))
+            #expect(!error.description.contains("secret") && !error.description.contains("pw"))
+        }
+        #expect((try? DatabaseURL("postgresql://u@h/d%C3%A9"))?.database == "d\u{e9}")
+    }
+
     @Test func aHostThatLooksLikeUserinfoIsNotEqualToOne() throws {
         #expect(try DatabaseURL("postgresql://a%40b/db") != DatabaseURL("postgresql://a@b/db"))
         #expect(try DatabaseURL("postgresql://u:@h/db").description == "postgresql://u:@h:5432/db")

@@ -162,9 +162,9 @@ struct PoolStateMachineTests {
         let closing = pool.close()
         #expect(closing.fail.map(\.request) == [2])
         #expect(closing.fail.first?.error == .closed)
-        #expect(!pool.isDrained)
-        #expect(pool.release(slot: 0, now: 1, reusable: true).close == [0])
-        #expect(pool.isDrained)
+        #expect(!closing.drained)
+        let last = pool.release(slot: 0, now: 1, reusable: true)
+        #expect(last.close == [0] && last.drained)
         #expect(pool.lease(request: 3, now: 2).fail.first?.error == .closed)
     }
 }

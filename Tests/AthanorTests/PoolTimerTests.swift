@@ -164,7 +164,7 @@ struct PoolTimerTests {
         _ = pool.lease(request: 1, now: 0)
         _ = pool.cancel(request: 1)
         #expect(pool.connectFailed(slot: 0, now: 1) == .init())
-        #expect(pool.timers.isEmpty)
+        #expect(pool.timers == TimerAgenda())
     }
 
     // MARK: Close

@@ -9,6 +9,12 @@ struct URLParser {
 
     func parse() throws(AthanorError) -> DatabaseURL {
         guard !text.utf8.contains(0) else { throw .invalidURL(reason: "contains a NUL byte") }
+        // A URL is ASCII (RFC 3986). A raw combining mark right after ':', '@' or '/' would join
+        // it into one Character and hide it from the parser, so that a password could be read as
+        // part of the user name and printed: everything else is percent-encoded UTF-8.
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            throw .invalidURL(reason: "a character outside ASCII: percent-encode it as UTF-8 (é as %C3%A9)")
+        }
         guard let schemeEnd = text.firstRange(of: "://") else {
             throw .invalidURL(reason: "missing scheme (use cockroachdb://, postgresql:// or postgres://)")
         }

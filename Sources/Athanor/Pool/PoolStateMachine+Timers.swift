@@ -44,8 +44,6 @@ struct TimerAgenda: Equatable {
     var earliest: UInt64? {
         ([leaseDeadline, leaseWarning, recycle].compactMap { $0 } + connectBackoff.values).min()
     }
-
-    var isEmpty: Bool { earliest == nil }
 }
 
 extension PoolStateMachine {

@@ -235,9 +235,6 @@ struct PoolStateMachine {
         return actions
     }
 
-    /// True when nothing is open any more (after `close`).
-    var isDrained: Bool { slots.isEmpty }
-
     func snapshot() -> PoolCounters {
         var counters = self.counters
         counters.open = slots.count

@@ -1,5 +1,3 @@
-import Glibc
-
 extension ConnectionPool {
     /// Blocking form of ``transaction(isolation:readOnly:retry:_:)``, on the calling thread.
     @discardableResult
@@ -72,13 +70,4 @@ extension ConnectionPool {
     ) throws -> Int {
         try queryBlocking(sql, parameters, idempotent: idempotent, retry: retry, timeout: timeout).affectedRows
     }
-}
-
-
-func sleepBlocking(_ duration: Duration) {
-    let nanoseconds = duration.nanoseconds
-    guard nanoseconds > 0 else { return }
-    var time = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
-    var remaining = timespec()
-    while nanosleep(&time, &remaining) != 0 && errno == EINTR { time = remaining }
 }
