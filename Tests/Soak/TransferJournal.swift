@@ -88,6 +88,7 @@ final class TransferJournal: Sendable {
             case .connectionLost: "connection lost"
             case .poolTimeout: "pool timeout"
             case .poolClosed: "pool closed"
+            case .timedOut(let failure): failure.bound == .query ? "query timeout" : "cancel timeout"
             // Others (and cases added later) by the first words of their description.
             default: error.description.split(separator: " ").prefix(3).joined(separator: " ")
             }
