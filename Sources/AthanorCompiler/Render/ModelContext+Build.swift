@@ -8,20 +8,18 @@ extension ModelContext {
         tableName = model.tableName.withVisibleControls
         primaryKeyType = SwiftNames.type(ColumnType(element: .scalar(model.base.idType)))
         properties = model.columns.map { column in
-            Property(
-                docs: SwiftNames.docLines(column.documentation), name: SwiftNames.identifier(column.name),
-                type: Self.propertyType(column), sqlName: column.sqlName,
-                isUniqueKey: model.uniqueKeys.contains { $0.columns == [column.name] },
-                referencedModel: model.foreignKeys.first { $0.column == column.name }?.referencedModel)
+            Property(docs: Self.docs(column, in: model), name: SwiftNames.identifier(column.name), type: Self.propertyType(column))
         }
+        propertyNames = properties.map(\.name)
         parameters = Self.initializerOrder(model).map { column in
             Parameter(name: SwiftNames.identifier(column.name), type: Self.propertyType(column),
                       defaultValue: SwiftDefaults.value(for: column))
         }
         columns = model.columns.map { column in
             ColumnDescriptor(
+                doc: "`\(SQLIdentifier.quoted(column.sqlName))`: \(column.type).",
                 name: SwiftNames.identifier(column.name), quotedName: SQLIdentifier.quoted(column.sqlName),
-                schemaType: column.type.description, valueType: SwiftNames.type(column.type),
+                valueType: SwiftNames.type(column.type),
                 castType: builder.enumType(column).map { $0 + (column.type.isArray ? "[]" : "") })
         }
         keys = zip(model.matchKeys, sql.keys).map { Self.key($0, $1, model: model) }
@@ -45,9 +43,20 @@ extension ModelContext {
         encoded = builder.sourceColumns.map { column in
             Encoded(name: SwiftNames.identifier(column.name), isArray: column.type.isArray, isOptional: column.isOptional)
         }
+        encodedNames = encoded.map(\.name)
         copyTable = sql.copyTable
         copyColumns = sql.copyColumns
         copySkipsID = sql.copySkipsID
+    }
+
+    /// The schema's `///` comment, or a line naming the column and its keys.
+    static func docs(_ column: Column, in model: Model) -> [String] {
+        let schemaDocs = SwiftNames.docLines(column.documentation)
+        guard schemaDocs.isEmpty else { return schemaDocs }
+        var line = "The `\(column.sqlName)` column"
+        if model.uniqueKeys.contains(where: { $0.columns == [column.name] }) { line += " (unique: a match key)" }
+        if let key = model.foreignKeys.first(where: { $0.column == column.name }) { line += ", a reference to ``\(key.referencedModel)``" }
+        return [line + "."]
     }
 
     /// `Athanor.UUID`; `Swift.Int64?` for a sequential id (nil until the database assigns it).
@@ -69,9 +78,11 @@ extension ModelContext {
         let columns = key.columns.compactMap(model.column(named:))
         let caseName = key.kind == .primaryKey ? "id"
             : SwiftNames.identifier(columns.enumerated().map { $0.offset == 0 ? $0.element.name : SwiftNames.upperFirst($0.element.name) }.joined())
+        let fieldList = columns.map { "`\($0.name)`" }.joined(separator: ", ")
+        let what = key.kind == .primaryKey ? "primary" : "unique"
         return Key(
-            caseName: caseName, constraint: key.constraintName, visibleConstraint: key.constraintName.withVisibleControls,
-            isPrimaryKey: key.kind == .primaryKey,
+            doc: "The \(what) key \(fieldList) (`\(key.constraintName.withVisibleControls)`).", fieldList: fieldList,
+            caseName: caseName, constraint: key.constraintName, isPrimaryKey: key.kind == .primaryKey,
             // Never optional: NULLs are distinct in a unique key, so `column = NULL` would find nothing.
             fields: columns.map { Key.Field(schemaName: $0.name, name: SwiftNames.identifier($0.name), type: SwiftNames.baseType($0.type)) },
             columns: sql.columns, positions: sql.positions, find: sql.find, upsert: Write(sql.upsert))

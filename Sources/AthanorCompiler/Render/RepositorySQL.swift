@@ -96,16 +96,17 @@ public struct RepositorySQL: Sendable {
         deleteByID = delete + " WHERE \(primaryKey) = $1"
         deleteByIDs = delete + " WHERE \(primaryKey) = ANY($1)"
         let source = builder.sourceColumns
+        let relation = builder.source()
         sourceColumns = source.map(builder.quoted)
         usesValues = builder.usesValues
-        insert = builder.write(builder.insert(includingID: !model.base.isSequential, conflict: nil))
-        update = builder.write(builder.update)
+        insert = builder.write(builder.insert(includingID: !model.base.isSequential, conflict: nil), relation)
+        update = builder.write(builder.update, relation)
         keys = model.matchKeys.map { key in
             let split = builder.insert(includingID: !model.base.isSequential || key.kind == .primaryKey, conflict: key)
             return Key(
                 constraint: key.constraintName, columns: key.columns.map(builder.quoted),
                 positions: key.columns.compactMap { name in source.firstIndex { $0.name == name } },
-                isPrimaryKey: key.kind == .primaryKey, find: builder.find(key), upsert: builder.write(split))
+                isPrimaryKey: key.kind == .primaryKey, find: builder.find(key), upsert: builder.write(split, relation))
         }
         copyTable = model.tableName
         copySkipsID = model.base.isSequential

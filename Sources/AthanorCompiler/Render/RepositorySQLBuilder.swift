@@ -10,8 +10,25 @@ struct RepositorySQLBuilder {
 
     let model: Model
     let catalog: Catalog
+    /// The quoted table.
+    let table: String
+    /// Every column, quoted, comma-separated: what each statement returns.
+    let returning: String
+    /// Every column the caller supplies: all but `createdAt` and `updatedAt`.
+    let sourceColumns: [Column]
+    /// Whether bulk rows travel as `VALUES` rather than `unnest`: only when an array column's
+    /// elements have no array-literal form in the runtime (timestamps). Other array columns
+    /// travel through `unnest` as one array literal per row (`text`), cast back in SQL.
+    let usesValues: Bool
 
-    var table: String { SQLIdentifier.quoted(model.tableName) }
+    init(model: Model, catalog: Catalog) {
+        self.model = model
+        self.catalog = catalog
+        table = SQLIdentifier.quoted(model.tableName)
+        returning = model.columns.map { SQLIdentifier.quoted($0.sqlName) }.joined(separator: ", ")
+        sourceColumns = model.columns.filter { $0.role == .primaryKey || $0.role == .field }
+        usesValues = sourceColumns.contains { $0.type.isArray && $0.type.element == .scalar(.timestamp) }
+    }
 
     func quoted(_ schemaName: String) -> String {
         SQLIdentifier.quoted(model.column(named: schemaName)?.sqlName ?? schemaName)
@@ -19,12 +36,7 @@ struct RepositorySQLBuilder {
 
     func quoted(_ column: Column) -> String { SQLIdentifier.quoted(column.sqlName) }
 
-    var returning: String { model.columns.map(quoted).joined(separator: ", ") }
-
     var select: String { "SELECT \(returning) FROM \(table)" }
-
-    /// Every column the caller supplies: all but `createdAt` and `updatedAt`.
-    var sourceColumns: [Column] { model.columns.filter { $0.role == .primaryKey || $0.role == .field } }
 
     /// `order_status` for an enum column, nil otherwise.
     func enumType(_ column: Column) -> String? {
@@ -38,12 +50,6 @@ struct RepositorySQLBuilder {
         return "::" + name + (column.type.isArray ? "[]" : "")
     }
 
-    /// Whether bulk rows travel as `VALUES` rather than `unnest`: only when an array column's
-    /// elements have no array-literal form in the runtime (timestamps). Other array columns
-    /// travel through `unnest` as one array literal per row (`text`), cast back in SQL.
-    var usesValues: Bool {
-        sourceColumns.contains { $0.type.isArray && $0.type.element == .scalar(.timestamp) }
-    }
 
     /// The SQL type of an element: `text`, `int8`, `order_status`.
     func elementType(_ column: Column) -> String {
@@ -136,19 +142,34 @@ struct RepositorySQLBuilder {
         return .init(head: head, tail: tail)
     }
 
-    /// `split` whole: around one row of scalar parameters in the types of ``rowType(_:)``
-    /// (`single`), and around every row (`bulk`): `unnest` of one array per column, or a
+    /// The relation `u` a write reads its rows from, in its forms: one row of scalar parameters
+    /// in the types of ``rowType(_:)``, `unnest` of one array per column, or the alias after a
     /// `VALUES` list the runtime writes.
-    func write(_ split: Split) -> RepositorySQL.Write {
+    struct Source {
+        var alias: String
+        var rowTypes: [String]
+        var singleRow: String
+        var unnest: String
+    }
+
+    /// The source of this model's writes (build it once per model).
+    func source() -> Source {
         let alias = " AS u(" + sourceColumns.map(quoted).joined(separator: ", ") + ")"
         let rowTypes = sourceColumns.map(rowType)
         let row = "(" + rowTypes.enumerated().map { "$\($0.offset + 1)::\($0.element)" }.joined(separator: ", ") + ")"
-        let single = split.head + "(VALUES " + row + ")" + alias + split.tail
-        guard !usesValues else {
-            return .init(single: single, bulk: .values(head: split.head + "(VALUES", types: rowTypes, tail: ")" + alias + split.tail))
-        }
         let arrays = sourceColumns.map(wireType).enumerated().map { "$\($0.offset + 1)::\($0.element)[]" }
-        return .init(single: single, bulk: .unnest(split.head + "unnest(" + arrays.joined(separator: ", ") + ")" + alias + split.tail))
+        return Source(alias: alias, rowTypes: rowTypes, singleRow: "(VALUES " + row + ")" + alias,
+                      unnest: "unnest(" + arrays.joined(separator: ", ") + ")" + alias)
+    }
+
+    /// `split` whole, around `source`: one row of scalar parameters (`single`), and every row
+    /// (`bulk`): `unnest` of one array per column, or a `VALUES` list the runtime writes.
+    func write(_ split: Split, _ source: Source) -> RepositorySQL.Write {
+        let single = split.head + source.singleRow + split.tail
+        guard !usesValues else {
+            return .init(single: single, bulk: .values(head: split.head + "(VALUES", types: source.rowTypes, tail: ")" + source.alias + split.tail))
+        }
+        return .init(single: single, bulk: .unnest(split.head + source.unnest + split.tail))
     }
 
     /// `UPDATE t AS t SET a = u.a, ..., updated_at = now() FROM ` / ` WHERE t.id = u.id RETURNING t....`.

@@ -4,10 +4,10 @@ enum SwiftDefaults {
     static func value(for column: Column) -> SwiftDefault? {
         switch column.role {
         case .createdAt, .updatedAt: return SwiftDefault(isNow: true)
-        case .primaryKey: return column.type.element == .scalar(.uuid) ? SwiftDefault(isNewUUID: true) : SwiftDefault(isNil: true)
+        case .primaryKey: return column.type.element == .scalar(.uuid) ? SwiftDefault(isNewUUID: true) : SwiftDefault(literal: "nil")
         case .field: break
         }
-        guard let value = column.defaultValue else { return column.isOptional ? SwiftDefault(isNil: true) : nil }
+        guard let value = column.defaultValue else { return column.isOptional ? SwiftDefault(literal: "nil") : nil }
         let scalar: ScalarType? = if case .scalar(let scalar) = column.type.element { scalar } else { nil }
         switch value {
         case .integer(let number):
@@ -21,10 +21,10 @@ enum SwiftDefaults {
             default: return SwiftDefault(string: text)
             }
         case .bool(let flag): return SwiftDefault(literal: flag ? "true" : "false")
-        case .emptyArray: return SwiftDefault(isEmptyArray: true)
+        case .emptyArray: return SwiftDefault(literal: "[]")
         case .enumCase(let name): return SwiftDefault(enumCase: SwiftNames.identifier(name))
         case .now: return SwiftDefault(isNow: true)
-        case .generatedID: return column.type.element == .scalar(.uuid) ? SwiftDefault(isNewUUID: true) : SwiftDefault(isNil: true)
+        case .generatedID: return column.type.element == .scalar(.uuid) ? SwiftDefault(isNewUUID: true) : SwiftDefault(literal: "nil")
         }
     }
 }

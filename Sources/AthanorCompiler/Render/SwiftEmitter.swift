@@ -38,16 +38,9 @@ public struct SwiftEmitter: Sendable {
             modelNames: catalog.models.map(\.name),
             scripts: [SQLDialect.postgresql, .cockroachdb].map { dialect in
                 let script = DDLEmitter(catalog: catalog, dialect: dialect).script()
-                return ScriptContext(
-                    name: dialect.rawValue, header: Self.lines(script.header),
-                    statements: script.statements.map { ScriptContext.Statement(lines: Self.lines($0)) })
+                return ScriptContext(name: dialect.rawValue, header: script.header, statements: script.statements)
             })
         return Self.tidy(templates.render(context, "Schema.swift"))
-    }
-
-    /// The lines of `text`, for a template to write one by one.
-    static func lines(_ text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     static func enumContext(_ type: EnumType) -> EnumContext {

@@ -23,18 +23,13 @@ struct EnumContext {
 struct ModelContext {
     /// A stored property, and the column it stores.
     struct Property {
-        /// The schema's `///` lines; empty for a field without any.
+        /// The doc comment's lines: the schema's `///` lines, or one naming the column and its
+        /// keys (`The `email` column (unique: a match key).`).
         var docs: [String]
         /// The Swift identifier (backticks for a keyword).
         var name: String
         /// The Swift type, every name qualified (`Swift.String?`, `[Athanor.Date]`).
         var type: String
-        /// The SQL column, for the generated doc line of a field without docs.
-        var sqlName: String
-        /// Whether it alone is a unique key.
-        var isUniqueKey: Bool
-        /// The model a foreign key on it references.
-        var referencedModel: String?
     }
 
     /// A parameter of the initializer, in initializer order.
@@ -46,11 +41,11 @@ struct ModelContext {
 
     /// A typed column descriptor of `Columns`.
     struct ColumnDescriptor {
+        /// Its doc line (`` `email`: String. ``).
+        var doc: String
         var name: String
         /// The SQL column, quoted when it must be (`"order"`).
         var quotedName: String
-        /// The schema's type, for the doc line (`[String]?`).
-        var schemaType: String
         var valueType: String
         /// The SQL type a filter casts its parameter to (`order_status`, `mood[]`).
         var castType: String?
@@ -68,10 +63,12 @@ struct ModelContext {
             var type: String
         }
 
+        /// Its doc line (`The unique key `email` (`users_email_key`).`).
+        var doc: String
+        /// Its fields for a doc line: `` `customerID`, `externalRef` ``.
+        var fieldList: String
         var caseName: String
         var constraint: String
-        /// The constraint with its control characters visible, for doc lines.
-        var visibleConstraint: String
         var isPrimaryKey: Bool
         var fields: [Field]
         var columns: [String]
@@ -118,6 +115,8 @@ struct ModelContext {
     var tableName: String
     var primaryKeyType: String
     var properties: [Property]
+    /// The properties' identifiers, for the initializer's assignments and `encodeRow`.
+    var propertyNames: [String]
     var parameters: [Parameter]
     var columns: [ColumnDescriptor]
     var keys: [Key]
@@ -137,6 +136,8 @@ struct ModelContext {
     var usesValues: Bool
     var decoded: [Decoded]
     var encoded: [Encoded]
+    /// The identifiers of `encoded`, for `encodeRow`.
+    var encodedNames: [String]
     var copyTable: String
     var copyColumns: [String]
     var copySkipsID: Bool
@@ -144,11 +145,9 @@ struct ModelContext {
 
 /// The default of an initializer parameter: exactly one of these is set.
 struct SwiftDefault {
-    var isNil = false
     var isNewUUID = false
     var isNow = false
-    var isEmptyArray = false
-    /// An integer, a number or `true`/`false`, as written.
+    /// A literal as Swift writes it: an integer, a number, `true`, `false`, `nil`, `[]`.
     var literal: String?
     /// A `Decimal` integer.
     var decimalInteger: String?
@@ -167,14 +166,10 @@ struct SchemaContext {
     var scripts: [ScriptContext]
 }
 
-/// The DDL of one dialect: its header's lines and its statements, each as its lines.
+/// The DDL of one dialect: its header and its statements, each whole.
 struct ScriptContext {
-    struct Statement {
-        var lines: [String]
-    }
-
     /// The property that holds it (`postgresql`).
     var name: String
-    var header: [String]
-    var statements: [Statement]
+    var header: String
+    var statements: [String]
 }

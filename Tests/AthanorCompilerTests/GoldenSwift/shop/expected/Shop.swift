@@ -45,7 +45,7 @@ public struct User: Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.Identif
         roles: [Swift.String] = [],
         id: Athanor.UUID = Athanor.UUID(),
         createdAt: Athanor.Date = Athanor.Date(),
-        updatedAt: Athanor.Date = Athanor.Date()
+        updatedAt: Athanor.Date = Athanor.Date(),
     ) {
         self.id = id
         self.email = email
@@ -131,7 +131,7 @@ extension User: Athanor.TableModel {
                     single: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM (VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::int8, $6::jsonb, $7::text[])) AS u(id, email, name, nickname, login_count, preferences, roles) ON CONFLICT (email) DO UPDATE SET name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at",
                     bulk: .unnest("INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::jsonb[], $7::text[]) AS u(id, email, name, nickname, login_count, preferences, roles) ON CONFLICT (email) DO UPDATE SET name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at")
                 )
-            )
+            ),
         ],
         copy: Athanor.CopyTarget(table: "users", columns: ["id", "email", "name", "nickname", "login_count", "preferences", "roles"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
@@ -144,7 +144,7 @@ extension User: Athanor.TableModel {
                 roles: try row.decode(at: 6),
                 id: try row.decode(at: 0),
                 createdAt: try row.decode(at: 7),
-                updatedAt: try row.decode(at: 8)
+                updatedAt: try row.decode(at: 8),
             )
         },
         encodeRow: { value in
@@ -155,7 +155,7 @@ extension User: Athanor.TableModel {
                 value.nickname,
                 value.loginCount,
                 value.preferences,
-                value.roles
+                value.roles,
             ]
         },
         encodeColumns: { values in
@@ -166,7 +166,7 @@ extension User: Athanor.TableModel {
                 values.map(\.nickname),
                 values.map(\.loginCount),
                 values.map(\.preferences),
-                values.map { Athanor.PostgresArrayLiteral.text($0.roles) }
+                values.map { Athanor.PostgresArrayLiteral.text($0.roles) },
             ]
         }
     )
@@ -227,7 +227,7 @@ public struct Order: Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.Identi
         placedAt: Athanor.Date = Athanor.Date(),
         id: Athanor.UUID = Athanor.UUID(),
         createdAt: Athanor.Date = Athanor.Date(),
-        updatedAt: Athanor.Date = Athanor.Date()
+        updatedAt: Athanor.Date = Athanor.Date(),
     ) {
         self.id = id
         self.customerID = customerID
@@ -316,7 +316,7 @@ extension Order: Athanor.TableModel {
                     single: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::int8, $6::text, $7::text, $8::timestamptz)) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (customer_id, external_ref) DO UPDATE SET status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, placed_at = excluded.placed_at, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at",
                     bulk: .unnest("INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::timestamptz[]) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (customer_id, external_ref) DO UPDATE SET status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, placed_at = excluded.placed_at, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at")
                 )
-            )
+            ),
         ],
         copy: Athanor.CopyTarget(table: "orders", columns: ["id", "customer_id", "external_ref", "status", "total_cents", "currency", "note", "placed_at"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
@@ -330,7 +330,7 @@ extension Order: Athanor.TableModel {
                 placedAt: try row.decode(at: 7),
                 id: try row.decode(at: 0),
                 createdAt: try row.decode(at: 8),
-                updatedAt: try row.decode(at: 9)
+                updatedAt: try row.decode(at: 9),
             )
         },
         encodeRow: { value in
@@ -342,7 +342,7 @@ extension Order: Athanor.TableModel {
                 value.totalCents,
                 value.currency,
                 value.note,
-                value.placedAt
+                value.placedAt,
             ]
         },
         encodeColumns: { values in
@@ -354,7 +354,7 @@ extension Order: Athanor.TableModel {
                 values.map(\.totalCents),
                 values.map(\.currency),
                 values.map(\.note),
-                values.map(\.placedAt)
+                values.map(\.placedAt),
             ]
         }
     )
@@ -419,7 +419,7 @@ public struct Product: Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.Iden
         thumbnail: Athanor.Data? = nil,
         attributes: Athanor.JSONB? = nil,
         tags: [Swift.String] = [],
-        id: Athanor.UUID = Athanor.UUID()
+        id: Athanor.UUID = Athanor.UUID(),
     ) {
         self.id = id
         self.sku = sku
@@ -511,7 +511,7 @@ extension Product: Athanor.TableModel {
                     single: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM (VALUES ($1::uuid, $2::text, $3::text, $4::int8, $5::int4, $6::float8, $7::numeric, $8::bool, $9::bytea, $10::jsonb, $11::text[])) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) ON CONFLICT (sku) DO UPDATE SET title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags",
                     bulk: .unnest("INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int4[], $6::float8[], $7::numeric[], $8::bool[], $9::bytea[], $10::jsonb[], $11::text[]) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) ON CONFLICT (sku) DO UPDATE SET title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags")
                 )
-            )
+            ),
         ],
         copy: Athanor.CopyTarget(table: "product", columns: ["id", "sku", "title", "price_cents", "weight_grams", "ratio", "amount", "active", "thumbnail", "attributes", "tags"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
@@ -526,7 +526,7 @@ extension Product: Athanor.TableModel {
                 thumbnail: try row.decode(at: 8),
                 attributes: try row.decode(at: 9),
                 tags: try row.decode(at: 10),
-                id: try row.decode(at: 0)
+                id: try row.decode(at: 0),
             )
         },
         encodeRow: { value in
@@ -541,7 +541,7 @@ extension Product: Athanor.TableModel {
                 value.active,
                 value.thumbnail,
                 value.attributes,
-                value.tags
+                value.tags,
             ]
         },
         encodeColumns: { values in
@@ -556,7 +556,7 @@ extension Product: Athanor.TableModel {
                 values.map(\.active),
                 values.map(\.thumbnail),
                 values.map(\.attributes),
-                values.map { Athanor.PostgresArrayLiteral.text($0.tags) }
+                values.map { Athanor.PostgresArrayLiteral.text($0.tags) },
             ]
         }
     )
@@ -607,7 +607,7 @@ public struct AuditEvent: Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.I
         actorID: Athanor.UUID? = nil,
         id: Swift.Int64? = nil,
         createdAt: Athanor.Date = Athanor.Date(),
-        updatedAt: Athanor.Date = Athanor.Date()
+        updatedAt: Athanor.Date = Athanor.Date(),
     ) {
         self.id = id
         self.actorID = actorID
@@ -674,7 +674,7 @@ extension AuditEvent: Athanor.TableModel {
                     single: "INSERT INTO audit_events (id, actor_id, action, payload, created_at, updated_at) SELECT u.id, u.actor_id, u.action, u.payload, now(), now() FROM (VALUES ($1::int8, $2::uuid, $3::text, $4::jsonb)) AS u(id, actor_id, action, payload) ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, action = excluded.action, payload = excluded.payload, updated_at = now() RETURNING id, actor_id, action, payload, created_at, updated_at",
                     bulk: .unnest("INSERT INTO audit_events (id, actor_id, action, payload, created_at, updated_at) SELECT u.id, u.actor_id, u.action, u.payload, now(), now() FROM unnest($1::int8[], $2::uuid[], $3::text[], $4::jsonb[]) AS u(id, actor_id, action, payload) ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, action = excluded.action, payload = excluded.payload, updated_at = now() RETURNING id, actor_id, action, payload, created_at, updated_at")
                 )
-            )
+            ),
         ],
         copy: Athanor.CopyTarget(table: "audit_events", columns: ["actor_id", "action", "payload"], skipsID: true),
         decode: { row throws(Athanor.AthanorError) in
@@ -684,7 +684,7 @@ extension AuditEvent: Athanor.TableModel {
                 actorID: try row.decode(at: 1),
                 id: try row.decode(at: 0),
                 createdAt: try row.decode(at: 4),
-                updatedAt: try row.decode(at: 5)
+                updatedAt: try row.decode(at: 5),
             )
         },
         encodeRow: { value in
@@ -692,7 +692,7 @@ extension AuditEvent: Athanor.TableModel {
                 value.id,
                 value.actorID,
                 value.action,
-                value.payload
+                value.payload,
             ]
         },
         encodeColumns: { values in
@@ -700,7 +700,7 @@ extension AuditEvent: Athanor.TableModel {
                 values.map(\.id),
                 values.map(\.actorID),
                 values.map(\.action),
-                values.map(\.payload)
+                values.map(\.payload),
             ]
         }
     )
