@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "athanor", targets: ["athanor"]),
         .plugin(name: "AthanorPlugin", targets: ["AthanorPlugin"]),
         .plugin(name: "ExportDDL", targets: ["ExportDDL"]),
+        .plugin(name: "AthanorDev", targets: ["AthanorDev"]),
+        .library(name: "AthanorTesting", targets: ["AthanorTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,14 +58,23 @@ let package = Package(
         // No product: SwiftPM builds a plugin's tool from the target.
         .executableTarget(name: "athanor-generate", dependencies: ["AthanorCompilerIO"]),
 
-        // The command-line tool people use: check, ddl, generate (shells around AthanorCompiler)
-        // and apply, ping (Athanor).
+        // The development server: PostgreSQL (or CockroachDB) in .athanor/dev on a free loopback
+        // port, started and stopped through the server's own programs. Foundation only.
+        .target(name: "AthanorDevServer"),
+
+        // What a consumer's test target uses: a fresh database of its schema per test, the
+        // dialect and API-form tags. Never linked by production code; no ArgumentParser.
+        .target(name: "AthanorTesting", dependencies: ["Athanor"]),
+
+        // The command-line tool people use: check, ddl, generate (shells around AthanorCompiler),
+        // apply, ping (Athanor) and dev (AthanorDevServer).
         .executableTarget(
             name: "athanor",
             dependencies: [
                 "AthanorCompiler",
                 "AthanorCompilerIO",
                 "Athanor",
+                "AthanorDevServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +89,15 @@ let package = Package(
                 permissions: [.writeToPackageDirectory(reason: "writes the DDL files (ddl/ by default)")]
             ),
             dependencies: ["athanor-generate"]
+        ),
+        // `swift package athanor-dev start | stop | status | url`: `athanor dev` from SwiftPM.
+        .plugin(
+            name: "AthanorDev",
+            capability: .command(
+                intent: .custom(verb: "athanor-dev", description: "Start, stop or locate the package's development database server"),
+                permissions: [.writeToPackageDirectory(reason: "keeps the development server's files in .athanor/dev")]
+            ),
+            dependencies: ["athanor"]
         ),
 
         .testTarget(
