@@ -120,6 +120,10 @@ let package = Package(
         .target(name: "ShopFixture", dependencies: ["Athanor"], path: "Tests/ShopFixture", plugins: ["AthanorPlugin"]),
         // The other schemas of schemas/ (Swift keywords, SQL reserved words, every type, two files).
         .target(name: "SchemaExamplesFixture", dependencies: ["Athanor"], path: "Tests/SchemaExamplesFixture", plugins: ["AthanorPlugin"]),
-        .testTarget(name: "AthanorGeneratedTests", dependencies: ["Athanor", "ShopFixture", "SchemaExamplesFixture"]),
+        .testTarget(name: "AthanorGeneratedTests", dependencies: ["Athanor", "AthanorTesting", "ShopFixture", "SchemaExamplesFixture"]),
+        // AthanorTesting on the server: each mode, cleanup on throw and cancel, crashed runs reaped.
+        .testTarget(name: "AthanorTestingTests", dependencies: ["Athanor", "AthanorTesting", "ShopFixture"]),
+        // The development server, started and stopped for real in a temporary folder.
+        .testTarget(name: "AthanorDevServerTests", dependencies: ["Athanor", "AthanorDevServer"]),
     ]
 )
