@@ -28,7 +28,9 @@ actor TestServer {
         self.dialect = dialect
         self.baseURL = baseURL
         self.run = run
-        self.admin = ConnectionPool(url: baseURL, configuration: PoolConfiguration(size: 2, maxOverflow: 6))
+        // Hundreds of tests may start at once and wait here for their CREATE DATABASE: a long wait
+        // is the queue, not a fault.
+        self.admin = ConnectionPool(url: baseURL, configuration: PoolConfiguration(size: 2, maxOverflow: 6, timeout: .seconds(900)))
     }
 
     /// The server of `url` for this process (one per URL), ready: locked and reaped.

@@ -3,7 +3,7 @@ import Athanor
 import AthanorTesting
 import Testing
 
-/// A database of its own with Shop's tables (cloned from the run's template), and a pool on it,
+/// A database of its own with Shop's tables, and a pool on it,
 /// for one test: AthanorTesting's `TestDatabase`, dropped however the test ends.
 enum ShopDatabase {
     static func with<T>(_ body: (ConnectionPool) async throws -> T) async throws -> T {

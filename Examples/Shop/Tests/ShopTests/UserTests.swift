@@ -30,9 +30,8 @@ struct UserTests {
                 created = try await users.create(first)
                 upserted = try await users.upsert(second, matching: .email)
             case .blocking:
-                let pool = db.pool
                 (created, upserted) = try await runBlocking {
-                    let users = UserBlockingRepository(pool)
+                    let users = UserBlockingRepository(db.pool)
                     return (try users.create(first), try users.upsert(second, matching: .email))
                 }
             }
@@ -50,8 +49,7 @@ struct UserTests {
             let order = Order(customerID: ada.id, externalRef: "WEB-1", totalCents: 4_200)
             let stored: Order = switch form {
             case .async: try await OrderRepository(db.executor).create(order)
-            case .blocking:
-                try await { [pool = db.pool] in try await runBlocking { try OrderBlockingRepository(pool).create(order) } }()
+            case .blocking: try await runBlocking { try OrderBlockingRepository(db.pool).create(order) }
             }
             #expect(stored.status == .pending)
             #expect(try await OrderRepository(db.executor).count(where: Order.columns.customerID == ada.id) == 1)
