@@ -6,8 +6,8 @@ import PackagePlugin
 ///
 /// ```sh
 /// swift package --allow-writing-to-package-directory athanor-dev start [--apply Sources/ShopModels]
-/// swift package athanor-dev url
-/// swift package athanor-dev stop
+/// swift package --allow-writing-to-package-directory athanor-dev url
+/// swift package --allow-writing-to-package-directory athanor-dev stop
 /// ```
 ///
 /// The arguments are `athanor dev`'s (`athanor dev --help`); its output is passed through, so the

@@ -125,11 +125,11 @@ public struct DevServerOptions: Sendable {
     /// Keep fsync on. Off by default: a development or test server loses nothing that matters
     /// in a power cut, and creating databases is several times faster without it.
     public var durable: Bool
-    /// `max_connections`: each test database's pool counts.
+    /// `max_connections`: every connection of every test database's pool counts (400 by default).
     public var maxConnections: Int
 
-    /// The options: fsync off and 200 connections unless said otherwise.
-    public init(durable: Bool = false, maxConnections: Int = 200) {
+    /// The options: fsync off and 400 connections unless said otherwise.
+    public init(durable: Bool = false, maxConnections: Int = 400) {
         self.durable = durable
         self.maxConnections = maxConnections
     }

@@ -31,7 +31,7 @@ struct DevStartCommand: AsyncParsableCommand {
     var durable = false
 
     @Option(name: .long, help: "PostgreSQL's max_connections.")
-    var maxConnections = 200
+    var maxConnections = 400
 
     func run() async throws {
         let server = DevServer(folder: selection.dataDir, kind: selection.cockroachdb ? .cockroachdb : .postgres)
