@@ -35,7 +35,7 @@ struct DevServerTests {
         let restarted = try await onThread { try server.start() }
         #expect(restarted.url == url)
         #expect(try await selectOne(url) == 1)
-        try await onThread { try server.stop() }
+        _ = try await onThread { try server.stop() }
     }
 
     @Test func theBinariesAreFoundAndAFolderWithoutThemIsRefused() throws {
