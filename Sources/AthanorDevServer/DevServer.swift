@@ -52,6 +52,19 @@ public struct DevServer: Sendable {
         return status()
     }
 
+    /// Creates the folder and, for PostgreSQL, the cluster (`initdb`), without starting it: for
+    /// what must be put in the data folder before the first start (certificates). ``start(_:)``
+    /// does this itself.
+    public func initialize() throws(DevServerError) {
+        switch kind {
+        case .postgres: try PostgresDevServer(server: self).initialize()
+        case .cockroachdb: try makeFolders()
+        }
+    }
+
+    /// The port of the last start, whether or not the server runs now.
+    public var lastPort: Int? { DevServerState.read(stateFile)?.port }
+
     /// Stops the server (fast: open sessions are ended); returns false when it was not running.
     /// Leaves the folder, and its data, in place.
     @discardableResult

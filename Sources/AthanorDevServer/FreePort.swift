@@ -12,11 +12,15 @@ enum FreePort {
     /// Whether `port` of 127.0.0.1 can be bound now.
     static func isFree(_ port: Int) -> Bool { bind(port) != nil }
 
-    /// Binds a socket to 127.0.0.1:`port`, closes it and returns the port bound, or nil.
+    /// Binds a socket to 127.0.0.1:`port`, closes it and returns the port bound, or nil. With
+    /// SO_REUSEADDR, as the server binds: a port whose last connections are in TIME_WAIT (a
+    /// server just stopped) counts as free, so a restart keeps its port.
     private static func bind(_ port: Int) -> Int? {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
+        var one: Int32 = 1
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")

@@ -12,14 +12,21 @@ struct PostgresDevServer {
         return status == 0
     }
 
-    func start(_ options: DevServerOptions) throws(DevServerError) {
+    /// The folders and, on the first call, the cluster: `initdb` with a `postgres` superuser
+    /// trusted on loopback, UTF-8.
+    func initialize() throws(DevServerError) {
         let binaries = try PostgresBinaries.locate(environment: server.environment)
         try server.makeFolders()
-        if isRunning { return }
         if !FileManager.default.fileExists(atPath: server.dataFolder + "/PG_VERSION") {
             try run(binaries.path("initdb"), ["-D", server.dataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8",
                                               "--locale=C.UTF-8", "--no-sync"], what: "initdb")
         }
+    }
+
+    func start(_ options: DevServerOptions) throws(DevServerError) {
+        let binaries = try PostgresBinaries.locate(environment: server.environment)
+        try initialize()
+        if isRunning { return }
         let port = try server.freePort()
         // Loopback TCP only: no Unix socket (its path would be limited to 107 bytes).
         var settings = "-c listen_addresses=127.0.0.1 -c port=\(port) -c unix_socket_directories= "
