@@ -26,7 +26,7 @@ struct DevCommand: ParsableCommand {
 
 /// The options every `dev` subcommand takes: which folder, which server.
 struct DevServerSelection: ParsableArguments {
-    @Option(name: .long, help: "The development folder (default: .athanor/dev).")
+    @Option(name: .long, help: "The development folder.")
     var dataDir: String = ".athanor/dev"
 
     @Flag(name: .long, help: "The CockroachDB server instead of PostgreSQL (untested: needs 'cockroach' on the PATH).")
