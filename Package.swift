@@ -82,8 +82,8 @@ let package = Package(
 
         .testTarget(
             name: "AthanorCompilerTests",
-            dependencies: ["AthanorCompiler"],
-            resources: [.copy("Golden"), .copy("GoldenSwift")]
+            dependencies: ["AthanorCompiler", "AthanorCompilerIO"],
+            resources: [.copy("Golden"), .copy("GoldenSwift"), .copy("MigrationGolden")]
         ),
         // The command-line tool's commands, and the plugins' tool's arguments, run in process.
         .testTarget(name: "AthanorCommandTests", dependencies: ["athanor", "athanor-generate", "AthanorCompilerIO"]),

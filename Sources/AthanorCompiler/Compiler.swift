@@ -63,7 +63,7 @@ public enum Compiler {
     }
 
     /// Sorts by file, then offset; diagnostics of the same place keep their order.
-    private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.enumerated().sorted { left, right in
             let l = left.element.range.map { ($0.file, $0.start) } ?? (Int.max, Int.max)
             let r = right.element.range.map { ($0.file, $0.start) } ?? (Int.max, Int.max)
