@@ -88,6 +88,8 @@ let package = Package(
         // The command-line tool's commands, and the plugins' tool's arguments, run in process.
         .testTarget(name: "AthanorCommandTests", dependencies: ["athanor", "athanor-generate", "AthanorCompilerIO"]),
         .testTarget(name: "AthanorTests", dependencies: ["Athanor", "AthanorFaultProxy"]),
+        // Migrations end to end: schemas compiled and diffed, applied on a server, read back.
+        .testTarget(name: "AthanorMigrationTests", dependencies: ["Athanor", "AthanorCompiler"]),
         // A loopback TCP proxy that injects network faults (delay, stall, cut, cut on a client
         // message), for the server tests and scripts/soak. Not a product; uses nothing of Athanor.
         .target(name: "AthanorFaultProxy", path: "Tests/Support/AthanorFaultProxy"),
