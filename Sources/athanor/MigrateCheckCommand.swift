@@ -1,10 +1,12 @@
 import ArgumentParser
+import Athanor
 import AthanorCompiler
 import AthanorCompilerIO
 import Foundation
 
-/// `athanor migrate check SCHEMA_PATH... [--migrations DIR]`: is a migration missing or edited?
-struct MigrateCheckCommand: ParsableCommand {
+/// `athanor migrate check SCHEMA_PATH... [--migrations DIR] [--url URL]`: is a migration missing
+/// or edited, or does a live database differ from the schemas?
+struct MigrateCheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check that the migrations match the schemas, and that none was edited.",
@@ -14,12 +16,19 @@ struct MigrateCheckCommand: ParsableCommand {
         Also checks every migration's files against its checksums file: a migration edited \
         after it was written is reported. For CI.
 
-        Exit status: 0 when the schemas match the last snapshot and no migration was edited; \
-        1 when a migration is missing, one was edited, or a schema has errors; 2 for bad paths.
+        With --url, checks a live database instead: its catalog (read from pg_catalog) against \
+        what the schemas' DDL creates (run in a scratch schema and rolled back), named object by \
+        object; the migration tables and CockroachDB's hidden columns (hash shards) are not drift.
+
+        Exit status: 0 when the schemas match the last snapshot and no migration was edited (with \
+        --url: when the database matches the schemas); 1 when a migration is missing, one was \
+        edited, the database drifted, or a schema has errors; 2 for bad paths or URL; 3 when the \
+        database cannot be reached.
 
         Examples:
           athanor migrate check Sources/ShopModels
           athanor migrate check schemas/ --migrations db/migrations
+          athanor migrate check schemas/ --url postgresql://app@localhost/shop
         """
     )
 
@@ -29,7 +38,11 @@ struct MigrateCheckCommand: ParsableCommand {
     @Option(name: .long, help: "The migrations folder (default: migrations).")
     var migrations = "migrations"
 
-    func run() throws {
+    @Option(name: .long, help: "Check this database for drift instead of the migrations folder.")
+    var url: String?
+
+    func run() async throws {
+        if let url { return try await checkDrift(url) }
         try exitingWithStatus { () throws(CommandFailure) in
             let sources = try CompilerShell.load(paths)
             let folders = try reportingInputErrors { () throws(InputError) in try MigrationsDirectory.load(migrations) }
@@ -58,5 +71,30 @@ struct MigrateCheckCommand: ParsableCommand {
             if failed { throw .schemaErrors }
             print("migrations up to date: \(folders.count) migration\(folders.count == 1 ? "" : "s"), the schemas match the last snapshot")
         }
+    }
+
+    /// The live database against the schemas' DDL in the server's dialect.
+    private func checkDrift(_ text: String) async throws {
+        let url = try exitingWithStatus { () throws(CommandFailure) in try MigrationShell.databaseURL(text) }
+        let sources = try exitingWithStatus { () throws(CommandFailure) in try CompilerShell.load(paths) }
+        let (pool, dialect) = try await MigrationShell.connect(url)
+        let result = CompilerShell.compile(sources, dialects: [dialect])
+        guard let script = result.scripts[dialect] else {
+            await pool.close()
+            throw ExitCode(CommandFailure.schemaErrors.status)
+        }
+        let drift: [String]
+        do {
+            drift = try await SchemaDrift.differences(expecting: script.statements, on: pool)
+            await pool.close()
+        } catch {
+            await pool.close()
+            throw MigrationShell.failing(error)
+        }
+        guard drift.isEmpty else {
+            StandardError.write("error: the database differs from the schemas:\n" + drift.map { "  \($0)\n" }.joined())
+            throw ExitCode(CommandFailure.schemaErrors.status)
+        }
+        print("no drift: the database matches the schemas (\(dialect.productName))")
     }
 }

@@ -11,6 +11,6 @@ struct MigrateCommand: AsyncParsableCommand {
         (the compiled schema after it) and checksums. 'diff' writes the next one from the \
         schemas and the last snapshot; hand-written migrations sit in the same sequence.
         """,
-        subcommands: [MigrateDiffCommand.self, MigrateCheckCommand.self]
+        subcommands: [MigrateDiffCommand.self, MigrateCheckCommand.self, MigrateApplyCommand.self, MigrateStatusCommand.self]
     )
 }
