@@ -84,6 +84,10 @@ public enum MigrationsDirectory {
         for name in names.sorted() where name.first?.isNumber == true {
             let folder = URL(fileURLWithPath: path).appending(path: name).path
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            guard name.utf8.allSatisfy({ $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
+                || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
+                throw InputError(description: "the migration folder \(folder): its name may hold only letters, digits, '_', '-' and '.'")
+            }
             var sql: [SQLDialect: String] = [:]
             for dialect in SQLDialect.allCases {
                 sql[dialect] = try optionalText(folder, MigrationFolder.fileName(of: dialect))

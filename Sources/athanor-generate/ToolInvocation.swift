@@ -5,18 +5,19 @@ import AthanorCompilerIO
 /// plugins are its only callers, so it carries no argument-parsing library).
 enum ToolInvocation: Equatable {
     /// `swift --output DIR [--root DIR] [--template FILE]... [--quiet] SCHEMA...`: AthanorPlugin.
-    case swift(paths: [String], output: String, root: String?, templates: [String], quiet: Bool)
+    case swift(paths: [String], output: String, root: String?, templates: [String], quiet: Bool, migrations: String?)
     /// `ddl --dialect postgresql|cockroachdb --output FILE SCHEMA...`: the export-ddl plugin.
     case ddl(paths: [String], dialect: SQLDialect, output: String)
     /// `--help`, `-h` or `help`.
     case help
 
     static let usage = """
-        usage: athanor-generate swift --output DIR [--root DIR] [--template FILE]... [--quiet] SCHEMA...
+        usage: athanor-generate swift --output DIR [--root DIR] [--template FILE]... [--migrations DIR] [--quiet] SCHEMA...
                athanor-generate ddl --dialect postgresql|cockroachdb --output FILE SCHEMA...
 
         The code-generation tool that Athanor's plugins run: 'swift' writes the Swift of the schemas
-        into DIR (one file per schema, named after its path below --root, and AthanorSchema.swift),
+        into DIR (one file per schema, named after its path below --root, and AthanorSchema.swift,
+        which embeds the migrations of --migrations),
         'ddl' writes the DDL of one dialect to FILE. Use the athanor command for anything else.
         Exit status: 0 on success, 1 on schema errors, 2 for unreadable or unwritable paths, 64 for
         a wrong command line.
@@ -36,7 +37,7 @@ enum ToolInvocation: Equatable {
         var flags: Set<String> = []
         var paths: [String] = []
         let (valueOptions, flagOptions): (Set<String>, Set<String>) = switch mode {
-        case "swift": (["--output", "--root", "--template"], ["--quiet"])
+        case "swift": (["--output", "--root", "--template", "--migrations"], ["--quiet"])
         case "ddl": (["--dialect", "--output"], [])
         default: throw UsageError(description: "unknown mode '\(mode)'; the modes are swift and ddl")
         }
@@ -65,7 +66,8 @@ enum ToolInvocation: Equatable {
         guard let output = options["--output"]?.first else { throw UsageError(description: "--output is required") }
         if mode == "swift" {
             return .swift(paths: paths, output: output, root: options["--root"]?.first,
-                          templates: options["--template"] ?? [], quiet: flags.contains("--quiet"))
+                          templates: options["--template"] ?? [], quiet: flags.contains("--quiet"),
+                          migrations: options["--migrations"]?.first)
         }
         guard let name = options["--dialect"]?.first else { throw UsageError(description: "--dialect is required") }
         guard let dialect = SQLDialect(rawValue: name) else {
@@ -77,8 +79,9 @@ enum ToolInvocation: Equatable {
     /// Does what the invocation asks; a failure is printed before it is thrown.
     func run() throws(CommandFailure) {
         switch self {
-        case .swift(let paths, let output, let root, let templates, let quiet):
-            try SwiftGeneration(paths: paths, output: output, root: root, templates: templates, quiet: quiet).run()
+        case .swift(let paths, let output, let root, let templates, let quiet, let migrations):
+            try SwiftGeneration(paths: paths, output: output, root: root, templates: templates, quiet: quiet,
+                                migrations: migrations).run()
         case .ddl(let paths, let dialect, let output):
             let ddl = try DDLGeneration.ddl(of: paths, dialect: dialect)
             try reportingInputErrors { () throws(InputError) in try OutputFiles.write(ddl, to: output) }

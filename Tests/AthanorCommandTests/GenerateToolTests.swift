@@ -11,9 +11,9 @@ import Testing
     @Test func swiftModeTakesOptionsInAnyOrder() throws {
         let parsed = try ToolInvocation.parse(["swift", "--output", "out", "a.schema", "--root", "r", "--template", "t1",
                                                "--quiet", "--template", "t2", "--", "--odd.schema"])
-        #expect(parsed == .swift(paths: ["a.schema", "--odd.schema"], output: "out", root: "r", templates: ["t1", "t2"], quiet: true))
+        #expect(parsed == .swift(paths: ["a.schema", "--odd.schema"], output: "out", root: "r", templates: ["t1", "t2"], quiet: true, migrations: nil))
         #expect(try ToolInvocation.parse(["swift", "a.schema", "--output", "out"])
-            == .swift(paths: ["a.schema"], output: "out", root: nil, templates: [], quiet: false))
+            == .swift(paths: ["a.schema"], output: "out", root: nil, templates: [], quiet: false, migrations: nil))
     }
 
     @Test func ddlModeNamesADialect() throws {
@@ -42,7 +42,7 @@ import Testing
     @Test func bothModesWriteTheirFiles() throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "athanor-tool-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try ToolInvocation.swift(paths: [Self.shop], output: folder.path, root: nil, templates: [], quiet: true).run()
+        try ToolInvocation.swift(paths: [Self.shop], output: folder.path, root: nil, templates: [], quiet: true, migrations: nil).run()
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["AthanorSchema.swift", "Shop.swift"])
 
         let ddl = folder.appending(path: "shop.postgresql.sql").path
@@ -55,7 +55,7 @@ import Testing
         let bad = folder.appending(path: "bad.schema")
         try Data("model A: UUIDBase {\n x: Strng\n}\n".utf8).write(to: bad)
         #expect(throws: CommandFailure.schemaErrors) {
-            try ToolInvocation.swift(paths: [bad.path], output: folder.appending(path: "out").path, root: nil, templates: [], quiet: true).run()
+            try ToolInvocation.swift(paths: [bad.path], output: folder.appending(path: "out").path, root: nil, templates: [], quiet: true, migrations: nil).run()
         }
         #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "out").path))
     }
