@@ -247,10 +247,16 @@ struct MigrationChainTests {
             let pool = ConnectionPool(url: db.url, configuration: .init(size: 1, maxOverflow: 0, logger: .silent))
             let options = MigrationOptions(mode: mode)
             var chain = MigrationChain()
+            var previous: String?
             for (name, schema) in Self.versions {
                 _ = try #require(try chain.next(schema, name: name))
                 try await chain.applyAndCompare(schema, on: pool, options: options)
+                if let previous {
+                    let drift = try await SchemaDrift.differences(expecting: try MigrationChain.createTables(previous), on: pool)
+                    #expect(!drift.isEmpty, "the comparison sees the change of \(name)")
+                }
                 try await checkRows(after: name, on: pool)
+                previous = schema
             }
             #expect(chain.migrations.count == 9)
             await pool.close()
