@@ -23,6 +23,9 @@ public struct CompilationResult: Sendable {
 
     /// Whether any diagnostic is an error.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Where each model's parts are written, by model name (for the migration lint).
+    var locations: [String: ModelLocations] = [:]
 }
 
 /// The compiler's in-memory entry point: sources in, catalog, DDL and diagnostics out.
@@ -59,7 +62,7 @@ public enum Compiler {
             }
         }
         return CompilationResult(catalog: diagnostics.contains { $0.severity == .error } ? nil : catalog,
-                                 diagnostics: sorted(diagnostics), scripts: scripts)
+                                 diagnostics: sorted(diagnostics), scripts: scripts, locations: checker.locationsByModel)
     }
 
     /// Sorts by file, then offset; diagnostics of the same place keep their order.

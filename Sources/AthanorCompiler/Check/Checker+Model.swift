@@ -22,6 +22,7 @@ extension Checker {
                     table: tableName, columns: [column.sqlName], suffix: "key"), columns: [column.name]))
             }
             fields[fields.count - 1].renamedFrom = attributes.renamedFrom
+            locations.fields[column.name] = field.name.range
             if let reference = attributes.foreignKey {
                 foreignKeys.append(reference.key)
                 locations.references[column.name] = reference.range

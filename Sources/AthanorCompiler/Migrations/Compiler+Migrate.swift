@@ -6,8 +6,9 @@ public struct MigrationResult: Sendable {
     public var diff: SchemaDiff
     /// The script of each dialect (empty when there are errors).
     public var scripts: [SQLDialect: MigrationScript]
-    /// The schemas' diagnostics, then the diff's errors, then one error per destructive change
-    /// without consent.
+    /// The schemas' diagnostics, the diff's errors, one error per destructive change without
+    /// consent, and the lint's warnings (statements that lock or rewrite a big table, with the
+    /// safer form), sorted by place.
     public var diagnostics: [Diagnostic]
 
     /// Whether any diagnostic is an error: no migration may be written.
@@ -33,7 +34,14 @@ extension Compiler {
             return MigrationResult(snapshot: nil, diff: SchemaDiff(changes: [], destructive: [], errors: []), scripts: [:],
                                    diagnostics: compiled.diagnostics)
         }
-        return migrate(from: previous, catalog: catalog, allowDestructive: allowDestructive, diagnostics: compiled.diagnostics)
+        var result = migrate(from: previous, catalog: catalog, allowDestructive: allowDestructive, diagnostics: compiled.diagnostics)
+        if !result.hasErrors {
+            let lint = MigrationLint(catalog: catalog, locations: compiled.locations).warnings(for: result.diff.changes)
+            result.diagnostics = sorted(result.diagnostics + lint.filter { warning in
+                options.dialects.contains { warning.message.hasPrefix($0.productName + ":") }
+            })
+        }
+        return result
     }
 
     /// The migration from `previous` to a checked catalog (see ``migrate(from:sources:allowDestructive:options:)``).
