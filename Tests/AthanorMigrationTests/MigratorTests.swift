@@ -132,6 +132,33 @@ struct MigratorTests {
         }
     }
 
+    /// The usual repair (Atlas's users meet it as ariga/atlas#2455): the failed statement is
+    /// fixed in the file, and the rerun resumes; an edit of a statement that already ran is refused.
+    @Test func aFailedStatementMayBeFixedBeforeTheRerunButNotOneThatRan() async throws {
+        try await TestDatabase.with { db in
+            let pool = try Self.pool(db)
+            let options = MigrationOptions(mode: .perStatement)
+            let broken = Self.migration("20260102_000000_steps", "CREATE TABLE b (id INT);\nINSERT INTO b VALUES (1);\nINSERT INTO nowhere VALUES (1);")
+            await #expect(throws: MigrationError.self) { try await Migrator(migrations: [broken], options: options).apply(on: pool) }
+            let editedBefore = Self.migration(broken.id, "CREATE TABLE b (id INT, x INT);\nINSERT INTO b VALUES (1);\nINSERT INTO b VALUES (2);")
+            await #expect {
+                try await Migrator(migrations: [editedBefore], options: options).apply(on: pool)
+            } throws: { error in
+                guard case MigrationError.checksumChanged = error else { return false }
+                return true
+            }
+            let fixed = Self.migration(broken.id, "CREATE TABLE b (id INT);\nINSERT INTO b VALUES (1);\nINSERT INTO b VALUES (2);\nINSERT INTO b VALUES (3);")
+            let report = try await Migrator(migrations: [fixed], options: options).apply(on: pool)
+            #expect(report.applied.first?.statements == 2)
+            #expect(try await count("SELECT sum(id)::BIGINT FROM b", on: pool) == 6)
+            let status = try await Migrator(migrations: [fixed], options: options).status(on: pool)
+            #expect(status.problem == nil)
+            #expect(status.applied.first?.checksum == fixed.checksum(for: .postgresql))
+            #expect(status.applied.first?.statementsTotal == 4)
+            await pool.close()
+        }
+    }
+
     /// Four pools (four sessions, as four replicas would have) apply the same migrations at
     /// once; a migration applied twice would fail (CREATE TABLE without IF NOT EXISTS).
     @Test(arguments: [MigrationOptions.Lock.advisory, .leaseRow])

@@ -34,4 +34,11 @@ public struct Migration: Sendable, Hashable {
     public func checksum(for dialect: SQLDialect) -> String? {
         sql[dialect].map(SHA256.hex(of:))
     }
+
+    /// SHA-256 of the first `count` statements of the dialect's script, each followed by a line
+    /// break: what per-statement mode records as statements run, so a rerun can tell that the
+    /// statements already applied are unchanged when the rest of the file was edited.
+    public func prefixChecksum(for dialect: SQLDialect, statements count: Int) -> String? {
+        script(for: dialect).map { script in SHA256.hex(of: script.statements.prefix(count).map { $0.sql + "\n" }.joined()) }
+    }
 }

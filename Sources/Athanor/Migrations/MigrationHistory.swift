@@ -14,10 +14,13 @@ public struct AppliedMigration: Sendable, Hashable {
     public var statementsApplied: Int
     /// How many statements it has.
     public var statementsTotal: Int
+    /// Per-statement mode: SHA-256 of the statements that ran (``Migration/prefixChecksum(for:statements:)``),
+    /// so a migration that stopped half way may have its failed statement fixed before the rerun.
+    public var appliedChecksum: String?
 
     /// Creates a row.
     public init(id: String, name: String, checksum: String, appliedAt: String?, durationMilliseconds: Int64?,
-                statementsApplied: Int, statementsTotal: Int) {
+                statementsApplied: Int, statementsTotal: Int, appliedChecksum: String? = nil) {
         self.id = id
         self.name = name
         self.checksum = checksum
@@ -25,6 +28,7 @@ public struct AppliedMigration: Sendable, Hashable {
         self.durationMilliseconds = durationMilliseconds
         self.statementsApplied = statementsApplied
         self.statementsTotal = statementsTotal
+        self.appliedChecksum = appliedChecksum
     }
 
     /// Whether every statement ran and the migration was recorded as done.
@@ -37,7 +41,7 @@ public struct AppliedMigration: Sendable, Hashable {
 /// CREATE TABLE IF NOT EXISTS athanor_migrations (
 ///     id TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
 ///     started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_at TIMESTAMPTZ, duration_ms BIGINT,
-///     statements_applied INTEGER NOT NULL DEFAULT 0, statements_total INTEGER NOT NULL)
+///     statements_applied INTEGER NOT NULL DEFAULT 0, statements_total INTEGER NOT NULL, applied_checksum TEXT)
 /// ```
 struct MigrationHistory: Sendable {
     let table: String
@@ -54,7 +58,8 @@ struct MigrationHistory: Sendable {
             applied_at TIMESTAMPTZ,
             duration_ms BIGINT,
             statements_applied INTEGER NOT NULL DEFAULT 0,
-            statements_total INTEGER NOT NULL
+            statements_total INTEGER NOT NULL,
+            applied_checksum TEXT
         )
         """
     }
@@ -67,7 +72,8 @@ struct MigrationHistory: Sendable {
 
     func read(_ connection: Connection) throws(AthanorError) -> [AppliedMigration] {
         let rows: Rows = try connection.query("""
-            SELECT id, name, checksum, applied_at::TEXT, duration_ms, statements_applied::BIGINT, statements_total::BIGINT
+            SELECT id, name, checksum, applied_at::TEXT, duration_ms, statements_applied::BIGINT, statements_total::BIGINT,
+                   applied_checksum
             FROM \(quoted) ORDER BY id
             """)
         var applied: [AppliedMigration] = []
@@ -77,7 +83,8 @@ struct MigrationHistory: Sendable {
                 checksum: try row.decode(String.self, at: 2),
                 appliedAt: row.isNull(at: 3) ? nil : try row.decode(String.self, at: 3),
                 durationMilliseconds: row.isNull(at: 4) ? nil : try row.decode(Int64.self, at: 4),
-                statementsApplied: Int(try row.decode(Int64.self, at: 5)), statementsTotal: Int(try row.decode(Int64.self, at: 6))))
+                statementsApplied: Int(try row.decode(Int64.self, at: 5)), statementsTotal: Int(try row.decode(Int64.self, at: 6)),
+                appliedChecksum: row.isNull(at: 7) ? nil : try row.decode(String.self, at: 7)))
         }
         return applied
     }
@@ -98,8 +105,15 @@ struct MigrationHistory: Sendable {
             """, [migration.id, migration.name, checksum, Int64(statements)])
     }
 
-    func recordProgress(_ id: String, statementsApplied: Int, on connection: Connection) throws(AthanorError) {
-        try connection.execute("UPDATE \(quoted) SET statements_applied = $2 WHERE id = $1", [id, Int64(statementsApplied)])
+    func recordProgress(_ id: String, statementsApplied: Int, appliedChecksum: String, on connection: Connection) throws(AthanorError) {
+        try connection.execute("UPDATE \(quoted) SET statements_applied = $2, applied_checksum = $3 WHERE id = $1",
+                               [id, Int64(statementsApplied), appliedChecksum])
+    }
+
+    /// A resumed migration whose file changed after the statements that ran (its failed statement
+    /// fixed): the row takes the new file's checksum and count.
+    func recordRevision(_ id: String, checksum: String, statements: Int, on connection: Connection) throws(AthanorError) {
+        try connection.execute("UPDATE \(quoted) SET checksum = $2, statements_total = $3 WHERE id = $1", [id, checksum, Int64(statements)])
     }
 
     func recordCompleted(_ id: String, milliseconds: Int64, on connection: Connection) throws(AthanorError) {

@@ -21,7 +21,12 @@ struct MigrationPlan: Sendable, Hashable {
             appliedByID[row.id] = row
             guard let migration = knownByID[row.id] else { continue }
             guard let current = migration.checksum(for: dialect) else { throw .missingDialect(id: row.id, dialect: dialect) }
-            if current != row.checksum { throw .checksumChanged(id: row.id, recorded: row.checksum, current: current) }
+            // A migration that stopped half way may be fixed after the statements that ran.
+            let fixedAfterTheAppliedStatements = !row.isComplete && row.appliedChecksum != nil
+                && migration.prefixChecksum(for: dialect, statements: row.statementsApplied) == row.appliedChecksum
+            if current != row.checksum, !fixedAfterTheAppliedStatements {
+                throw .checksumChanged(id: row.id, recorded: row.checksum, current: current)
+            }
         }
         let lastComplete = applied.filter(\.isComplete).map(\.id).max()
         var steps: [Step] = []

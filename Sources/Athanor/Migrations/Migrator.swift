@@ -148,13 +148,22 @@ public struct Migrator: Sendable {
             if !step.isResumed {
                 try history.insertStarted(migration, checksum: migration.checksum(for: dialect) ?? "", statements: statements.count,
                                           on: connection)
+            } else {
+                try history.recordRevision(migration.id, checksum: migration.checksum(for: dialect) ?? "", statements: statements.count,
+                                           on: connection)
             }
         } catch {
             throw .database(error)
         }
         for position in step.startAt..<max(step.startAt, statements.count) {
             try run(statements[position], number: position + 1, of: migration, dialect: dialect, on: connection)
-            do { try history.recordProgress(migration.id, statementsApplied: position + 1, on: connection) } catch { throw .database(error) }
+            do {
+                try history.recordProgress(migration.id, statementsApplied: position + 1,
+                                           appliedChecksum: migration.prefixChecksum(for: dialect, statements: position + 1) ?? "",
+                                           on: connection)
+            } catch {
+                throw .database(error)
+            }
             try lock.renew(connection)
         }
         do {
