@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "athanor", targets: ["athanor"]),
         .plugin(name: "AthanorPlugin", targets: ["AthanorPlugin"]),
         .plugin(name: "ExportDDL", targets: ["ExportDDL"]),
+        .plugin(name: "MigrateDiff", targets: ["MigrateDiff"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -76,6 +77,15 @@ let package = Package(
             capability: .command(
                 intent: .custom(verb: "export-ddl", description: "Write the SQL DDL of the package's .schema files"),
                 permissions: [.writeToPackageDirectory(reason: "writes the DDL files (ddl/ by default)")]
+            ),
+            dependencies: ["athanor-generate"]
+        ),
+        // `swift package --allow-writing-to-package-directory migrate-diff NAME`: the next migration.
+        .plugin(
+            name: "MigrateDiff",
+            capability: .command(
+                intent: .custom(verb: "migrate-diff", description: "Write the next migration of a target from its .schema files"),
+                permissions: [.writeToPackageDirectory(reason: "writes the migration into the target's migrations/ folder")]
             ),
             dependencies: ["athanor-generate"]
         ),

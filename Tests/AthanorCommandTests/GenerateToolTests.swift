@@ -16,6 +16,23 @@ import Testing
             == .swift(paths: ["a.schema"], output: "out", root: nil, templates: [], quiet: false, migrations: nil))
     }
 
+    @Test func migrateDiffModeTakesTheCommandPluginsArguments() throws {
+        #expect(try ToolInvocation.parse(["migrate-diff", "add_x", "--migrations", "T/migrations", "--allow-destructive", "--", "T/a.schema"])
+            == .migrateDiff(name: "add_x", paths: ["T/a.schema"], migrations: "T/migrations", allowDestructive: true, empty: false))
+        #expect(try ToolInvocation.parse(["migrate-diff", "--empty", "x", "a.schema", "--migrations", "m"])
+            == .migrateDiff(name: "x", paths: ["a.schema"], migrations: "m", allowDestructive: false, empty: true))
+    }
+
+    @Test func migrateDiffModeWritesTheMigration() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "athanor-tool-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ToolInvocation.migrateDiff(name: "init", paths: [Self.shop], migrations: folder.path, allowDestructive: false, empty: false).run()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(names.count == 1 && names[0].hasSuffix("_init"))
+        try ToolInvocation.migrateDiff(name: "again", paths: [Self.shop], migrations: folder.path, allowDestructive: false, empty: false).run()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 1, "nothing to migrate")
+    }
+
     @Test func ddlModeNamesADialect() throws {
         #expect(try ToolInvocation.parse(["ddl", "--dialect", "cockroachdb", "--output", "x.sql", "a.schema"])
             == .ddl(paths: ["a.schema"], dialect: .cockroachdb, output: "x.sql"))
@@ -24,8 +41,12 @@ import Testing
     }
 
     @Test(arguments: [
-        ([], "no mode given; the modes are swift and ddl"),
-        (["generate", "a.schema"], "unknown mode 'generate'; the modes are swift and ddl"),
+        ([], "no mode given; the modes are swift, ddl and migrate-diff"),
+        (["generate", "a.schema"], "unknown mode 'generate'; the modes are swift, ddl and migrate-diff"),
+        (["migrate-diff", "x", "--migrations", "m"], "no schema files given"),
+        (["migrate-diff", "bad name", "--migrations", "m", "a.schema"], "migrate-diff needs a name: letters, digits, '_' and '-'"),
+        (["migrate-diff", "x", "a.schema"], "--migrations is required"),
+        (["migrate-diff", "x", "--migrations", "m", "--quiet", "a.schema"], "unknown option '--quiet' for migrate-diff"),
         (["swift", "a.schema"], "--output is required"),
         (["swift", "--output", "out"], "no schema files given"),
         (["swift", "a.schema", "--output"], "--output needs a value"),
