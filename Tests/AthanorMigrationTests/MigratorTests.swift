@@ -1,4 +1,4 @@
-import Athanor
+@testable import Athanor
 import Testing
 
 /// The applier on a real server: history, refusals, failures, resumption, concurrent appliers.
@@ -180,6 +180,57 @@ struct MigratorTests {
             let status = try await Migrator(migrations: migrations).status(on: pools[0])
             #expect(status.applied.count == 6)
             for pool in pools { await pool.close() }
+        }
+    }
+
+    /// `CREATE INDEX CONCURRENTLY` cannot run in a transaction block: marked, it runs on its own
+    /// between the transactions of the statements around it, and the migration is recorded.
+    @Test func aNonTransactionalStatementRunsOnItsOwnInFileOrder() async throws {
+        try await TestDatabase.with { db in
+            let pool = try Self.pool(db)
+            let migration = Self.migration("20260101_000000_concurrently", """
+                CREATE TABLE c (id INT);
+                INSERT INTO c VALUES (1);
+
+                -- athanor:no-transaction
+                CREATE INDEX CONCURRENTLY c_id_idx ON c (id);
+
+                INSERT INTO c VALUES (2);
+                """)
+            #expect(migration.script(for: .postgresql)?.statements.map(\.isTransactional) == [true, true, false, true])
+            let report = try await Migrator(migrations: [migration]).apply(on: pool)
+            #expect(report.applied.first?.statements == 4)
+            #expect(try await count("SELECT count(*) FROM pg_indexes WHERE indexname = 'c_id_idx'", on: pool) == 1)
+            #expect(try await count("SELECT count(*) FROM c", on: pool) == 2)
+            await pool.close()
+        }
+    }
+
+    /// An applier that cannot get the lock within its timeout gives up with a typed error and
+    /// applies nothing.
+    @Test(arguments: [MigrationOptions.Lock.advisory, .leaseRow])
+    func aLockHeldByAnotherApplierTimesOut(lock: MigrationOptions.Lock) async throws {
+        try await TestDatabase.with { db in
+            let pool = try Self.pool(db)
+            let holder = try await Connection.connect(to: db.url)
+            let options = MigrationOptions(lock: lock, lockTimeout: .milliseconds(300))
+            let key = MigrationLock(kind: lock, options: options)
+            switch lock {
+            case .advisory:
+                _ = try await holder.query("SELECT pg_advisory_lock($1)", [key.advisoryKey])
+            case .leaseRow:
+                try await holder.executeScript("CREATE TABLE athanor_migrations_lock (name TEXT NOT NULL PRIMARY KEY, holder TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL)")
+                try await holder.executeScript("INSERT INTO athanor_migrations_lock VALUES ('migrate', 'someone else', now() + INTERVAL '1 hour')")
+            }
+            await #expect {
+                try await Migrator(migrations: [Self.first], options: options).apply(on: pool)
+            } throws: { error in
+                guard case MigrationError.lockTimeout = error else { return false }
+                return true
+            }
+            #expect(try await count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'a'", on: pool) == 0)
+            holder.close()
+            await pool.close()
         }
     }
 }
