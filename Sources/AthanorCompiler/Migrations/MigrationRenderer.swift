@@ -101,9 +101,9 @@ public struct MigrationRenderer: Sendable {
             return "ALTER TABLE \(q(table)) ADD COLUMN \(q(column)) \(sql.definition(of: definition));"
         case .dropColumn(let table, let column):
             return "ALTER TABLE \(q(table)) DROP COLUMN \(q(column));"
-        case .alterColumnType(let table, let column, _, let to):
+        case .alterColumnType(let table, let column, let from, let to):
             let type = sql.typeName(to)
-            return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) TYPE \(type) USING \(q(column))::\(sql.castTarget(to));"
+            return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) TYPE \(type) USING \(q(column))\(sql.cast(from: from, to: to));"
         case .setDefault(let table, let column, let value, let type):
             return "ALTER TABLE \(q(table)) ALTER COLUMN \(q(column)) SET DEFAULT \(sql.defaultExpression(value, type));"
         case .dropDefault(let table, let column):

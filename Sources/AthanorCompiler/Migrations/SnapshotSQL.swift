@@ -13,9 +13,13 @@ struct SnapshotSQL {
         return type.isArray ? element + "[]" : element
     }
 
-    /// The type after `::` in a `USING` cast: an enum from text goes through `text` first.
-    func castTarget(_ type: SnapshotType) -> String {
-        typeName(type)
+    /// The cast after `USING column` for a type change: `::BIGINT`; from one enum type to
+    /// another, through text (`::TEXT::new_type`), since no cast joins two enum types.
+    func cast(from old: SnapshotType, to new: SnapshotType) -> String {
+        if case .enumeration = old.element, case .enumeration = new.element {
+            return "::" + typeName(SnapshotType(element: .scalar(.string), isArray: old.isArray)) + "::" + typeName(new)
+        }
+        return "::" + typeName(new)
     }
 
     func defaultExpression(_ value: SnapshotDefault, _ type: SnapshotType) -> String {
