@@ -15,6 +15,7 @@ let package = Package(
         .plugin(name: "ExportDDL", targets: ["ExportDDL"]),
         .plugin(name: "AthanorDev", targets: ["AthanorDev"]),
         .library(name: "AthanorTesting", targets: ["AthanorTesting"]),
+        .plugin(name: "MigrateDiff", targets: ["MigrateDiff"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -99,15 +100,26 @@ let package = Package(
             ),
             dependencies: ["athanor"]
         ),
+        // `swift package --allow-writing-to-package-directory migrate-diff NAME`: the next migration.
+        .plugin(
+            name: "MigrateDiff",
+            capability: .command(
+                intent: .custom(verb: "migrate-diff", description: "Write the next migration of a target from its .schema files"),
+                permissions: [.writeToPackageDirectory(reason: "writes the migration into the target's migrations/ folder")]
+            ),
+            dependencies: ["athanor-generate"]
+        ),
 
         .testTarget(
             name: "AthanorCompilerTests",
-            dependencies: ["AthanorCompiler"],
-            resources: [.copy("Golden"), .copy("GoldenSwift")]
+            dependencies: ["AthanorCompiler", "AthanorCompilerIO"],
+            resources: [.copy("Golden"), .copy("GoldenSwift"), .copy("MigrationGolden")]
         ),
         // The command-line tool's commands, and the plugins' tool's arguments, run in process.
         .testTarget(name: "AthanorCommandTests", dependencies: ["athanor", "athanor-generate", "AthanorCompilerIO"]),
         .testTarget(name: "AthanorTests", dependencies: ["Athanor", "AthanorDevServer", "AthanorFaultProxy"]),
+        // Migrations end to end: schemas compiled and diffed, applied on a server, read back.
+        .testTarget(name: "AthanorMigrationTests", dependencies: ["Athanor", "AthanorCompiler"]),
         // A loopback TCP proxy that injects network faults (delay, stall, cut, cut on a client
         // message), for the server tests and scripts/soak. Not a product; uses nothing of Athanor.
         .target(name: "AthanorFaultProxy", path: "Tests/Support/AthanorFaultProxy"),

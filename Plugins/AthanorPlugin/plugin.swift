@@ -16,7 +16,8 @@ import PackagePlugin
 ///
 /// The plugin runs `athanor-generate swift` (the code-generation tool: the compiler alone, no
 /// runtime) as one build command whose inputs are every schema, every template override
-/// (`*.mustache` in the target) and the tool itself, so editing any of them regenerates on the
+/// (`*.mustache` in the target), every file of the target's `migrations/` folder (embedded in
+/// `AthanorSchema.migrations`) and the tool itself, so editing any of them regenerates on the
 /// next build and nothing else does. The tool's `file:line:column: error:` diagnostics fail the
 /// build where the user sees them.
 @main
@@ -44,7 +45,7 @@ struct AthanorPlugin: BuildToolPlugin {
                 displayName: "Athanor: generating Swift for \(target.name) from \(count) schema file\(count == 1 ? "" : "s")",
                 executable: tool.url,
                 arguments: ["swift", "--output", outputDirectory.path, "--quiet"] + inputs.toolArguments,
-                inputFiles: inputs.schemas + inputs.templateOverrides + [tool.url],
+                inputFiles: inputs.schemas + inputs.templateOverrides + inputs.migrationFiles + [tool.url],
                 outputFiles: inputs.generatedSwiftFiles(in: outputDirectory)
             )
         ]

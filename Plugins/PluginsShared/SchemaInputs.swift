@@ -14,18 +14,29 @@ struct SchemaInputs {
     var templateOverrides: [URL]
     /// The target's folder; generated file names are derived from paths relative to it.
     var targetDirectory: URL
+    /// The files of the target's `migrations/` folder (each migration's SQL, snapshot and
+    /// checksums), which `AthanorSchema.migrations` embeds.
+    var migrationFiles: [URL]
 
     init(module: SourceModuleTarget) {
         schemas = module.sourceFiles(withSuffix: "schema").map(\.url).sorted { $0.path < $1.path }
         templateOverrides = module.sourceFiles(withSuffix: "mustache").map(\.url).sorted { $0.path < $1.path }
         targetDirectory = module.directoryURL
+        let migrations = module.directoryURL.appending(component: "migrations").path + "/"
+        migrationFiles = module.sourceFiles.map(\.url).filter { $0.path.hasPrefix(migrations) }.sorted { $0.path < $1.path }
     }
 
-    /// The arguments that pass the schemas and template overrides to `athanor-generate swift`.
+    /// The target's `migrations/` folder.
+    var migrationsDirectory: URL { targetDirectory.appending(component: "migrations") }
+
+    /// The arguments that pass the schemas, template overrides and migrations to `athanor-generate swift`.
     var toolArguments: [String] {
         var arguments = ["--root", targetDirectory.path]
         for template in templateOverrides {
             arguments += ["--template", template.path]
+        }
+        if !migrationFiles.isEmpty {
+            arguments += ["--migrations", migrationsDirectory.path]
         }
         return arguments + ["--"] + schemas.map(\.path)
     }

@@ -23,6 +23,9 @@ public struct CompilationResult: Sendable {
 
     /// Whether any diagnostic is an error.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Where each model's parts are written, by model name (for the migration lint).
+    var locations: [String: ModelLocations] = [:]
 }
 
 /// The compiler's in-memory entry point: sources in, catalog, DDL and diagnostics out.
@@ -59,11 +62,11 @@ public enum Compiler {
             }
         }
         return CompilationResult(catalog: diagnostics.contains { $0.severity == .error } ? nil : catalog,
-                                 diagnostics: sorted(diagnostics), scripts: scripts)
+                                 diagnostics: sorted(diagnostics), scripts: scripts, locations: checker.locationsByModel)
     }
 
     /// Sorts by file, then offset; diagnostics of the same place keep their order.
-    private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.enumerated().sorted { left, right in
             let l = left.element.range.map { ($0.file, $0.start) } ?? (Int.max, Int.max)
             let r = right.element.range.map { ($0.file, $0.start) } ?? (Int.max, Int.max)

@@ -14,14 +14,18 @@ public struct SwiftGeneration: Sendable {
     public var templates: [String]
     /// Whether to print nothing when all is well.
     public var quiet: Bool
+    /// The migrations folder to embed in `AthanorSchema.migrations`, if any.
+    public var migrations: String?
 
     /// Describes one generation.
-    public init(paths: [String], output: String, root: String? = nil, templates: [String] = [], quiet: Bool = false) {
+    public init(paths: [String], output: String, root: String? = nil, templates: [String] = [], quiet: Bool = false,
+                migrations: String? = nil) {
         self.paths = paths
         self.output = output
         self.root = root
         self.templates = templates
         self.quiet = quiet
+        self.migrations = migrations
     }
 
     /// Reads the schemas and templates, generates, prints the diagnostics and writes the files
@@ -34,8 +38,12 @@ public struct SwiftGeneration: Sendable {
             for path in templates { overrides.append(SourceFile(path: path, text: try TextFiles.read(path))) }
             return overrides
         }
+        let embedded = try reportingInputErrors { () throws(InputError) in
+            guard let migrations else { return [EmbeddedMigration]() }
+            return try MigrationsDirectory.load(migrations).map { EmbeddedMigration(id: $0.id, sql: $0.sql) }
+        }
         let options = GenerationOptions(root: root, workingDirectory: FileManager.default.currentDirectoryPath,
-                                        templateOverrides: overrides)
+                                        templateOverrides: overrides, migrations: embedded)
         let result = try reportingInputErrors { () throws(InputError) in
             do throws(GenerationError) {
                 return try Compiler.generate(sources: sources, options: options)

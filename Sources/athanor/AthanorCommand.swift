@@ -14,6 +14,7 @@ struct AthanorCommand: AsyncParsableCommand {
             ApplyCommand.self,
             PingCommand.self,
             DevCommand.self,
+            MigrateCommand.self,
         ]
     )
 }

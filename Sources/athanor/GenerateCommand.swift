@@ -37,12 +37,16 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: "A template replacing the built-in one of the same file name (repeatable).")
     var template: [String] = []
 
+    @Option(name: .long, help: "A migrations folder to embed in AthanorSchema.migrations (what the plugin does with the target's migrations/).")
+    var migrations: String?
+
     @Flag(name: .long, help: "Print nothing when all is well.")
     var quiet = false
 
     func run() throws {
         try exitingWithStatus { () throws(CommandFailure) in
-            try SwiftGeneration(paths: paths, output: output, root: root, templates: template, quiet: quiet).run()
+            try SwiftGeneration(paths: paths, output: output, root: root, templates: template, quiet: quiet,
+                                migrations: migrations).run()
         }
     }
 }

@@ -37,6 +37,8 @@ func everyMethod(pool: ConnectionPool) async throws {
     }
     try await AthanorSchema.createTables(on: pool)
     _ = AthanorSchema.ddl(for: .cockroachdb)
+    let report: MigrationReport = try await AthanorSchema.migrate(on: pool)
+    _ = (report, AthanorSchema.migrations.map(\.id))
 }
 
 func everyBlockingMethod(pool: ConnectionPool, id: UUID) throws {

@@ -2,10 +2,11 @@
 struct FieldAttributes {
     var isUnique = false
     var foreignKey: (key: ForeignKey, range: SourceRange)?
+    var renamedFrom: Renaming?
 }
 
 extension Checker {
-    /// Checks `@unique` and `@references(...)` on a field.
+    /// Checks `@unique`, `@references(...)` and `@renamed(from:)` on a field.
     mutating func checkFieldAttributes(_ field: FieldSyntax, column: Column, table: String) -> FieldAttributes {
         var result = FieldAttributes()
         var seen: [String: SourceRange] = [:]
@@ -28,11 +29,13 @@ extension Checker {
                 if let key = checkReference(attribute, column: column, table: table) {
                     result.foreignKey = (key, attribute.range)
                 }
+            case "renamed":
+                result.renamedFrom = checkRenamed(attribute, spelling: "@renamed", current: field.name.name)
             case "index":
                 diagnostics.error("indexes are declared on the model: write '@@index(\(field.name.name))' on its own line",
                                   at: attribute.range)
             default:
-                diagnostics.error("unknown field attribute '@\(name)'\(Suggestion.hint(for: name, among: ["unique", "references"])) (field attributes: @unique, @references)",
+                diagnostics.error("unknown field attribute '@\(name)'\(Suggestion.hint(for: name, among: ["unique", "references", "renamed"])) (field attributes: @unique, @references, @renamed)",
                                   at: attribute.name.range)
             }
         }

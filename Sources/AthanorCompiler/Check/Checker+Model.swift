@@ -21,6 +21,8 @@ extension Checker {
                 uniqueKeys.append(MatchKey(kind: .unique, constraintName: SQLNaming.constraintName(
                     table: tableName, columns: [column.sqlName], suffix: "key"), columns: [column.name]))
             }
+            fields[fields.count - 1].renamedFrom = attributes.renamedFrom
+            locations.fields[column.name] = field.name.range
             if let reference = attributes.foreignKey {
                 foreignKeys.append(reference.key)
                 locations.references[column.name] = reference.range
@@ -39,7 +41,8 @@ extension Checker {
             table: tableName, columns: [], suffix: "pkey"), columns: ["id"])
         return Model(name: syntax.name.name, documentation: syntax.documentation, sourceFile: path(of: declared.file),
                      base: base, tableName: tableName, columns: columns, primaryKey: primaryKey,
-                     uniqueKeys: uniqueKeys, foreignKeys: foreignKeys, indexes: modelAttributes.indexes)
+                     uniqueKeys: uniqueKeys, foreignKeys: foreignKeys, indexes: modelAttributes.indexes,
+                     renamedFrom: modelAttributes.renamedFrom)
     }
 
     /// Resolves a field to a column; reports duplicates, collisions with base columns, bad types and defaults.

@@ -4,6 +4,8 @@ struct ModelAttributes {
     var indexes: [TableIndex] = []
     /// The attribute of each index, in ``indexes`` order.
     var indexRanges: [SourceRange] = []
+    /// `@@renamed(from: "Old")`.
+    var renamedFrom: Renaming?
 }
 
 extension Checker {
@@ -23,16 +25,41 @@ extension Checker {
                                             isHashSharded: list.isHashSharded == true,
                                             declaresHashSharding: list.isHashSharded != nil))
                 result.indexRanges.append(attribute.range)
+            case "renamed":
+                if let first = result.renamedFrom {
+                    diagnostics.error("duplicate attribute '@@renamed'", at: attribute.range,
+                                      notes: [.note("first '@@renamed' here", at: first.range)])
+                } else {
+                    result.renamedFrom = checkRenamed(attribute, spelling: "@@renamed", current: model.name.name)
+                }
             case "references":
                 diagnostics.error("'@references' belongs on the field: 'customerID: UUID @references(User)'",
                                   at: attribute.range)
             default:
                 let name = attribute.name.name
-                diagnostics.error("unknown model attribute '@@\(name)'\(Suggestion.hint(for: name, among: ["unique", "index"])) (model attributes: @@unique, @@index)",
+                diagnostics.error("unknown model attribute '@@\(name)'\(Suggestion.hint(for: name, among: ["unique", "index", "renamed"])) (model attributes: @@unique, @@index, @@renamed)",
                                   at: attribute.name.range)
             }
         }
         return result
+    }
+
+    /// `@renamed(from: "old")` / `@@renamed(from: "Old")`: one string argument labelled `from:`,
+    /// a name other than the current one; `nil` on any error.
+    mutating func checkRenamed(_ attribute: AttributeSyntax, spelling: String, current: String) -> Renaming? {
+        guard attribute.arguments.count == 1, let argument = attribute.arguments.first,
+              argument.label?.name == "from", case .string(let previous) = argument.value.kind else {
+            diagnostics.error("'\(spelling)' takes the previous name as a string: '\(spelling)(from: \"oldName\")'",
+                              at: attribute.range)
+            return nil
+        }
+        guard !previous.isEmpty, previous != current else {
+            diagnostics.error(previous.isEmpty ? "the previous name cannot be empty"
+                              : "'\(spelling)(from: \"\(previous)\")' names the current name; remove it",
+                              at: argument.value.range)
+            return nil
+        }
+        return Renaming(from: previous, range: argument.value.range)
     }
 
     private func constraintName(_ table: String, _ names: [String], _ columns: [Column], _ suffix: String) -> String {

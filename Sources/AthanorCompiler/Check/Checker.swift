@@ -107,4 +107,6 @@ struct ModelLocations {
     var references: [String: SourceRange] = [:]
     /// The `@@index` attribute of each index, in ``Model/indexes`` order.
     var indexes: [SourceRange] = []
+    /// The name of each declared field, by field name.
+    var fields: [String: SourceRange] = [:]
 }

@@ -30,7 +30,7 @@ extension Compiler {
         var files = zip(sources, names).map { source, name in
             OutputFile(path: GeneratedFileNames.swiftFile(forSchemaAt: name), contents: emitter.renderFile(for: source.path, named: name))
         }
-        files.append(OutputFile(path: GeneratedFileNames.schemaType, contents: emitter.renderSchema(sourceNames: names)))
+        files.append(OutputFile(path: GeneratedFileNames.schemaType, contents: emitter.renderSchema(sourceNames: names, migrations: options.migrations)))
         return GenerationResult(files: files, diagnostics: compilation.diagnostics)
     }
 

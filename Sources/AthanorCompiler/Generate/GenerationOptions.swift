@@ -10,11 +10,15 @@ public struct GenerationOptions: Sendable, Hashable {
     /// Templates that replace the built-in ones of the same file name (`Model.swift.mustache`,
     /// ...), with the path a problem in them is reported at.
     public var templateOverrides: [SourceFile]
+    /// The target's migrations, embedded in `AthanorSchema.migrations` for `AthanorSchema.migrate(on:)`.
+    public var migrations: [EmbeddedMigration]
 
-    /// Creates options; by default names after file names and the built-in templates.
-    public init(root: String? = nil, workingDirectory: String? = nil, templateOverrides: [SourceFile] = []) {
+    /// Creates options; by default names after file names, the built-in templates, no migrations.
+    public init(root: String? = nil, workingDirectory: String? = nil, templateOverrides: [SourceFile] = [],
+                migrations: [EmbeddedMigration] = []) {
         self.root = root
         self.workingDirectory = workingDirectory
         self.templateOverrides = templateOverrides
+        self.migrations = migrations
     }
 }

@@ -24,16 +24,19 @@ public struct Column: Sendable, Hashable {
     public var role: Role
     /// The `///` comment above the field (base columns have a fixed description).
     public var documentation: String?
+    /// `@renamed(from: "old")`: the field's previous schema name, for a migration.
+    public var renamedFrom: Renaming?
 
     /// Creates a column.
     public init(name: String, sqlName: String, type: ColumnType, defaultValue: DefaultValue?, role: Role,
-                documentation: String?) {
+                documentation: String?, renamedFrom: Renaming? = nil) {
         self.name = name
         self.sqlName = sqlName
         self.type = type
         self.defaultValue = defaultValue
         self.role = role
         self.documentation = documentation
+        self.renamedFrom = renamedFrom
     }
 
     /// Whether the column accepts NULL (`T?` in the schema).

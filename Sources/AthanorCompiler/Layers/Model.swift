@@ -21,11 +21,13 @@ public struct Model: Sendable, Hashable {
     public var foreignKeys: [ForeignKey]
     /// The `@@index(...)` declarations, in declaration order.
     public var indexes: [TableIndex]
+    /// `@@renamed(from: "OldName")`: the model's previous schema name, for a migration.
+    public var renamedFrom: Renaming?
 
     /// Creates a model.
     public init(name: String, documentation: String?, sourceFile: String, base: BaseKind, tableName: String,
                 columns: [Column], primaryKey: MatchKey, uniqueKeys: [MatchKey], foreignKeys: [ForeignKey],
-                indexes: [TableIndex]) {
+                indexes: [TableIndex], renamedFrom: Renaming? = nil) {
         self.name = name
         self.documentation = documentation
         self.sourceFile = sourceFile
@@ -36,6 +38,7 @@ public struct Model: Sendable, Hashable {
         self.uniqueKeys = uniqueKeys
         self.foreignKeys = foreignKeys
         self.indexes = indexes
+        self.renamedFrom = renamedFrom
     }
 
     /// The keys an upsert may match on: the primary key, then every unique key.
@@ -165,5 +168,20 @@ public struct TableIndex: Sendable, Hashable {
         self.columns = columns
         self.isHashSharded = isHashSharded
         self.declaresHashSharding = declaresHashSharding ?? isHashSharded
+    }
+}
+
+/// `@renamed(from: "old")` on a field or `@@renamed(from: "Old")` in a model: the previous schema
+/// name, which a migration diff reads as a rename instead of a drop and an add (never guessed).
+public struct Renaming: Sendable, Hashable {
+    /// The previous schema name (`nickname`, `Customer`).
+    public var from: String
+    /// Where the attribute is written, for the diff's errors.
+    public var range: SourceRange?
+
+    /// Creates a renaming.
+    public init(from: String, range: SourceRange?) {
+        self.from = from
+        self.range = range
     }
 }

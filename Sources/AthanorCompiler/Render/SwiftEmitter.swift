@@ -31,14 +31,20 @@ public struct SwiftEmitter: Sendable {
         return Self.tidy(templates.render(context, "SchemaFile.swift"))
     }
 
-    /// `AthanorSchema`: the DDL of both dialects and `createTables(on:)`.
-    public func renderSchema(sourceNames: [String]) -> String {
+    /// `AthanorSchema`: the DDL of both dialects, `createTables(on:)`, the embedded migrations
+    /// and `migrate(on:)`.
+    public func renderSchema(sourceNames: [String], migrations: [EmbeddedMigration] = []) -> String {
         let context = SchemaContext(
             sourceNames: sourceNames.map(\.withVisibleControls),
             modelNames: catalog.models.map(\.name),
             scripts: [SQLDialect.postgresql, .cockroachdb].map { dialect in
                 let script = DDLEmitter(catalog: catalog, dialect: dialect).script()
                 return ScriptContext(name: dialect.rawValue, header: script.header, statements: script.statements)
+            },
+            migrations: migrations.sorted { $0.id < $1.id }.map { migration in
+                MigrationContext(id: migration.id, scripts: SQLDialect.allCases.compactMap { dialect in
+                    migration.sql[dialect].map { MigrationContext.DialectSQL(dialect: dialect.rawValue, text: $0) }
+                })
             })
         return Self.tidy(templates.render(context, "Schema.swift"))
     }

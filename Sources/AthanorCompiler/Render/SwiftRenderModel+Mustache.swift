@@ -208,6 +208,27 @@ extension SchemaContext: MustacheParent {
         case "sourceNames": self.sourceNames
         case "modelNames": self.modelNames
         case "scripts": self.scripts
+        case "migrations": self.migrations
+        default: nil
+        }
+    }
+}
+
+extension MigrationContext: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": self.id
+        case "scripts": self.scripts
+        default: nil
+        }
+    }
+}
+
+extension MigrationContext.DialectSQL: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "dialect": self.dialect
+        case "text": self.text
         default: nil
         }
     }

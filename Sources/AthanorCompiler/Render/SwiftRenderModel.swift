@@ -164,6 +164,19 @@ struct SchemaContext {
     var sourceNames: [String]
     var modelNames: [String]
     var scripts: [ScriptContext]
+    var migrations: [MigrationContext]
+}
+
+/// One embedded migration: its id and the file text of each dialect it has.
+struct MigrationContext {
+    struct DialectSQL {
+        /// `postgresql`, `cockroachdb`: the `SQLDialect` case.
+        var dialect: String
+        var text: String
+    }
+
+    var id: String
+    var scripts: [DialectSQL]
 }
 
 /// The DDL of one dialect: its header and its statements, each whole.
