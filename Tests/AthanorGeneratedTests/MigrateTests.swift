@@ -1,4 +1,5 @@
 import Athanor
+import AthanorTesting
 import Foundation
 import ShopFixture
 import Testing
@@ -25,8 +26,8 @@ extension GeneratedCodeOnTheServer {
         }
 
         @Test func migrateGivesTheDatabaseThatCreateTablesGives() async throws {
-            try await TestDatabase.with { migrated in
-                try await TestDatabase.with { created in
+            try await TestDatabase.with(.empty, mode: .database) { migrated in
+                try await TestDatabase.with(.empty, mode: .database) { created in
                     let migratedPool = ConnectionPool(url: migrated.url, configuration: PoolConfiguration(size: 1))
                     let createdPool = ConnectionPool(url: created.url, configuration: PoolConfiguration(size: 1))
                     let report = try await AthanorSchema.migrate(on: migratedPool)
