@@ -308,4 +308,21 @@ import Testing
         let moved = sources.map { SourceFile(path: $0.path.replacingOccurrences(of: "/home/ci", with: "/Users/me/src"), text: $0.text) }
         #expect(Compiler.compile(sources: moved).ddl == result.ddl)
     }
+
+    @Test func versionNeedsOneNonOptionalInt64() {
+        expectDiagnostics("""
+        model A: UUIDBase {
+         a: Int32 1️⃣@version
+         b: Int64? 2️⃣@version
+         c: Int64 = 0 @version
+         d: Int64 = 0 3️⃣@version
+         e: Int64 @version(4️⃣x)
+        }
+        """, [
+            .error("1️⃣", "'@version' needs a non-optional Int64 field, not 'Int32'"),
+            .error("2️⃣", "'@version' needs a non-optional Int64 field, not 'Int64?'"),
+            .error("3️⃣", "a model has at most one '@version' field; 'c' is one already"),
+            .error("4️⃣", "'@version' takes no arguments"),
+        ])
+    }
 }

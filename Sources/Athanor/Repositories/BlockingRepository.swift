@@ -80,13 +80,25 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
     /// Blocking form of ``Repository/update(_:)``.
     @discardableResult
     public func update(_ value: Model) throws -> Model {
-        try core.stored(database.runBlocking(core.writeOne(value, core.table.update)), value)
+        try core.stored(database.runBlocking(core.writeOne(value, core.table.update, checksVersion: true)), value)
+    }
+
+    /// Blocking form of ``Repository/update(_:set:)``.
+    @discardableResult
+    public func update(_ id: Model.PrimaryKey, set assignments: [Assignment<Model>]) throws -> Model {
+        try core.found(database.runBlocking(core.update(id, set: assignments)), id: id)
+    }
+
+    /// Blocking form of ``Repository/updateWhere(_:set:)``.
+    @discardableResult
+    public func updateWhere(_ filter: Filter<Model>, set assignments: [Assignment<Model>]) throws -> Int {
+        try database.runBlocking(core.updateWhere(filter, set: assignments))
     }
 
     /// Blocking form of ``Repository/updateMany(_:)``.
     @discardableResult
     public func updateMany(_ values: [Model]) throws -> [Model] {
-        try database.runBlocking(core.write(values, core.table.update))
+        try database.runBlocking(core.write(values, core.table.update, checksVersion: true))
     }
 
     /// Blocking form of ``Repository/delete(_:)``.
@@ -107,17 +119,46 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
         try database.runBlocking(core.deleteWhere(filter))
     }
 
-    /// Blocking form of ``Repository/upsert(_:matching:)``.
+    /// Blocking form of ``Repository/upsert(_:matching:updating:)``.
     @discardableResult
-    public func upsert(_ value: Model, matching key: Model.MatchKey) throws -> Model {
+    public func upsert(_ value: Model, matching key: Model.MatchKey, updating columns: [any ModelColumn<Model>]? = nil) throws -> Model {
         let key = try core.table.key(key)
-        return try core.stored(database.runBlocking(core.writeOne(value, key.upsert, key: key)), value)
+        let statement = columns.map { core.upsert(key, updating: $0) } ?? key.upsert
+        return try core.stored(database.runBlocking(core.writeOne(value, statement, key: key, checksVersion: true)), value)
     }
 
-    /// Blocking form of ``Repository/upsertMany(_:matching:)``.
+    /// Blocking form of ``Repository/upsertMany(_:matching:updating:)``.
     @discardableResult
-    public func upsertMany(_ values: [Model], matching key: Model.MatchKey) throws -> [Model] {
+    public func upsertMany(_ values: [Model], matching key: Model.MatchKey, updating columns: [any ModelColumn<Model>]? = nil) throws -> [Model] {
         let key = try core.table.key(key)
-        return try database.runBlocking(core.write(values, key.upsert, key: key))
+        let statement = columns.map { core.upsert(key, updating: $0) } ?? key.upsert
+        return try database.runBlocking(core.write(values, statement, key: key, checksVersion: true))
+    }
+
+    /// Blocking form of ``Repository/first(where:orderBy:)``.
+    public func first(where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = []) throws -> Model? {
+        try database.runBlocking(core.first(where: filter, orderBy: orderBy))
+    }
+
+    /// Blocking form of ``Repository/one(where:)``.
+    public func one(where filter: Filter<Model>) throws -> Model {
+        try core.one(database.runBlocking(core.upToTwo(where: filter)), filter: filter)
+    }
+
+    /// Blocking form of ``Repository/getOrCreate(_:matching:)``.
+    public func getOrCreate(_ value: Model, matching key: Model.MatchKey) throws -> (value: Model, created: Bool) {
+        try database.runBlocking(core.getOrCreate(value, matching: key))
+    }
+
+    /// Blocking form of ``Repository/page(where:orderBy:after:limit:)``.
+    public func page(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], after cursor: PageCursor? = nil, limit: Int
+    ) throws -> Page<Model> {
+        try database.runBlocking(core.page(where: filter, orderBy: orderBy, after: cursor, limit: limit))
+    }
+
+    /// Blocking form of ``Repository/sql(for:)``.
+    public func sql(for statement: RepositoryStatement<Model>) throws -> String {
+        try core.sql(for: statement)
     }
 }

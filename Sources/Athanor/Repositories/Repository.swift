@@ -117,13 +117,39 @@ public struct Repository<Model: TableModel>: Sendable {
     /// ```
     @discardableResult
     public func update(_ value: Model) async throws -> Model {
-        try core.stored(await database.run(core.writeOne(value, core.table.update)), value)
+        try core.stored(await database.run(core.writeOne(value, core.table.update, checksVersion: true)), value)
+    }
+
+    /// Updates only the columns `assignments` name, in the row whose primary key is `id`, and
+    /// returns the row (`updatedAt` moved, a `@version` incremented); throws ``RecordNotFound``
+    /// when there is none. Increments are atomic: two concurrent calls both count.
+    ///
+    /// ```swift
+    /// try await users.update(ada.id, set: [User.columns.name.set("Ada L."), User.columns.loginCount.increment(by: 1)])
+    /// ```
+    /// ```sql
+    /// UPDATE users SET updated_at = now(), name = $1, login_count = login_count + $2 WHERE id = $3 RETURNING id, email, ...
+    /// ```
+    @discardableResult
+    public func update(_ id: Model.PrimaryKey, set assignments: [Assignment<Model>]) async throws -> Model {
+        try core.found(await database.run(core.update(id, set: assignments)), id: id)
+    }
+
+    /// Updates only the columns `assignments` name, in every row matching `filter` (pass
+    /// `.all` for every row); how many rows it updated.
+    ///
+    /// ```sql
+    /// UPDATE users SET updated_at = now(), login_count = login_count + $1 WHERE (email LIKE $2)
+    /// ```
+    @discardableResult
+    public func updateWhere(_ filter: Filter<Model>, set assignments: [Assignment<Model>]) async throws -> Int {
+        try await database.run(core.updateWhere(filter, set: assignments))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
     @discardableResult
     public func updateMany(_ values: [Model]) async throws -> [Model] {
-        try await database.run(core.write(values, core.table.update))
+        try await database.run(core.write(values, core.table.update, checksVersion: true))
     }
 
     /// Deletes the row whose primary key is `id`; whether there was one:
@@ -148,26 +174,89 @@ public struct Repository<Model: TableModel>: Sendable {
     }
 
     /// Inserts `value`, or updates the row it conflicts with on `key` (keeping its `id` and
-    /// `createdAt`, moving `updatedAt`); returns the stored row. A value with `nil` in a column
-    /// of `key` can never match: ``AthanorError/misuse(_:)``, before any round trip.
+    /// `createdAt`, moving `updatedAt`); returns the stored row. A conflict updates `updating`
+    /// (nil: every column but the key's and those whose schema default is `now`, which keep
+    /// the time the row was first written unless you name them). A value with `nil` in a
+    /// column of `key` can never match: ``AthanorError/misuse(_:)``, before any round trip.
+    /// On a model with a `@version` column, the row's version must be the value's (it is then
+    /// incremented); otherwise ``AthanorError/versionConflict(_:)`` and nothing is written.
     ///
     /// ```sql
     /// INSERT INTO users (...) SELECT ... FROM (VALUES ($1::uuid, ...)) AS u(...)
     ///     ON CONFLICT (email) DO UPDATE SET name = excluded.name, ..., updated_at = now() RETURNING ...
     /// ```
     @discardableResult
-    public func upsert(_ value: Model, matching key: Model.MatchKey) async throws -> Model {
+    public func upsert(
+        _ value: Model, matching key: Model.MatchKey, updating columns: [any ModelColumn<Model>]? = nil
+    ) async throws -> Model {
         let key = try core.table.key(key)
-        return try core.stored(await database.run(core.writeOne(value, key.upsert, key: key)), value)
+        let statement = columns.map { core.upsert(key, updating: $0) } ?? key.upsert
+        return try core.stored(await database.run(core.writeOne(value, statement, key: key, checksVersion: true)), value)
     }
 
-    /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk, several
-    /// chunks in one transaction. Each row can be matched once per call: two values with the
-    /// same `key` (or a `nil` in it) throw ``AthanorError/misuse(_:)``, naming their positions
+    /// ``upsert(_:matching:updating:)`` for many values: one `INSERT ... ON CONFLICT` per chunk,
+    /// several chunks in one transaction. Each row can be matched once per call: two values with
+    /// the same `key` (or a `nil` in it) throw ``AthanorError/misuse(_:)``, naming their positions
     /// and the key's columns, before any round trip (nothing is written); merge them first.
     @discardableResult
-    public func upsertMany(_ values: [Model], matching key: Model.MatchKey) async throws -> [Model] {
+    public func upsertMany(
+        _ values: [Model], matching key: Model.MatchKey, updating columns: [any ModelColumn<Model>]? = nil
+    ) async throws -> [Model] {
         let key = try core.table.key(key)
-        return try await database.run(core.write(values, key.upsert, key: key))
+        let statement = columns.map { core.upsert(key, updating: $0) } ?? key.upsert
+        return try await database.run(core.write(values, statement, key: key, checksVersion: true))
+    }
+
+    /// The first row matching `filter` (every row when nil) in `orderBy` order, or nil.
+    ///
+    /// ```sql
+    /// SELECT id, email, ... FROM users WHERE (login_count > $1) ORDER BY created_at DESC LIMIT $2
+    /// ```
+    public func first(where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = []) async throws -> Model? {
+        try await database.run(core.first(where: filter, orderBy: orderBy))
+    }
+
+    /// The one row matching `filter`; throws ``NoMatchingRecord`` when there is none and
+    /// ``MultipleMatchingRecords`` when there are several.
+    ///
+    /// ```sql
+    /// SELECT id, email, ... FROM users WHERE email = $1 LIMIT $2     -- $2 = 2
+    /// ```
+    public func one(where filter: Filter<Model>) async throws -> Model {
+        try core.one(await database.run(core.upToTwo(where: filter)), filter: filter)
+    }
+
+    /// The row matching `value` on `key`, or `value` inserted when there is none; `created`
+    /// tells which. Safe against a concurrent insert of the same key (the conflict is ignored
+    /// and the row read again), and it never updates an existing row.
+    ///
+    /// ```sql
+    /// SELECT id, email, ... FROM users WHERE email = $1
+    /// INSERT INTO users (...) SELECT ... FROM (VALUES (...)) AS u(...) ON CONFLICT (email) DO NOTHING RETURNING id, ...
+    /// ```
+    public func getOrCreate(_ value: Model, matching key: Model.MatchKey) async throws -> (value: Model, created: Bool) {
+        try await database.run(core.getOrCreate(value, matching: key))
+    }
+
+    /// One page of the rows matching `filter`, in `orderBy` order then by primary key, starting
+    /// after `cursor` (the previous page's ``Page/next``; nil for the first page): keyset
+    /// pagination, stable while rows are inserted or deleted between calls, and as fast for the
+    /// thousandth page as for the first (with an index over the ordering). Order by columns
+    /// without NULLs.
+    ///
+    /// ```sql
+    /// SELECT id, ... FROM users WHERE (login_count > $1) AND ((created_at < $2) OR (created_at = $2 AND id > $3))
+    ///     ORDER BY created_at DESC, id ASC LIMIT $4      -- $4 = limit + 1
+    /// ```
+    public func page(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], after cursor: PageCursor? = nil, limit: Int
+    ) async throws -> Page<Model> {
+        try await database.run(core.page(where: filter, orderBy: orderBy, after: cursor, limit: limit))
+    }
+
+    /// The SQL `statement` runs, with `$1`, `$2`, ... for its values (never the values), without
+    /// running it.
+    public func sql(for statement: RepositoryStatement<Model>) throws -> String {
+        try core.sql(for: statement)
     }
 }

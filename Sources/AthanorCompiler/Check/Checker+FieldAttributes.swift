@@ -1,6 +1,8 @@
 /// What the attributes of one field declare.
 struct FieldAttributes {
     var isUnique = false
+    /// `@version`: the field is the model's optimistic-concurrency version.
+    var isVersion = false
     var foreignKey: (key: ForeignKey, range: SourceRange)?
 }
 
@@ -24,6 +26,14 @@ extension Checker {
                                       at: argument.value.range)
                 }
                 result.isUnique = true
+            case "version":
+                if let argument = attribute.arguments.first {
+                    diagnostics.error("'@version' takes no arguments", at: argument.value.range)
+                } else if column.type != ColumnType(element: .scalar(.int64)) {
+                    diagnostics.error("'@version' needs a non-optional Int64 field, not '\(column.type)'", at: attribute.range)
+                } else {
+                    result.isVersion = true
+                }
             case "references":
                 if let key = checkReference(attribute, column: column, table: table) {
                     result.foreignKey = (key, attribute.range)
@@ -32,7 +42,7 @@ extension Checker {
                 diagnostics.error("indexes are declared on the model: write '@@index(\(field.name.name))' on its own line",
                                   at: attribute.range)
             default:
-                diagnostics.error("unknown field attribute '@\(name)'\(Suggestion.hint(for: name, among: ["unique", "references"])) (field attributes: @unique, @references)",
+                diagnostics.error("unknown field attribute '@\(name)'\(Suggestion.hint(for: name, among: ["unique", "references", "version"])) (field attributes: @unique, @references, @version)",
                                   at: attribute.name.range)
             }
         }

@@ -13,6 +13,7 @@ extension Checker {
         var fields: [Column] = []
         var uniqueKeys: [MatchKey] = []
         var foreignKeys: [ForeignKey] = []
+        var version: (name: String, range: SourceRange)?
         for field in syntax.fields {
             guard let column = checkField(field, base: base, names: &names) else { continue }
             fields.append(column)
@@ -20,6 +21,15 @@ extension Checker {
             if attributes.isUnique {
                 uniqueKeys.append(MatchKey(kind: .unique, constraintName: SQLNaming.constraintName(
                     table: tableName, columns: [column.sqlName], suffix: "key"), columns: [column.name]))
+            }
+            if attributes.isVersion {
+                let range = field.attributes.first { $0.name.name == "version" }?.range ?? field.name.range
+                if let first = version {
+                    diagnostics.error("a model has at most one '@version' field; '\(first.name)' is one already", at: range,
+                                      notes: [.note("'\(first.name)' is marked here", at: first.range)])
+                } else {
+                    version = (column.name, range)
+                }
             }
             if let reference = attributes.foreignKey {
                 foreignKeys.append(reference.key)
@@ -39,7 +49,8 @@ extension Checker {
             table: tableName, columns: [], suffix: "pkey"), columns: ["id"])
         return Model(name: syntax.name.name, documentation: syntax.documentation, sourceFile: path(of: declared.file),
                      base: base, tableName: tableName, columns: columns, primaryKey: primaryKey,
-                     uniqueKeys: uniqueKeys, foreignKeys: foreignKeys, indexes: modelAttributes.indexes)
+                     uniqueKeys: uniqueKeys, foreignKeys: foreignKeys, indexes: modelAttributes.indexes,
+                     versionColumn: version?.name)
     }
 
     /// Resolves a field to a column; reports duplicates, collisions with base columns, bad types and defaults.

@@ -21,11 +21,14 @@ public struct Model: Sendable, Hashable {
     public var foreignKeys: [ForeignKey]
     /// The `@@index(...)` declarations, in declaration order.
     public var indexes: [TableIndex]
+    /// The schema name of the `@version` field (an `Int64` every update and upsert checks and
+    /// increments), if there is one.
+    public var versionColumn: String?
 
     /// Creates a model.
     public init(name: String, documentation: String?, sourceFile: String, base: BaseKind, tableName: String,
                 columns: [Column], primaryKey: MatchKey, uniqueKeys: [MatchKey], foreignKeys: [ForeignKey],
-                indexes: [TableIndex]) {
+                indexes: [TableIndex], versionColumn: String? = nil) {
         self.name = name
         self.documentation = documentation
         self.sourceFile = sourceFile
@@ -36,6 +39,7 @@ public struct Model: Sendable, Hashable {
         self.uniqueKeys = uniqueKeys
         self.foreignKeys = foreignKeys
         self.indexes = indexes
+        self.versionColumn = versionColumn
     }
 
     /// The keys an upsert may match on: the primary key, then every unique key.

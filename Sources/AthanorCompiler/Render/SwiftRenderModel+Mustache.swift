@@ -72,6 +72,10 @@ extension ModelContext: MustacheParent {
         case "copyTable": self.copyTable
         case "copyColumns": self.copyColumns
         case "copySkipsID": self.copySkipsID
+        case "returning": self.returning
+        case "partialUpdateHead": self.partialUpdateHead
+        case "partialUpdateAutomatic": self.partialUpdateAutomatic
+        case "versionField": orAbsent(self.versionField)
         default: nil
         }
     }
@@ -125,6 +129,10 @@ extension ModelContext.Key: MustacheParent {
         case "positions": self.positions
         case "find": self.find
         case "upsert": self.upsert
+        case "conflictInsert": self.conflictInsert
+        case "conflictTarget": self.conflictTarget
+        case "conflictAutomatic": self.conflictAutomatic
+        case "conflictCondition": orAbsent(self.conflictCondition)
         default: nil
         }
     }

@@ -75,6 +75,14 @@ struct ModelContext {
         var positions: [Int]
         var find: String
         var upsert: Write
+        /// The upsert's insert up to its source relation, for the upserts the runtime completes.
+        var conflictInsert: Write
+        /// `ON CONFLICT (email)`.
+        var conflictTarget: String
+        /// What every update on a conflict sets (the model's, repeated here for the template).
+        var conflictAutomatic: [String]
+        /// `WHERE "users".version = excluded.version`, with a `@version`.
+        var conflictCondition: String?
     }
 
     /// A write in its two forms (see `RepositorySQL.Write`).
@@ -141,6 +149,14 @@ struct ModelContext {
     var copyTable: String
     var copyColumns: [String]
     var copySkipsID: Bool
+    /// `RETURNING <every column>`.
+    var returning: String
+    /// `UPDATE <table> SET`.
+    var partialUpdateHead: String
+    /// What every partial update sets.
+    var partialUpdateAutomatic: [String]
+    /// The `@version` property's identifier, if any.
+    var versionField: String?
 }
 
 /// The default of an initializer parameter: exactly one of these is set.

@@ -131,4 +131,50 @@ struct FormRepository<Model: TableModel>: Sendable {
     func upsertMany(_ values: [Model], matching key: Model.MatchKey) async throws -> [Model] {
         try await call({ try await $0.upsertMany(values, matching: key) }, { try $0.upsertMany(values, matching: key) })
     }
+
+    @discardableResult
+    func update(_ id: Model.PrimaryKey, set assignments: [Assignment<Model>]) async throws -> Model {
+        try await call({ try await $0.update(id, set: assignments) }, { try $0.update(id, set: assignments) })
+    }
+
+    @discardableResult
+    func updateWhere(_ filter: Filter<Model>, set assignments: [Assignment<Model>]) async throws -> Int {
+        try await call({ try await $0.updateWhere(filter, set: assignments) }, { try $0.updateWhere(filter, set: assignments) })
+    }
+
+    @discardableResult
+    func upsert(_ value: Model, matching key: Model.MatchKey, updating columns: [any ModelColumn<Model>]) async throws -> Model {
+        try await call({ try await $0.upsert(value, matching: key, updating: columns) },
+                       { try $0.upsert(value, matching: key, updating: columns) })
+    }
+
+    @discardableResult
+    func upsertMany(_ values: [Model], matching key: Model.MatchKey, updating columns: [any ModelColumn<Model>]) async throws -> [Model] {
+        try await call({ try await $0.upsertMany(values, matching: key, updating: columns) },
+                       { try $0.upsertMany(values, matching: key, updating: columns) })
+    }
+
+    func first(where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = []) async throws -> Model? {
+        try await call({ try await $0.first(where: filter, orderBy: orderBy) }, { try $0.first(where: filter, orderBy: orderBy) })
+    }
+
+    func one(where filter: Filter<Model>) async throws -> Model {
+        try await call({ try await $0.one(where: filter) }, { try $0.one(where: filter) })
+    }
+
+    func getOrCreate(_ value: Model, matching key: Model.MatchKey) async throws -> (value: Model, created: Bool) {
+        try await call({ try await $0.getOrCreate(value, matching: key) }, { try $0.getOrCreate(value, matching: key) })
+    }
+
+    func page(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], after cursor: PageCursor? = nil, limit: Int
+    ) async throws -> Page<Model> {
+        try await call(
+            { try await $0.page(where: filter, orderBy: orderBy, after: cursor, limit: limit) },
+            { try $0.page(where: filter, orderBy: orderBy, after: cursor, limit: limit) })
+    }
+
+    func sql(for statement: RepositoryStatement<Model>) async throws -> String {
+        try await call({ try $0.sql(for: statement) }, { try $0.sql(for: statement) })
+    }
 }

@@ -122,6 +122,14 @@ extension User: Athanor.TableModel {
                 upsert: Athanor.WriteStatement(
                     single: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM (VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::int8, $6::jsonb, $7::text[])) AS u(id, email, name, nickname, login_count, preferences, roles) ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at",
                     bulk: .unnest("INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::jsonb[], $7::text[]) AS u(id, email, name, nickname, login_count, preferences, roles) ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at")
+                ),
+                conflict: Athanor.ConflictSQL(
+                    insert: Athanor.WriteStatement(
+                        single: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM (VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::int8, $6::jsonb, $7::text[])) AS u(id, email, name, nickname, login_count, preferences, roles)",
+                        bulk: .unnest("INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::jsonb[], $7::text[]) AS u(id, email, name, nickname, login_count, preferences, roles)")
+                    ),
+                    target: "ON CONFLICT (id)", automatic: ["updated_at = now()"],
+                    condition: nil
                 )
             ),
             .email: Athanor.MatchKeyDescription(
@@ -130,9 +138,21 @@ extension User: Athanor.TableModel {
                 upsert: Athanor.WriteStatement(
                     single: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM (VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::int8, $6::jsonb, $7::text[])) AS u(id, email, name, nickname, login_count, preferences, roles) ON CONFLICT (email) DO UPDATE SET name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at",
                     bulk: .unnest("INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::jsonb[], $7::text[]) AS u(id, email, name, nickname, login_count, preferences, roles) ON CONFLICT (email) DO UPDATE SET name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at")
+                ),
+                conflict: Athanor.ConflictSQL(
+                    insert: Athanor.WriteStatement(
+                        single: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM (VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::int8, $6::jsonb, $7::text[])) AS u(id, email, name, nickname, login_count, preferences, roles)",
+                        bulk: .unnest("INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::jsonb[], $7::text[]) AS u(id, email, name, nickname, login_count, preferences, roles)")
+                    ),
+                    target: "ON CONFLICT (email)", automatic: ["updated_at = now()"],
+                    condition: nil
                 )
             ),
         ],
+        returning: "RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at",
+        partialUpdate: Athanor.PartialUpdateSQL(
+            head: "UPDATE users SET", automatic: ["updated_at = now()"]),
+        version: nil,
         copy: Athanor.CopyTarget(table: "users", columns: ["id", "email", "name", "nickname", "login_count", "preferences", "roles"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
             .init(
@@ -305,19 +325,39 @@ extension Order: Athanor.TableModel {
                 columns: ["id"], positions: [0], isPrimaryKey: true,
                 find: "SELECT id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at FROM orders WHERE id = $1",
                 upsert: Athanor.WriteStatement(
-                    single: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::int8, $6::text, $7::text, $8::timestamptz)) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, external_ref = excluded.external_ref, status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, placed_at = excluded.placed_at, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at",
-                    bulk: .unnest("INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::timestamptz[]) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, external_ref = excluded.external_ref, status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, placed_at = excluded.placed_at, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at")
+                    single: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::int8, $6::text, $7::text, $8::timestamptz)) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, external_ref = excluded.external_ref, status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at",
+                    bulk: .unnest("INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::timestamptz[]) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, external_ref = excluded.external_ref, status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at")
+                ),
+                conflict: Athanor.ConflictSQL(
+                    insert: Athanor.WriteStatement(
+                        single: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::int8, $6::text, $7::text, $8::timestamptz)) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at)",
+                        bulk: .unnest("INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::timestamptz[]) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at)")
+                    ),
+                    target: "ON CONFLICT (id)", automatic: ["updated_at = now()"],
+                    condition: nil
                 )
             ),
             .customerIDExternalRef: Athanor.MatchKeyDescription(
                 columns: ["customer_id", "external_ref"], positions: [1, 2], isPrimaryKey: false,
                 find: "SELECT id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at FROM orders WHERE customer_id = $1 AND external_ref = $2",
                 upsert: Athanor.WriteStatement(
-                    single: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::int8, $6::text, $7::text, $8::timestamptz)) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (customer_id, external_ref) DO UPDATE SET status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, placed_at = excluded.placed_at, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at",
-                    bulk: .unnest("INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::timestamptz[]) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (customer_id, external_ref) DO UPDATE SET status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, placed_at = excluded.placed_at, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at")
+                    single: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::int8, $6::text, $7::text, $8::timestamptz)) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (customer_id, external_ref) DO UPDATE SET status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at",
+                    bulk: .unnest("INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::timestamptz[]) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (customer_id, external_ref) DO UPDATE SET status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at")
+                ),
+                conflict: Athanor.ConflictSQL(
+                    insert: Athanor.WriteStatement(
+                        single: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::int8, $6::text, $7::text, $8::timestamptz)) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at)",
+                        bulk: .unnest("INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::timestamptz[]) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at)")
+                    ),
+                    target: "ON CONFLICT (customer_id, external_ref)", automatic: ["updated_at = now()"],
+                    condition: nil
                 )
             ),
         ],
+        returning: "RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at",
+        partialUpdate: Athanor.PartialUpdateSQL(
+            head: "UPDATE orders SET", automatic: ["updated_at = now()"]),
+        version: nil,
         copy: Athanor.CopyTarget(table: "orders", columns: ["id", "customer_id", "external_ref", "status", "total_cents", "currency", "note", "placed_at"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
             .init(
@@ -502,6 +542,14 @@ extension Product: Athanor.TableModel {
                 upsert: Athanor.WriteStatement(
                     single: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM (VALUES ($1::uuid, $2::text, $3::text, $4::int8, $5::int4, $6::float8, $7::numeric, $8::bool, $9::bytea, $10::jsonb, $11::text[])) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags",
                     bulk: .unnest("INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int4[], $6::float8[], $7::numeric[], $8::bool[], $9::bytea[], $10::jsonb[], $11::text[]) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags")
+                ),
+                conflict: Athanor.ConflictSQL(
+                    insert: Athanor.WriteStatement(
+                        single: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM (VALUES ($1::uuid, $2::text, $3::text, $4::int8, $5::int4, $6::float8, $7::numeric, $8::bool, $9::bytea, $10::jsonb, $11::text[])) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags)",
+                        bulk: .unnest("INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int4[], $6::float8[], $7::numeric[], $8::bool[], $9::bytea[], $10::jsonb[], $11::text[]) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags)")
+                    ),
+                    target: "ON CONFLICT (id)", automatic: [],
+                    condition: nil
                 )
             ),
             .sku: Athanor.MatchKeyDescription(
@@ -510,9 +558,21 @@ extension Product: Athanor.TableModel {
                 upsert: Athanor.WriteStatement(
                     single: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM (VALUES ($1::uuid, $2::text, $3::text, $4::int8, $5::int4, $6::float8, $7::numeric, $8::bool, $9::bytea, $10::jsonb, $11::text[])) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) ON CONFLICT (sku) DO UPDATE SET title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags",
                     bulk: .unnest("INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int4[], $6::float8[], $7::numeric[], $8::bool[], $9::bytea[], $10::jsonb[], $11::text[]) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) ON CONFLICT (sku) DO UPDATE SET title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags")
+                ),
+                conflict: Athanor.ConflictSQL(
+                    insert: Athanor.WriteStatement(
+                        single: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM (VALUES ($1::uuid, $2::text, $3::text, $4::int8, $5::int4, $6::float8, $7::numeric, $8::bool, $9::bytea, $10::jsonb, $11::text[])) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags)",
+                        bulk: .unnest("INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int4[], $6::float8[], $7::numeric[], $8::bool[], $9::bytea[], $10::jsonb[], $11::text[]) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags)")
+                    ),
+                    target: "ON CONFLICT (sku)", automatic: [],
+                    condition: nil
                 )
             ),
         ],
+        returning: "RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags",
+        partialUpdate: Athanor.PartialUpdateSQL(
+            head: "UPDATE product SET", automatic: []),
+        version: nil,
         copy: Athanor.CopyTarget(table: "product", columns: ["id", "sku", "title", "price_cents", "weight_grams", "ratio", "amount", "active", "thumbnail", "attributes", "tags"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
             .init(
@@ -673,9 +733,21 @@ extension AuditEvent: Athanor.TableModel {
                 upsert: Athanor.WriteStatement(
                     single: "INSERT INTO audit_events (id, actor_id, action, payload, created_at, updated_at) SELECT u.id, u.actor_id, u.action, u.payload, now(), now() FROM (VALUES ($1::int8, $2::uuid, $3::text, $4::jsonb)) AS u(id, actor_id, action, payload) ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, action = excluded.action, payload = excluded.payload, updated_at = now() RETURNING id, actor_id, action, payload, created_at, updated_at",
                     bulk: .unnest("INSERT INTO audit_events (id, actor_id, action, payload, created_at, updated_at) SELECT u.id, u.actor_id, u.action, u.payload, now(), now() FROM unnest($1::int8[], $2::uuid[], $3::text[], $4::jsonb[]) AS u(id, actor_id, action, payload) ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, action = excluded.action, payload = excluded.payload, updated_at = now() RETURNING id, actor_id, action, payload, created_at, updated_at")
+                ),
+                conflict: Athanor.ConflictSQL(
+                    insert: Athanor.WriteStatement(
+                        single: "INSERT INTO audit_events (id, actor_id, action, payload, created_at, updated_at) SELECT u.id, u.actor_id, u.action, u.payload, now(), now() FROM (VALUES ($1::int8, $2::uuid, $3::text, $4::jsonb)) AS u(id, actor_id, action, payload)",
+                        bulk: .unnest("INSERT INTO audit_events (id, actor_id, action, payload, created_at, updated_at) SELECT u.id, u.actor_id, u.action, u.payload, now(), now() FROM unnest($1::int8[], $2::uuid[], $3::text[], $4::jsonb[]) AS u(id, actor_id, action, payload)")
+                    ),
+                    target: "ON CONFLICT (id)", automatic: ["updated_at = now()"],
+                    condition: nil
                 )
             ),
         ],
+        returning: "RETURNING id, actor_id, action, payload, created_at, updated_at",
+        partialUpdate: Athanor.PartialUpdateSQL(
+            head: "UPDATE audit_events SET", automatic: ["updated_at = now()"]),
+        version: nil,
         copy: Athanor.CopyTarget(table: "audit_events", columns: ["actor_id", "action", "payload"], skipsID: true),
         decode: { row throws(Athanor.AthanorError) in
             .init(

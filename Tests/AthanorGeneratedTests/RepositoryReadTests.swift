@@ -1,0 +1,113 @@
+import Athanor
+import Foundation
+import SchemaExamplesFixture
+import ShopFixture
+import Testing
+
+extension GeneratedCodeOnTheServer {
+    /// first, one, getOrCreate, keyset pages and sql(for:), on a real server, each test body in
+    /// both forms.
+    @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
+    struct RepositoryReadTests {
+        @Test(arguments: Form.allCases)
+        func firstAndOne(_ form: Form) async throws {
+            try await ShopDatabase.with { pool in
+                let users = form.repository(pool, of: User.self)
+                try await users.createMany((0..<3).map { User(email: "u\($0)@example.com", name: $0 == 0 ? "Solo" : "Pair", loginCount: Int64($0)) })
+                #expect(try await users.first(orderBy: [User.columns.loginCount.descending])?.loginCount == 2)
+                #expect(try await users.first(where: User.columns.name == "Pair", orderBy: [User.columns.email.ascending])?.email == "u1@example.com")
+                #expect(try await users.first(where: User.columns.name == "Nobody") == nil)
+                #expect(try await users.one(where: User.columns.name == "Solo").email == "u0@example.com")
+                do {
+                    _ = try await users.one(where: User.columns.name == "Nobody")
+                    Issue.record("one found a row that is not there")
+                } catch let error as NoMatchingRecord {
+                    #expect(error.description == "no User matches name = $1")
+                }
+                do {
+                    _ = try await users.one(where: User.columns.name == "Pair")
+                    Issue.record("one returned one of two rows")
+                } catch let error as MultipleMatchingRecords {
+                    #expect(error.description == "more than one User matches name = $1")
+                }
+            }
+        }
+
+        @Test(arguments: Form.allCases)
+        func getOrCreateInsertsOnceAndNeverUpdates(_ form: Form) async throws {
+            try await ShopDatabase.with { pool in
+                let users = form.repository(pool, of: User.self)
+                let (created, wasCreated) = try await users.getOrCreate(User(email: "ada@example.com", name: "Ada"), matching: .email)
+                #expect(wasCreated && created.name == "Ada")
+                let (found, foundCreated) = try await users.getOrCreate(User(email: "ada@example.com", name: "Other"), matching: .email)
+                #expect(!foundCreated && found == created)
+                // Concurrent calls for one new key: one row, exactly one call created it.
+                let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for index in 0..<8 {
+                        group.addTask { try await users.getOrCreate(User(email: "race@example.com", name: "R\(index)"), matching: .email).created }
+                    }
+                    return try await group.reduce(into: [Bool]()) { $0.append($1) }
+                }
+                #expect(results.filter { $0 }.count == 1)
+                #expect(try await users.count(where: User.columns.email == "race@example.com") == 1)
+                // Composite keys, and reserved words as names.
+                let orders = form.repository(pool, of: Order.self)
+                let order = Order(customerID: created.id, externalRef: "A-1", totalCents: 5)
+                #expect(try await orders.getOrCreate(order, matching: .customerIDExternalRef).created)
+                #expect(try await !orders.getOrCreate(order, matching: .customerIDExternalRef).created)
+            }
+        }
+
+        @Test(arguments: Form.allCases)
+        func keysetPagesAreStableAndComplete(_ form: Form) async throws {
+            try await ShopDatabase.with { pool in
+                let users = form.repository(pool, of: User.self)
+                // Ties on loginCount (three rows each): the primary key breaks them.
+                let all = try await users.createMany((0..<10).map { User(email: "u\($0)@example.com", name: "U", loginCount: Int64($0 / 3)) })
+                let expected = all.sorted {
+                    $0.loginCount != $1.loginCount ? $0.loginCount > $1.loginCount : $0.id.uuidString.lowercased() < $1.id.uuidString.lowercased()
+                }
+                var seen: [User] = []
+                var cursor: PageCursor?
+                var pages = 0
+                repeat {
+                    let page = try await users.page(orderBy: [User.columns.loginCount.descending], after: cursor, limit: 4)
+                    seen += page.items
+                    // The cursor survives a round trip through its text.
+                    cursor = try page.next.map { try #require(PageCursor(token: $0.token)) }
+                    pages += 1
+                    if pages == 1 {
+                        // A row inserted before the cursor's position does not shift later pages.
+                        try await users.create(User(email: "late@example.com", name: "U", loginCount: 99))
+                    }
+                } while cursor != nil && pages < 10
+                #expect(pages == 3)
+                #expect(seen.map(\.id) == expected.map(\.id))
+                // A filter, a page past the end, and a bad token.
+                let filtered = try await users.page(where: User.columns.loginCount == 1, orderBy: [User.columns.email.ascending], limit: 3)
+                #expect(filtered.items.map(\.email) == ["u3@example.com", "u4@example.com", "u5@example.com"] && filtered.next == nil)
+                #expect(PageCursor(token: "not a cursor!") == nil)
+                await #expect(throws: AthanorError.self) { try await users.page(limit: 0) }
+            }
+        }
+
+        @Test(arguments: Form.allCases)
+        func sqlShowsTheStatementWithoutValues(_ form: Form) async throws {
+            try await ShopDatabase.with { pool in
+                let users = form.repository(pool, of: User.self)
+                let list = try await users.sql(for: .list(where: User.columns.email == "secret@example.com", orderBy: [User.columns.email.ascending], limit: 10))
+                #expect(list.hasPrefix("SELECT id, email, name") && list.hasSuffix("FROM users WHERE email = $1 ORDER BY email ASC LIMIT $2"))
+                #expect(!list.contains("secret"))
+                #expect(try await users.sql(for: .count(where: User.columns.loginCount > 3)) == "SELECT count(*) FROM users WHERE login_count > $1")
+                let update = try await users.sql(for: .updateWhere(User.columns.email.like("%@x.io"), set: [User.columns.loginCount.increment(by: 1)]))
+                #expect(update == "UPDATE users SET updated_at = now(), login_count = login_count + $1 WHERE email LIKE $2")
+                let page = try await users.sql(for: .page(orderBy: [User.columns.createdAt.descending], limit: 5))
+                #expect(page.hasSuffix("FROM users ORDER BY created_at DESC, id ASC LIMIT $1"))
+                #expect((User.columns.name == "Ada" && User.columns.loginCount > 1).description == "(name = $1) AND (login_count > $2)")
+                // Reserved words stay quoted.
+                let members = try await form.repository(pool, of: Member.self).sql(for: .first(orderBy: [Member.columns.order.ascending]))
+                #expect(members.hasSuffix("FROM \"user\" ORDER BY \"order\" ASC LIMIT $1"))
+            }
+        }
+    }
+}
