@@ -325,4 +325,32 @@ import Testing
             .error("4️⃣", "'@version' takes no arguments"),
         ])
     }
+
+    @Test func relationMembersMustNotCollide() {
+        expectDiagnostics("""
+        model User: UUIDBase {
+         orders: Int32
+        }
+        model Pet: UUIDBase {
+         owner: UUID 1️⃣@references(User, name: owner)
+        }
+        model Order: UUIDBase {
+         customerID: UUID 2️⃣@references(User)
+         customer: String
+        }
+        model Gift: UUIDBase {
+         fromID: UUID @references(User, inverse: gifts)
+         toID: UUID 3️⃣@references(User, inverse: gifts)
+        }
+        model Sale: UUIDBase {
+         byID: UUID @references(User, name: 4️⃣Buyer)
+        }
+        """, [
+            .error("1️⃣", "the member for the row 'owner' references would be 'owner' on 'Pet', which is the field 'owner' already"),
+            .error("2️⃣", "the member for the row 'customerID' references would be 'customer' on 'Order', which is the field 'customer' already"),
+            .error("2️⃣", "the member for the 'Order' rows that reference it through 'customerID' would be 'orders' on 'User', which is the field 'orders' already"),
+            .error("3️⃣", "would be 'gifts' on 'User', which is the member for the 'Gift' rows that reference it through 'fromID' already"),
+            .error("4️⃣", "'name:' names a generated member: write a lowerCamelCase name, not 'Buyer'"),
+        ])
+    }
 }

@@ -154,4 +154,40 @@ import Testing
         #expect(doc.returning == "RETURNING id, slug, body, version, published_at, created_at, updated_at")
         #expect(try sql("Token").partialUpdateAutomatic.isEmpty && sql("Token").conflictCondition == nil)
     }
+
+    @Test func relationsLoadManyRowsInOneStatementAndFilterWithExists() throws {
+        let schema = """
+            model User: UUIDBase {
+                table "user"
+                email: String @unique
+            }
+            model Order: UUIDBase {
+                customerID: UUID @references(User, name: buyer, inverse: purchases)
+            }
+            model Tag: UUIDBase {
+                name: String
+            }
+            model OrderTag: UUIDBase {
+                orderID: UUID @references(Order, onDelete: cascade)
+                tagID: UUID @references(Tag, onDelete: cascade)
+                @@unique(orderID, tagID)
+            }
+            """
+        let result = Compiler.compile(sources: [SourceFile(path: "t.schema", text: schema)])
+        let catalog = try #require(result.catalog, "\(result.diagnostics)")
+        let order = RelationSQL(model: try #require(catalog.model(named: "Order")), catalog: catalog)
+        #expect(order.parents.map(\.name) == ["buyer"])
+        #expect(order.parents[0].parents == "SELECT id, email FROM \"user\" WHERE id = ANY($1)")
+        #expect(order.parents[0].exists == "EXISTS (SELECT 1 FROM \"user\" AS p WHERE p.id = \"order\".customer_id AND (")
+        #expect(order.manyToMany.map(\.name) == ["tags"])
+        #expect(order.manyToMany[0].related == "SELECT t.id, t.name, j.order_id FROM order_tag AS j JOIN tag AS t ON t.id = j.tag_id WHERE j.order_id = ANY($1)")
+        #expect(order.children.map(\.name) == ["orderTags"])
+        let user = RelationSQL(model: try #require(catalog.model(named: "User")), catalog: catalog)
+        #expect(user.children.map(\.name) == ["purchases"])
+        #expect(user.children[0].children == "SELECT id, customer_id FROM \"order\" WHERE customer_id = ANY($1)")
+        #expect(user.children[0].exists == "EXISTS (SELECT 1 FROM \"order\" AS c WHERE c.customer_id = \"user\".id AND (")
+        let tag = RelationSQL(model: try #require(catalog.model(named: "Tag")), catalog: catalog)
+        #expect(tag.manyToMany.map(\.name) == ["orders"])
+        #expect(RelationNames.plural("category") == "categories" && RelationNames.plural("box") == "boxes" && RelationNames.plural("day") == "days")
+    }
 }

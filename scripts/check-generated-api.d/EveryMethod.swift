@@ -46,6 +46,13 @@ func everyMethod(pool: ConnectionPool) async throws {
     let firstPage: Page<User> = try await users.page(where: .all, orderBy: [c.createdAt.descending], limit: 20)
     _ = try await users.page(orderBy: [c.createdAt.descending], after: firstPage.next.flatMap { PageCursor(token: $0.token) }, limit: 20)
     _ = try users.sql(for: .list(where: c.email == "a", orderBy: [], limit: 1))
+    let someOrders = try await orders.list(limit: 10)
+    let customers: [User.PrimaryKey: User] = try await orders.customers(for: someOrders)
+    let ordersByUser: [User.PrimaryKey: [Order]] = try await users.orders(for: Array(customers.values))
+    _ = ordersByUser
+    let paired: [(Order, User?)] = try await orders.list(where: Order.columns.customer.matches(c.email == "a"), including: .customer)
+    let withOrders: [(User, [Order])] = try await users.list(where: c.orders.matches(Order.columns.status == .paid), including: .orders)
+    _ = (paired, withOrders)
     try await AthanorSchema.createTables(on: pool)
     _ = AthanorSchema.ddl(for: .cockroachdb)
 }
@@ -75,5 +82,7 @@ func everyBlockingMethod(pool: ConnectionPool, id: UUID) throws {
     _ = try users.getOrCreate(ada, matching: .email)
     _ = try users.page(limit: 1)
     _ = try users.sql(for: .count())
+    _ = try users.orders(for: [ada])
+    _ = try OrderBlockingRepository(pool).list(including: .customer)
     _ = try pool.transactionBlocking { tx in try OrderBlockingRepository(tx).count() }
 }

@@ -161,4 +161,43 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
     public func sql(for statement: RepositoryStatement<Model>) throws -> String {
         try core.sql(for: statement)
     }
+
+    /// Blocking form of ``Repository/parents(_:for:)``.
+    public func parents<Parent>(_ relation: ParentRelation<Model, Parent>, for rows: [Model]) throws -> [Parent.PrimaryKey: Parent] {
+        try database.runBlocking(core.parents(relation, for: rows))
+    }
+
+    /// Blocking form of ``Repository/children(_:for:)``.
+    public func children<Child>(_ relation: ChildrenRelation<Model, Child>, for rows: [Model]) throws -> [Model.PrimaryKey: [Child]] {
+        try database.runBlocking(core.children(relation, for: rows))
+    }
+
+    /// Blocking form of ``Repository/related(_:for:)``.
+    public func related<Other>(_ relation: ManyToManyRelation<Model, Other>, for rows: [Model]) throws -> [Model.PrimaryKey: [Other]] {
+        try database.runBlocking(core.related(relation, for: rows))
+    }
+
+    /// Blocking form of `list(where:orderBy:limit:offset:including:)` with the row each row references.
+    public func list<Parent>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
+        including relation: ParentRelation<Model, Parent>
+    ) throws -> [(Model, Parent?)] {
+        try database.runBlocking(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+    }
+
+    /// Blocking form of `list(where:orderBy:limit:offset:including:)` with the rows that reference each row.
+    public func list<Child>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
+        including relation: ChildrenRelation<Model, Child>
+    ) throws -> [(Model, [Child])] {
+        try database.runBlocking(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+    }
+
+    /// Blocking form of `list(where:orderBy:limit:offset:including:)` with the rows linked through a join model.
+    public func list<Other>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
+        including relation: ManyToManyRelation<Model, Other>
+    ) throws -> [(Model, [Other])] {
+        try database.runBlocking(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+    }
 }

@@ -259,4 +259,67 @@ public struct Repository<Model: TableModel>: Sendable {
     public func sql(for statement: RepositoryStatement<Model>) throws -> String {
         try core.sql(for: statement)
     }
+
+    /// The rows `relation` references from `rows`, by primary key, in one statement whatever the
+    /// number of rows; the generated `customers(for:)` calls it.
+    ///
+    /// ```sql
+    /// SELECT id, email, ... FROM users WHERE id = ANY($1)     -- the distinct customer_id of the rows
+    /// ```
+    public func parents<Parent>(_ relation: ParentRelation<Model, Parent>, for rows: [Model]) async throws -> [Parent.PrimaryKey: Parent] {
+        try await database.run(core.parents(relation, for: rows))
+    }
+
+    /// The rows that reference each of `rows` through `relation`, by the primary key of the row
+    /// they reference (each of `rows` present, `[]` when nothing references it), in one
+    /// statement; the generated `orders(for:)` calls it.
+    ///
+    /// ```sql
+    /// SELECT id, customer_id, ... FROM orders WHERE customer_id = ANY($1)
+    /// ```
+    public func children<Child>(_ relation: ChildrenRelation<Model, Child>, for rows: [Model]) async throws -> [Model.PrimaryKey: [Child]] {
+        try await database.run(core.children(relation, for: rows))
+    }
+
+    /// The rows linked to each of `rows` through a join model, by the primary key of the row of
+    /// `rows` (each present, `[]` when none is linked), in one statement; the generated
+    /// `tags(for:)` calls it.
+    ///
+    /// ```sql
+    /// SELECT t.id, t.name, j.page_id FROM page_tags AS j JOIN tags AS t ON t.id = j.tag_id WHERE j.page_id = ANY($1)
+    /// ```
+    public func related<Other>(_ relation: ManyToManyRelation<Model, Other>, for rows: [Model]) async throws -> [Model.PrimaryKey: [Other]] {
+        try await database.run(core.related(relation, for: rows))
+    }
+
+    /// ``list(where:orderBy:limit:offset:)``, each row with the row it references (nil for a NULL
+    /// reference): two statements whatever the number of rows, on one connection.
+    ///
+    /// ```swift
+    /// for (order, customer) in try await orders.list(where: Order.columns.status == .paid, including: .customer) { ... }
+    /// ```
+    public func list<Parent>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
+        including relation: ParentRelation<Model, Parent>
+    ) async throws -> [(Model, Parent?)] {
+        try await database.run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+    }
+
+    /// ``list(where:orderBy:limit:offset:)``, each row with the rows that reference it: two
+    /// statements whatever the number of rows (`users.list(including: .orders)`).
+    public func list<Child>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
+        including relation: ChildrenRelation<Model, Child>
+    ) async throws -> [(Model, [Child])] {
+        try await database.run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+    }
+
+    /// ``list(where:orderBy:limit:offset:)``, each row with the rows linked to it through a join
+    /// model: two statements whatever the number of rows (`pages.list(including: .tags)`).
+    public func list<Other>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
+        including relation: ManyToManyRelation<Model, Other>
+    ) async throws -> [(Model, [Other])] {
+        try await database.run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+    }
 }

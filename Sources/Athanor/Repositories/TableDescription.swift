@@ -34,6 +34,8 @@ public final class TableDescription<Model: TableModel>: Sendable {
     /// The `@version` column, if the model has one: checked and incremented by every update
     /// and upsert.
     public let version: VersionColumn<Model>?
+    /// A value's primary key (nil for a sequential id not assigned yet).
+    let primaryKey: (@Sendable (Model) -> Model.PrimaryKey?)?
     /// The table and columns of `copyMany` (binary `COPY`).
     public let copy: CopyTarget
     /// Decodes a row whose columns are in table order.
@@ -53,7 +55,7 @@ public final class TableDescription<Model: TableModel>: Sendable {
         delete: String, deleteByID: String, deleteByIDs: String,
         insert: WriteStatement, update: WriteStatement, keys: [Model.MatchKey: MatchKeyDescription],
         returning: String = "", partialUpdate: PartialUpdateSQL = PartialUpdateSQL(head: "", automatic: []),
-        version: VersionColumn<Model>? = nil, copy: CopyTarget,
+        version: VersionColumn<Model>? = nil, primaryKey: (@Sendable (Model) -> Model.PrimaryKey?)? = nil, copy: CopyTarget,
         decode: @escaping @Sendable (Row) throws(AthanorError) -> Model,
         encodeRow: @escaping @Sendable (Model) -> [any PostgresEncodable],
         encodeColumns: @escaping @Sendable (ArraySlice<Model>) -> [any PostgresEncodable]
@@ -72,6 +74,7 @@ public final class TableDescription<Model: TableModel>: Sendable {
         self.returning = returning
         self.partialUpdate = partialUpdate
         self.version = version
+        self.primaryKey = primaryKey
         self.copy = copy
         self.decode = decode
         self.encodeRow = encodeRow
@@ -80,6 +83,11 @@ public final class TableDescription<Model: TableModel>: Sendable {
 
     /// The model's name, for errors (`User`).
     var modelName: String { String(describing: Model.self) }
+
+    /// The primary key of `model` (nil for a sequential id not assigned yet).
+    func key(of model: Model) -> Model.PrimaryKey? {
+        primaryKey?(model) ?? (encodeRow(model).first as? Model.PrimaryKey)
+    }
 
     /// The primary key's quoted column (`id`).
     var primaryKeyColumn: String {

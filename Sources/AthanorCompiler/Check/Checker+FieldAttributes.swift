@@ -52,8 +52,15 @@ extension Checker {
     private mutating func checkReference(_ attribute: AttributeSyntax, column: Column, table: String) -> ForeignKey? {
         var target: Identifier?
         var onDelete = ReferentialAction.noAction
+        var names: [String: String] = [:]
         for argument in attribute.arguments {
             switch (argument.label?.name, argument.value.kind) {
+            case (let label?, .identifier(let name)) where label == "name" || label == "inverse":
+                guard name.first.map({ $0.isLowercase || $0 == "_" }) == true else {
+                    diagnostics.error("'\(label):' names a generated member: write a lowerCamelCase name, not '\(name)'", at: argument.value.range)
+                    return nil
+                }
+                names[label] = name
             case (nil, .identifier(let name)) where target == nil:
                 target = Identifier(name: name, range: argument.value.range)
             case ("onDelete", .identifier(let action)):
@@ -65,7 +72,7 @@ extension Checker {
                 }
                 onDelete = parsed
             case (let label?, _) where label != "onDelete":
-                diagnostics.error("unknown argument '\(label)' of '@references'; it takes the model and 'onDelete:'",
+                diagnostics.error("unknown argument '\(label)' of '@references'; it takes the model, 'onDelete:', 'name:' and 'inverse:'",
                                   at: argument.label?.range ?? argument.value.range)
                 return nil
             default:
@@ -77,7 +84,10 @@ extension Checker {
             diagnostics.error("'@references' needs the referenced model: '@references(User)'", at: attribute.range)
             return nil
         }
-        return resolveReference(to: target, onDelete: onDelete, column: column, table: table)
+        var key = resolveReference(to: target, onDelete: onDelete, column: column, table: table)
+        key?.name = names["name"]
+        key?.inverseName = names["inverse"]
+        return key
     }
 
     private mutating func resolveReference(to target: Identifier, onDelete: ReferentialAction, column: Column,

@@ -126,16 +126,24 @@ public struct ForeignKey: Sendable, Hashable {
     public var onDelete: ReferentialAction
     /// The constraint name (`orders_customer_id_fkey`), at most 63 bytes.
     public var constraintName: String
+    /// `name:` of the attribute: the generated member for the referenced row (`customer`),
+    /// when the schema renames it (see ``RelationNames``).
+    public var name: String?
+    /// `inverse:` of the attribute: the generated member for the referencing rows on the
+    /// referenced model (`orders`), when the schema renames it.
+    public var inverseName: String?
 
     /// Creates a foreign key.
     public init(column: String, referencedModel: String, referencedTable: String, referencedColumn: String,
-                onDelete: ReferentialAction, constraintName: String) {
+                onDelete: ReferentialAction, constraintName: String, name: String? = nil, inverseName: String? = nil) {
         self.column = column
         self.referencedModel = referencedModel
         self.referencedTable = referencedTable
         self.referencedColumn = referencedColumn
         self.onDelete = onDelete
         self.constraintName = constraintName
+        self.name = name
+        self.inverseName = inverseName
     }
 }
 

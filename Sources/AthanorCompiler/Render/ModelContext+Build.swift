@@ -51,6 +51,19 @@ extension ModelContext {
         partialUpdateHead = sql.partialUpdateHead
         partialUpdateAutomatic = sql.partialUpdateAutomatic
         versionField = model.versionColumn.map(SwiftNames.identifier)
+        let relations = RelationSQL(model: model, catalog: catalog)
+        parents = relations.parents.map { parent in
+            Relation(name: SwiftNames.identifier(parent.name), loader: SwiftNames.identifier(RelationNames.plural(parent.name)),
+                     field: SwiftNames.identifier(parent.field), model: parent.model, load: parent.parents, exists: parent.exists)
+        }
+        children = relations.children.map { child in
+            Relation(name: SwiftNames.identifier(child.name), loader: SwiftNames.identifier(child.name),
+                     field: SwiftNames.identifier(child.field), model: child.model, load: child.children, exists: child.exists)
+        }
+        manyToMany = relations.manyToMany.map { related in
+            Relation(name: SwiftNames.identifier(related.name), loader: SwiftNames.identifier(related.name), field: "",
+                     model: related.model, load: related.related, exists: related.exists)
+        }
     }
 
     /// The schema's `///` comment, or a line naming the column and its keys.

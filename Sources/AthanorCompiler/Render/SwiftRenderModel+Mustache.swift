@@ -76,6 +76,23 @@ extension ModelContext: MustacheParent {
         case "partialUpdateHead": self.partialUpdateHead
         case "partialUpdateAutomatic": self.partialUpdateAutomatic
         case "versionField": orAbsent(self.versionField)
+        case "parents": self.parents
+        case "children": self.children
+        case "manyToMany": self.manyToMany
+        default: nil
+        }
+    }
+}
+
+extension ModelContext.Relation: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": self.name
+        case "loader": self.loader
+        case "field": self.field
+        case "model": self.model
+        case "load": self.load
+        case "exists": self.exists
         default: nil
         }
     }

@@ -157,6 +157,28 @@ struct ModelContext {
     var partialUpdateAutomatic: [String]
     /// The `@version` property's identifier, if any.
     var versionField: String?
+    /// The references this model holds (see `RelationSQL`).
+    var parents: [Relation]
+    /// The references to this model from others.
+    var children: [Relation]
+    /// The many-to-many relations through join models.
+    var manyToMany: [Relation]
+
+    /// A relation member: its names, the other model, and its statements.
+    struct Relation {
+        /// The member, a Swift identifier (`customer`, `orders`, `tags`).
+        var name: String
+        /// The loader of a parent relation (`customers`); the member itself otherwise.
+        var loader: String
+        /// The referencing field, a Swift identifier (`customerID`); none for many-to-many.
+        var field: String
+        /// The other model (`User`, `Order`, `Tag`).
+        var model: String
+        /// The statement that loads the related rows for an array of keys.
+        var load: String
+        /// The `EXISTS (...` head of a filter across the relation.
+        var exists: String
+    }
 }
 
 /// The default of an initializer parameter: exactly one of these is set.

@@ -177,4 +177,37 @@ struct FormRepository<Model: TableModel>: Sendable {
     func sql(for statement: RepositoryStatement<Model>) async throws -> String {
         try await call({ try $0.sql(for: statement) }, { try $0.sql(for: statement) })
     }
+
+    func list<Parent>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, including relation: ParentRelation<Model, Parent>
+    ) async throws -> [(Model, Parent?)] {
+        try await call({ try await $0.list(where: filter, orderBy: orderBy, limit: limit, including: relation) },
+                       { try $0.list(where: filter, orderBy: orderBy, limit: limit, including: relation) })
+    }
+
+    func list<Child>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, including relation: ChildrenRelation<Model, Child>
+    ) async throws -> [(Model, [Child])] {
+        try await call({ try await $0.list(where: filter, orderBy: orderBy, limit: limit, including: relation) },
+                       { try $0.list(where: filter, orderBy: orderBy, limit: limit, including: relation) })
+    }
+
+    func list<Other>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, including relation: ManyToManyRelation<Model, Other>
+    ) async throws -> [(Model, [Other])] {
+        try await call({ try await $0.list(where: filter, orderBy: orderBy, limit: limit, including: relation) },
+                       { try $0.list(where: filter, orderBy: orderBy, limit: limit, including: relation) })
+    }
+
+    func parents<Parent>(_ relation: ParentRelation<Model, Parent>, for rows: [Model]) async throws -> [Parent.PrimaryKey: Parent] {
+        try await call({ try await $0.parents(relation, for: rows) }, { try $0.parents(relation, for: rows) })
+    }
+
+    func children<Child>(_ relation: ChildrenRelation<Model, Child>, for rows: [Model]) async throws -> [Model.PrimaryKey: [Child]] {
+        try await call({ try await $0.children(relation, for: rows) }, { try $0.children(relation, for: rows) })
+    }
+
+    func related<Other>(_ relation: ManyToManyRelation<Model, Other>, for rows: [Model]) async throws -> [Model.PrimaryKey: [Other]] {
+        try await call({ try await $0.related(relation, for: rows) }, { try $0.related(relation, for: rows) })
+    }
 }

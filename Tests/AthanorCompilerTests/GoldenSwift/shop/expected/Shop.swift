@@ -83,6 +83,8 @@ extension User: Athanor.TableModel {
         public let createdAt = Athanor.Column<User, Athanor.Date>("created_at")
         /// `updated_at`: Timestamp.
         public let updatedAt = Athanor.Column<User, Athanor.Date>("updated_at")
+        /// The ``Order`` rows that reference this one through `customerID`, in a filter: `.orders.matches(...)`.
+        public let orders = Athanor.RelatedRows<User, Order>(exists: "EXISTS (SELECT 1 FROM orders AS c WHERE c.customer_id = users.id AND (")
     }
 
     /// The columns: `User.columns.email == ...`.
@@ -153,6 +155,7 @@ extension User: Athanor.TableModel {
         partialUpdate: Athanor.PartialUpdateSQL(
             head: "UPDATE users SET", automatic: ["updated_at = now()"]),
         version: nil,
+        primaryKey: { $0.id },
         copy: Athanor.CopyTarget(table: "users", columns: ["id", "email", "name", "nickname", "login_count", "preferences", "roles"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
             .init(
@@ -210,6 +213,27 @@ extension UserBlockingRepository {
     /// Blocking form of ``UserRepository/find(email:)``.
     public func find(email: Swift.String) throws -> User? {
         try find(.email, [email])
+    }
+}
+
+extension Athanor.ChildrenRelation where Model == User, Child == Order {
+    /// The ``Order`` rows whose `customerID` references a ``User``: `list(..., including: .orders)`.
+    public static var orders: Self {
+        .init(key: { $0.customerID }, children: "SELECT id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at FROM orders WHERE customer_id = ANY($1)")
+    }
+}
+
+extension UserRepository {
+    /// The ``Order`` rows that reference each of `rows` through `customerID`, by id, in one statement.
+    public func orders(for rows: [User]) async throws -> [User.PrimaryKey: [Order]] {
+        try await children(.orders, for: rows)
+    }
+}
+
+extension UserBlockingRepository {
+    /// Blocking form of ``UserRepository/orders(for:)``.
+    public func orders(for rows: [User]) throws -> [User.PrimaryKey: [Order]] {
+        try children(.orders, for: rows)
     }
 }
 
@@ -288,6 +312,8 @@ extension Order: Athanor.TableModel {
         public let createdAt = Athanor.Column<Order, Athanor.Date>("created_at")
         /// `updated_at`: Timestamp.
         public let updatedAt = Athanor.Column<Order, Athanor.Date>("updated_at")
+        /// The ``User`` row `customerID` references, in a filter: `.customer.matches(...)`.
+        public let customer = Athanor.RelatedRows<Order, User>(exists: "EXISTS (SELECT 1 FROM users AS p WHERE p.id = orders.customer_id AND (")
     }
 
     /// The columns: `Order.columns.customerID == ...`.
@@ -358,6 +384,7 @@ extension Order: Athanor.TableModel {
         partialUpdate: Athanor.PartialUpdateSQL(
             head: "UPDATE orders SET", automatic: ["updated_at = now()"]),
         version: nil,
+        primaryKey: { $0.id },
         copy: Athanor.CopyTarget(table: "orders", columns: ["id", "customer_id", "external_ref", "status", "total_cents", "currency", "note", "placed_at"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
             .init(
@@ -418,6 +445,27 @@ extension OrderBlockingRepository {
     /// Blocking form of ``OrderRepository/find(customerID:externalRef:)``.
     public func find(customerID: Athanor.UUID, externalRef: Swift.String) throws -> Order? {
         try find(.customerIDExternalRef, [customerID, externalRef])
+    }
+}
+
+extension Athanor.ParentRelation where Model == Order, Parent == User {
+    /// `Order.customerID` -> ``User``: `list(..., including: .customer)`.
+    public static var customer: Self {
+        .init(key: { $0.customerID }, parents: "SELECT id, email, name, nickname, login_count, preferences, roles, created_at, updated_at FROM users WHERE id = ANY($1)")
+    }
+}
+
+extension OrderRepository {
+    /// The ``User`` rows that `rows` reference through `customerID`, by id, in one statement.
+    public func customers(for rows: [Order]) async throws -> [User.PrimaryKey: User] {
+        try await parents(.customer, for: rows)
+    }
+}
+
+extension OrderBlockingRepository {
+    /// Blocking form of ``OrderRepository/customers(for:)``.
+    public func customers(for rows: [Order]) throws -> [User.PrimaryKey: User] {
+        try parents(.customer, for: rows)
     }
 }
 
@@ -573,6 +621,7 @@ extension Product: Athanor.TableModel {
         partialUpdate: Athanor.PartialUpdateSQL(
             head: "UPDATE product SET", automatic: []),
         version: nil,
+        primaryKey: { $0.id },
         copy: Athanor.CopyTarget(table: "product", columns: ["id", "sku", "title", "price_cents", "weight_grams", "ratio", "amount", "active", "thumbnail", "attributes", "tags"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
             .init(
@@ -748,6 +797,7 @@ extension AuditEvent: Athanor.TableModel {
         partialUpdate: Athanor.PartialUpdateSQL(
             head: "UPDATE audit_events SET", automatic: ["updated_at = now()"]),
         version: nil,
+        primaryKey: { $0.id },
         copy: Athanor.CopyTarget(table: "audit_events", columns: ["actor_id", "action", "payload"], skipsID: true),
         decode: { row throws(Athanor.AthanorError) in
             .init(
