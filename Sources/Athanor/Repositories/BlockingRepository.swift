@@ -200,4 +200,45 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
     ) throws -> [(Model, [Other])] {
         try database.runBlocking(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
     }
+
+    /// Blocking form of `aggregate(_:where:)`.
+    public func aggregate<each Value>(
+        _ aggregates: repeat Aggregate<Model, each Value>, where filter: Filter<Model>? = nil
+    ) throws -> (repeat each Value) {
+        let rows = try database.runBlocking(core.aggregate(core.expressions(repeat each aggregates), groupBy: nil, where: filter))
+        return try core.decodeAggregates(rows, repeat each aggregates)
+    }
+
+    /// Blocking form of `aggregate(_:where:)` for one aggregate.
+    public func aggregate<Value>(_ aggregate: Aggregate<Model, Value>, where filter: Filter<Model>? = nil) throws -> Value {
+        let rows = try database.runBlocking(core.aggregate([aggregate.sql], groupBy: nil, where: filter))
+        return try core.decodeAggregates(rows, aggregate)
+    }
+
+    /// Blocking form of `aggregate(_:groupBy:where:)`.
+    public func aggregate<Key: PostgresDecodable, each Value>(
+        _ aggregates: repeat Aggregate<Model, each Value>, groupBy key: Column<Model, Key>, where filter: Filter<Model>? = nil
+    ) throws -> [(Key, repeat each Value)] {
+        let rows = try database.runBlocking(core.aggregate(core.expressions(repeat each aggregates), groupBy: key.sqlName, where: filter))
+        return try core.decodeGroups(rows, Key.self, repeat each aggregates)
+    }
+
+    /// Blocking form of `select(_:where:orderBy:limit:offset:)`.
+    public func select<each Value: PostgresDecodable>(
+        _ columns: repeat Column<Model, each Value>, where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [],
+        limit: Int? = nil, offset: Int? = nil
+    ) throws -> [(repeat each Value)] {
+        let rows = try database.runBlocking(core.select(
+            core.columnNames(repeat each columns), where: filter, orderBy: orderBy, limit: limit, offset: offset))
+        return try core.decodeColumns(rows, repeat (each Value).self)
+    }
+
+    /// Blocking form of `select(_:as:where:orderBy:limit:offset:)`.
+    public func select<T: Decodable>(
+        _ columns: [any ModelColumn<Model>], as type: T.Type, where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [],
+        limit: Int? = nil, offset: Int? = nil
+    ) throws -> [T] {
+        try database.runBlocking(core.select(columns.map(\.sqlName), where: filter, orderBy: orderBy, limit: limit, offset: offset))
+            .decode(T.self)
+    }
 }

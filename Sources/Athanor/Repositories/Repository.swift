@@ -322,4 +322,64 @@ public struct Repository<Model: TableModel>: Sendable {
     ) async throws -> [(Model, [Other])] {
         try await database.run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
     }
+
+    /// Typed aggregates over the rows matching `filter` (every row when nil), in one statement:
+    /// `let (count, revenue) = try await orders.aggregate(.count, Order.columns.totalCents.sum)`.
+    ///
+    /// ```sql
+    /// SELECT count(*), sum(total_cents)::int8 FROM orders WHERE ...
+    /// ```
+    public func aggregate<each Value>(
+        _ aggregates: repeat Aggregate<Model, each Value>, where filter: Filter<Model>? = nil
+    ) async throws -> (repeat each Value) {
+        let rows = try await database.run(core.aggregate(core.expressions(repeat each aggregates), groupBy: nil, where: filter))
+        return try core.decodeAggregates(rows, repeat each aggregates)
+    }
+
+    /// One typed aggregate over the rows matching `filter`:
+    /// `let revenue = try await orders.aggregate(Order.columns.totalCents.sum)` is an `Int64?`.
+    public func aggregate<Value>(_ aggregate: Aggregate<Model, Value>, where filter: Filter<Model>? = nil) async throws -> Value {
+        let rows = try await database.run(core.aggregate([aggregate.sql], groupBy: nil, where: filter))
+        return try core.decodeAggregates(rows, aggregate)
+    }
+
+    /// Typed aggregates per value of `key`, in `key` order:
+    /// `try await orders.aggregate(.count, Order.columns.totalCents.sum, groupBy: Order.columns.status)`
+    /// is `[(OrderStatus, Int64, Int64?)]`.
+    ///
+    /// ```sql
+    /// SELECT status, count(*), sum(total_cents)::int8 FROM orders WHERE ... GROUP BY status ORDER BY status
+    /// ```
+    public func aggregate<Key: PostgresDecodable, each Value>(
+        _ aggregates: repeat Aggregate<Model, each Value>, groupBy key: Column<Model, Key>, where filter: Filter<Model>? = nil
+    ) async throws -> [(Key, repeat each Value)] {
+        let rows = try await database.run(core.aggregate(core.expressions(repeat each aggregates), groupBy: key.sqlName, where: filter))
+        return try core.decodeGroups(rows, Key.self, repeat each aggregates)
+    }
+
+    /// Some columns of the rows matching `filter`, as tuples of their Swift types:
+    /// `try await users.select(User.columns.email, User.columns.loginCount)` is `[(String, Int64)]`.
+    ///
+    /// ```sql
+    /// SELECT email, login_count FROM users WHERE ... ORDER BY ... LIMIT $1 OFFSET $2
+    /// ```
+    public func select<each Value: PostgresDecodable>(
+        _ columns: repeat Column<Model, each Value>, where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [],
+        limit: Int? = nil, offset: Int? = nil
+    ) async throws -> [(repeat each Value)] {
+        let rows = try await database.run(core.select(
+            core.columnNames(repeat each columns), where: filter, orderBy: orderBy, limit: limit, offset: offset))
+        return try core.decodeColumns(rows, repeat (each Value).self)
+    }
+
+    /// Some columns of the rows matching `filter`, decoded into a `Decodable` of yours (each
+    /// coding key reads the column of its name or its snake_case form):
+    /// `try await users.select([User.columns.email, User.columns.name], as: Contact.self)`.
+    public func select<T: Decodable>(
+        _ columns: [any ModelColumn<Model>], as type: T.Type, where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [],
+        limit: Int? = nil, offset: Int? = nil
+    ) async throws -> [T] {
+        try await database.run(core.select(columns.map(\.sqlName), where: filter, orderBy: orderBy, limit: limit, offset: offset))
+            .decode(T.self)
+    }
 }

@@ -36,6 +36,8 @@ public final class TableDescription<Model: TableModel>: Sendable {
     public let version: VersionColumn<Model>?
     /// A value's primary key (nil for a sequential id not assigned yet).
     let primaryKey: (@Sendable (Model) -> Model.PrimaryKey?)?
+    /// The quoted table (`users`, `"order"`), for the `SELECT`s of aggregates and projections.
+    public let tableName: String
     /// The table and columns of `copyMany` (binary `COPY`).
     public let copy: CopyTarget
     /// Decodes a row whose columns are in table order.
@@ -55,7 +57,8 @@ public final class TableDescription<Model: TableModel>: Sendable {
         delete: String, deleteByID: String, deleteByIDs: String,
         insert: WriteStatement, update: WriteStatement, keys: [Model.MatchKey: MatchKeyDescription],
         returning: String = "", partialUpdate: PartialUpdateSQL = PartialUpdateSQL(head: "", automatic: []),
-        version: VersionColumn<Model>? = nil, primaryKey: (@Sendable (Model) -> Model.PrimaryKey?)? = nil, copy: CopyTarget,
+        version: VersionColumn<Model>? = nil, primaryKey: (@Sendable (Model) -> Model.PrimaryKey?)? = nil,
+        tableName: String = "", copy: CopyTarget,
         decode: @escaping @Sendable (Row) throws(AthanorError) -> Model,
         encodeRow: @escaping @Sendable (Model) -> [any PostgresEncodable],
         encodeColumns: @escaping @Sendable (ArraySlice<Model>) -> [any PostgresEncodable]
@@ -75,6 +78,7 @@ public final class TableDescription<Model: TableModel>: Sendable {
         self.partialUpdate = partialUpdate
         self.version = version
         self.primaryKey = primaryKey
+        self.tableName = tableName
         self.copy = copy
         self.decode = decode
         self.encodeRow = encodeRow

@@ -6,6 +6,7 @@ extension ModelContext {
         docs = SwiftNames.docLines(model.documentation)
         modelName = model.name
         tableName = model.tableName.withVisibleControls
+        quotedTable = SQLIdentifier.quoted(model.tableName)
         primaryKeyType = SwiftNames.type(ColumnType(element: .scalar(model.base.idType)))
         properties = model.columns.map { column in
             Property(docs: Self.docs(column, in: model), name: SwiftNames.identifier(column.name), type: Self.propertyType(column))

@@ -47,6 +47,7 @@ extension ModelContext: MustacheParent {
         case "docs": self.docs
         case "modelName": self.modelName
         case "tableName": self.tableName
+        case "quotedTable": self.quotedTable
         case "primaryKeyType": self.primaryKeyType
         case "properties": self.properties
         case "propertyNames": self.propertyNames

@@ -121,6 +121,8 @@ struct ModelContext {
     var modelName: String
     /// The table, for doc lines (control characters visible).
     var tableName: String
+    /// The table as SQL names it (`users`, `"order"`).
+    var quotedTable: String
     var primaryKeyType: String
     var properties: [Property]
     /// The properties' identifiers, for the initializer's assignments and `encodeRow`.

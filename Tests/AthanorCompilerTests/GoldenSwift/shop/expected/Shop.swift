@@ -156,6 +156,7 @@ extension User: Athanor.TableModel {
             head: "UPDATE users SET", automatic: ["updated_at = now()"]),
         version: nil,
         primaryKey: { $0.id },
+        tableName: "users",
         copy: Athanor.CopyTarget(table: "users", columns: ["id", "email", "name", "nickname", "login_count", "preferences", "roles"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
             .init(
@@ -385,6 +386,7 @@ extension Order: Athanor.TableModel {
             head: "UPDATE orders SET", automatic: ["updated_at = now()"]),
         version: nil,
         primaryKey: { $0.id },
+        tableName: "orders",
         copy: Athanor.CopyTarget(table: "orders", columns: ["id", "customer_id", "external_ref", "status", "total_cents", "currency", "note", "placed_at"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
             .init(
@@ -622,6 +624,7 @@ extension Product: Athanor.TableModel {
             head: "UPDATE product SET", automatic: []),
         version: nil,
         primaryKey: { $0.id },
+        tableName: "product",
         copy: Athanor.CopyTarget(table: "product", columns: ["id", "sku", "title", "price_cents", "weight_grams", "ratio", "amount", "active", "thumbnail", "attributes", "tags"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
             .init(
@@ -798,6 +801,7 @@ extension AuditEvent: Athanor.TableModel {
             head: "UPDATE audit_events SET", automatic: ["updated_at = now()"]),
         version: nil,
         primaryKey: { $0.id },
+        tableName: "audit_events",
         copy: Athanor.CopyTarget(table: "audit_events", columns: ["actor_id", "action", "payload"], skipsID: true),
         decode: { row throws(Athanor.AthanorError) in
             .init(
