@@ -111,3 +111,43 @@ extension GeneratedCodeOnTheServer {
         }
     }
 }
+
+extension GeneratedCodeOnTheServer {
+    /// Streaming in both forms: every row in order through a small buffer, an early stop that
+    /// leaves the pool's connection usable, and a stream inside a transaction.
+    @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
+    struct RepositoryStreamTests {
+        @Test(arguments: Form.allCases)
+        func streamsEveryRowThroughABoundedBuffer(_ form: Form) async throws {
+            try await ShopDatabase.with { pool in
+                let users = form.repository(pool, of: User.self)
+                try await users.copyMany((0..<3_000).map { User(email: String(format: "u%05d@example.com", $0), name: "U", loginCount: Int64($0 % 7)) })
+                let all = try await users.streamed(orderBy: [User.columns.email.ascending], bufferSize: 8)
+                #expect(all.count == 3_000)
+                #expect(all.map(\.email) == (0..<3_000).map { String(format: "u%05d@example.com", $0) })
+                let filtered = try await users.streamed(where: User.columns.loginCount == 3, bufferSize: 1)
+                #expect(filtered.count == (0..<3_000).filter { $0 % 7 == 3 }.count && filtered.allSatisfy { $0.loginCount == 3 })
+                // Leaving early: the rest is dropped and every connection still works.
+                for _ in 0..<6 {
+                    #expect(try await users.streamed(orderBy: [User.columns.email.ascending], bufferSize: 4, stopAfter: 10).count == 10)
+                }
+                #expect(try await users.count() == 3_000)
+                #expect(try await users.streamed(where: User.columns.email == "nobody").isEmpty)
+                // Inside a transaction: the transaction's connection, its uncommitted rows.
+                let seen = try await form.transaction(pool, { tx in
+                    try await UserRepository(tx).create(User(email: "tx@example.com", name: "T"))
+                    var count = 0
+                    for try await _ in UserRepository(tx).stream(where: User.columns.email.like("tx%")) { count += 1 }
+                    return count
+                }, { tx in
+                    try UserBlockingRepository(tx).create(User(email: "tx@example.com", name: "T"))
+                    let sequence = UserBlockingRepository(tx).stream(where: User.columns.email.like("tx%"))
+                    let count = sequence.reduce(0) { count, _ in count + 1 }
+                    if let error = sequence.error { throw error }
+                    return count
+                })
+                #expect(seen == 1)
+            }
+        }
+    }
+}

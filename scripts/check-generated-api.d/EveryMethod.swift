@@ -53,6 +53,11 @@ func everyMethod(pool: ConnectionPool) async throws {
     let paired: [(Order, User?)] = try await orders.list(where: Order.columns.customer.matches(c.email == "a"), including: .customer)
     let withOrders: [(User, [Order])] = try await users.list(where: c.orders.matches(Order.columns.status == .paid), including: .orders)
     _ = (paired, withOrders)
+    for try await user in users.stream(where: c.loginCount > 0, orderBy: [c.email.ascending], bufferSize: 64) { _ = user }
+    let (orderCount, revenue) = try await orders.aggregate(.count, Order.columns.totalCents.sum)
+    let byStatus: [(OrderStatus, Int64)] = try await orders.aggregate(.count, groupBy: Order.columns.status)
+    let emails: [(String, Int64)] = try await users.select(c.email, c.loginCount, limit: 10)
+    _ = (orderCount, revenue, byStatus, emails)
     try await AthanorSchema.createTables(on: pool)
     _ = AthanorSchema.ddl(for: .cockroachdb)
 }
@@ -83,6 +88,9 @@ func everyBlockingMethod(pool: ConnectionPool, id: UUID) throws {
     _ = try users.page(limit: 1)
     _ = try users.sql(for: .count())
     _ = try users.orders(for: [ada])
+    for user in users.stream() { _ = user }
+    let total: Int64? = try OrderBlockingRepository(pool).aggregate(Order.columns.totalCents.sum)
+    _ = total
     _ = try OrderBlockingRepository(pool).list(including: .customer)
     _ = try pool.transactionBlocking { tx in try OrderBlockingRepository(tx).count() }
 }

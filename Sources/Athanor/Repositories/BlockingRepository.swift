@@ -241,4 +241,22 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
         try database.runBlocking(core.select(columns.map(\.sqlName), where: filter, orderBy: orderBy, limit: limit, offset: offset))
             .decode(T.self)
     }
+
+    /// Blocking form of ``Repository/stream(where:orderBy:limit:bufferSize:)``: a `Sequence`
+    /// whose rows a thread of its own reads while you iterate (a failure ends the iteration and
+    /// is in ``BlockingRowSequence/error``).
+    public func stream(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, bufferSize: Int = 256
+    ) -> BlockingRowSequence<Model> {
+        BlockingRowSequence(bufferSize: bufferSize) { [database, core] channel in
+            Thread.detach(name: "athanor-stream") {
+                do {
+                    try database.runBlocking(core.stream(where: filter, orderBy: orderBy, limit: limit, into: channel))
+                    channel.finish(.success(()))
+                } catch {
+                    channel.finish(.failure(error))
+                }
+            }
+        }
+    }
 }

@@ -382,4 +382,29 @@ public struct Repository<Model: TableModel>: Sendable {
         try await database.run(core.select(columns.map(\.sqlName), where: filter, orderBy: orderBy, limit: limit, offset: offset))
             .decode(T.self)
     }
+
+    /// The rows matching `filter` (every row when nil) in `orderBy` order, as they arrive, with
+    /// at most `bufferSize` of them in memory whatever their number (libpq's single-row mode):
+    /// `for try await user in users.stream() { ... }`. The statement runs on a leased
+    /// connection's thread when iteration starts; leaving the loop early stops the stream (the
+    /// rest of the result is read and dropped). A connection lost after the first row ends the
+    /// stream with an error rather than start it again.
+    ///
+    /// ```sql
+    /// SELECT id, email, ... FROM users WHERE ... ORDER BY ...     -- one row per message
+    /// ```
+    public func stream(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, bufferSize: Int = 256
+    ) -> RowStream<Model> {
+        RowStream(bufferSize: bufferSize) { [database, core] channel in
+            Task {
+                do {
+                    try await database.run(core.stream(where: filter, orderBy: orderBy, limit: limit, into: channel))
+                    channel.finish(.success(()))
+                } catch {
+                    channel.finish(.failure(error))
+                }
+            }
+        }
+    }
 }

@@ -100,3 +100,23 @@ extension RepositoryCore {
         return (RepositoryQuery(sql: sql, parameters: parameters), terms)
     }
 }
+
+extension RepositoryCore {
+    /// The work of a streamed `list`: its statement in single-row mode, each row decoded and
+    /// handed to `channel` (sleeping while `channel` is full), on the connection's thread. Run
+    /// again after some rows were handed over (a retry after a lost connection), it fails
+    /// rather than hand them over twice.
+    func stream(
+        where filter: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, into channel: RowChannel<Model>
+    ) throws(AthanorError) -> RepositoryCall<Void> {
+        let query = table.listQuery(windowed: false, where: filter, orderBy: orderBy, limit: limit, offset: nil)
+        let bindings = try Bindings(query.parameters)
+        return .work(.read) { [table] connection throws(AthanorError) in
+            let handed = channel.handedOver
+            guard handed == 0 else {
+                throw .misuse("the stream of \(table.modelName) broke after \(handed) rows; run it again from the start")
+            }
+            try connection.stream(query.sql, bindings) { row throws(AthanorError) in channel.send(try table.decode(row)) }
+        }
+    }
+}

@@ -210,4 +210,31 @@ struct FormRepository<Model: TableModel>: Sendable {
     func related<Other>(_ relation: ManyToManyRelation<Model, Other>, for rows: [Model]) async throws -> [Model.PrimaryKey: [Other]] {
         try await call({ try await $0.related(relation, for: rows) }, { try $0.related(relation, for: rows) })
     }
+
+    /// The rows of `stream(...)` in this form, collected; `stopAfter`: leaves the loop early.
+    func streamed(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], bufferSize: Int = 256, stopAfter: Int = .max
+    ) async throws -> [Model] {
+        switch form {
+        case .async:
+            var rows: [Model] = []
+            for try await row in async.stream(where: filter, orderBy: orderBy, bufferSize: bufferSize) {
+                rows.append(row)
+                if rows.count >= stopAfter { break }
+            }
+            return rows
+        case .blocking:
+            let repository = blocking
+            return try await onThread {
+                var rows: [Model] = []
+                let sequence = repository.stream(where: filter, orderBy: orderBy, bufferSize: bufferSize)
+                for row in sequence {
+                    rows.append(row)
+                    if rows.count >= stopAfter { break }
+                }
+                if let error = sequence.error { throw error }
+                return rows
+            }
+        }
+    }
 }
