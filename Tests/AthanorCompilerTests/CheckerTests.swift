@@ -331,6 +331,12 @@ import Testing
         model User: UUIDBase {
          orders: Int32
         }
+        model Customer: UUIDBase {
+         orders: Int32
+        }
+        model Invoice: UUIDBase {
+         customerID: UUID 6️⃣@references(Customer, inverse: orders)
+        }
         model Pet: UUIDBase {
          owner: UUID 1️⃣@references(User, name: owner)
         }
@@ -345,12 +351,19 @@ import Testing
         model Sale: UUIDBase {
          byID: UUID @references(User, name: 4️⃣Buyer)
         }
+        model Shelf: UUIDBase {
+         boxID: UUID @references(Box)
+        }
+        model Box: UUIDBase {
+         shelfID: UUID 5️⃣@references(Shelf, inverse: boxes)
+        }
         """, [
+            .error("6️⃣", "the member for the 'Invoice' rows that reference it through 'customerID' would be 'orders' on 'Customer', which is the field 'orders' already"),
             .error("1️⃣", "the member for the row 'owner' references would be 'owner' on 'Pet', which is the field 'owner' already"),
             .error("2️⃣", "the member for the row 'customerID' references would be 'customer' on 'Order', which is the field 'customer' already"),
-            .error("2️⃣", "the member for the 'Order' rows that reference it through 'customerID' would be 'orders' on 'User', which is the field 'orders' already"),
             .error("3️⃣", "would be 'gifts' on 'User', which is the member for the 'Gift' rows that reference it through 'fromID' already"),
             .error("4️⃣", "'name:' names a generated member: write a lowerCamelCase name, not 'Buyer'"),
+            .error("5️⃣", "would load with 'boxes(for:)' on 'ShelfRepository', as the member for the row 'boxID' references does already"),
         ])
     }
 }

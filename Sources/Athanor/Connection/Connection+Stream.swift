@@ -15,11 +15,20 @@ extension Connection {
             guard pg.enterSingleRowMode() else { throw failure(nil, inFlight: true) }
             var wanted = true
             var failed: PGResult?
+            // A row `body` cannot take (a decoding error) ends the delivery, not the reading: the
+            // rest of the result is read first, so that the connection is left ready.
+            var refused: AthanorError?
             while let result = try receive() {
                 switch result.status {
                 case PGRES_SINGLE_TUPLE:
                     if queryTimeout != .max { exchange.deadline = monotonicNanoseconds() &+ queryTimeout }
-                    if wanted, failed == nil { wanted = try body(Rows(result)[0]) }
+                    guard wanted, failed == nil else { break }
+                    do throws(AthanorError) {
+                        wanted = try body(Rows(result)[0])
+                    } catch {
+                        refused = error
+                        wanted = false
+                    }
                 case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
                     break
                 default:
@@ -29,6 +38,7 @@ extension Connection {
             }
             if let failed { throw failure(failed, inFlight: true) }
             if pg.isBad { throw failure(nil, inFlight: true) }
+            if let refused { throw refused }
         }
     }
 }

@@ -12,7 +12,8 @@
 public struct VersionConflict: Sendable, Hashable, CustomStringConvertible {
     /// The model's name (`Document`).
     public var model: String
-    /// The row's primary key, as text.
+    /// The row's primary key, as text (for a stale value of `updateMany` or `upsertMany`, the
+    /// value's).
     public var id: String
     /// The version the value carried.
     public var expectedVersion: Int64

@@ -17,16 +17,22 @@ public enum RelationNames {
         return key.column + "Row"
     }
 
-    /// The member for the rows of `model` that reference a row through `key`: `orders`; when
-    /// `model` has several references to the same model, one member each, `transfersByFrom`
-    /// and `transfersByTo` for `fromID` and `toID`.
-    public static func children(_ key: ForeignKey, of model: Model) -> String {
+    /// The member for the rows of `model` that reference a row of `referenced` through `key`:
+    /// `orders`. It is `ordersByCustomer` (the plural, `By`, the reference's member) when
+    /// `model` has several references to the same model (`transfersByFrom`, `transfersByTo`),
+    /// or when the plural is taken on `referenced` already, by a field or by the loader of one of
+    /// its own references (`Book.authorID` loads `authors(for:)`, so the authors whose
+    /// `favoriteBookID` is a book are `authorsByFavoriteBook`).
+    public static func children(_ key: ForeignKey, of model: Model, referenced: Model?) -> String {
         if let name = key.inverseName { return name }
         let base = plural(lowerFirst(model.name))
         let siblings = model.foreignKeys.filter { $0.referencedModel == key.referencedModel && $0.inverseName == nil }
-        guard siblings.count > 1 else { return base }
-        let parent = parent(key)
-        return base + "By" + parent.prefix(1).uppercased() + parent.dropFirst()
+        let taken = referenced.map { referenced in
+            referenced.column(named: base) != nil || referenced.foreignKeys.contains { plural(parent($0)) == base || parent($0) == base }
+        } ?? false
+        guard siblings.count > 1 || taken else { return base }
+        let member = parent(key)
+        return base + "By" + member.prefix(1).uppercased() + member.dropFirst()
     }
 
     /// The two references of `model` when it is a join model: exactly two foreign keys, both

@@ -66,7 +66,7 @@ public struct RelationSQL: Sendable {
             for key in child.foreignKeys where key.referencedModel == model.name {
                 let column = Self.column(key.column, of: child)
                 children.append(Children(
-                    name: RelationNames.children(key, of: child), field: key.column, model: child.name,
+                    name: RelationNames.children(key, of: child, referenced: model), field: key.column, model: child.name,
                     children: childBuilder.select + " WHERE \(column) = ANY($1)",
                     exists: "EXISTS (SELECT 1 FROM \(childBuilder.table) AS c WHERE c.\(column) = \(table).\(id) AND ("))
             }
