@@ -151,3 +151,44 @@ extension GeneratedCodeOnTheServer {
         }
     }
 }
+
+extension GeneratedCodeOnTheServer {
+    /// The new calls on names that are SQL reserved words and Swift keywords (`"user"`,
+    /// `"order"`, `"select"`, `"group"`), and on a composite unique key.
+    @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
+    struct RepositoryReservedWordTests {
+        @Test(arguments: Form.allCases)
+        func partialWritesPagesAggregatesAndStreamsOnReservedWords(_ form: Form) async throws {
+            try await GeneratedCodeOnTheServer.SchemaExamplesTests.with { pool in
+                let group = try await form.repository(pool, of: Group.self).create(Group(name: "g", visibility: .public))
+                let members = form.repository(pool, of: Member.self)
+                let created = try await members.createMany((0..<7).map { Member(groupID: group.id, order: Int32($0), where: "w\($0)") })
+                let moved = try await members.update(created[0].id, set: [Member.columns.order.increment(by: 100), Member.columns.select.set(false)])
+                #expect(moved.order == 100 && !moved.select)
+                #expect(try await members.updateWhere(Member.columns.order < 3, set: [Member.columns.class.set("c")]) == 2)
+                var seen: [Int32] = []
+                var cursor: PageCursor?
+                repeat {
+                    let page = try await members.page(orderBy: [Member.columns.order.descending], after: cursor, limit: 3)
+                    seen += page.items.map(\.order)
+                    cursor = page.next
+                } while cursor != nil && seen.count < 20
+                #expect(seen == [100, 6, 5, 4, 3, 2, 1])
+                let (count, highest) = try await members.call(
+                    { try await $0.aggregate(.count, Member.columns.order.max) }, { try $0.aggregate(.count, Member.columns.order.max) })
+                #expect(count == 7 && highest == 100)
+                let byGroup = try await members.call(
+                    { try await $0.aggregate(Member.columns.order.sum, groupBy: Member.columns.groupID) },
+                    { try $0.aggregate(Member.columns.order.sum, groupBy: Member.columns.groupID) })
+                #expect(byGroup.count == 1 && byGroup[0].0 == group.id && byGroup[0].1 == 121)
+                #expect(try await members.streamed(orderBy: [Member.columns.order.ascending], bufferSize: 2).map(\.order) == [1, 2, 3, 4, 5, 6, 100])
+                // The composite key (groupID, order): getOrCreate finds the row.
+                let (found, wasCreated) = try await members.getOrCreate(Member(groupID: group.id, order: 100), matching: .groupIDOrder)
+                #expect(!wasCreated && found.id == created[0].id)
+                #expect(try await members.one(where: Member.columns.where == "w3").order == 3)
+                let inGroup = try await form.repository(pool, of: Group.self).list(including: .members)
+                #expect(inGroup.map { $0.1.count } == [7])
+            }
+        }
+    }
+}
