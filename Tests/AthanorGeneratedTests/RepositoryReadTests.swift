@@ -127,11 +127,36 @@ extension GeneratedCodeOnTheServer {
                 #expect(all.map(\.email) == (0..<3_000).map { String(format: "u%05d@example.com", $0) })
                 let filtered = try await users.streamed(where: User.columns.loginCount == 3, bufferSize: 1)
                 #expect(filtered.count == (0..<3_000).filter { $0 % 7 == 3 }.count && filtered.allSatisfy { $0.loginCount == 3 })
-                // Leaving early: the rest is dropped and every connection still works.
+                // Leaving early: the statement is cancelled, the rest dropped, and every connection
+                // is kept (none replaced after the cancel) and still works.
+                let replaced = pool.counters.replaced
                 for _ in 0..<6 {
                     #expect(try await users.streamed(orderBy: [User.columns.email.ascending], bufferSize: 4, stopAfter: 10).count == 10)
+                    #expect(try await users.count() == 3_000)
                 }
-                #expect(try await users.count() == 3_000)
+                #expect(pool.counters.replaced == replaced)
+                // A large rest (100,000 rows) is cancelled rather than read: the statement ends in
+                // 57014 on the server, which the stream expects, and the connection is kept.
+                try await pool.execute("""
+                    INSERT INTO users (id, email, name, login_count, preferences, roles, created_at, updated_at)
+                    SELECT gen_random_uuid(), 'g' || g || '@example.com', 'G', 0, '{}', '{}', now(), now() FROM generate_series(1, 100000) g
+                    """)
+                try await pool.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+                try await pool.execute("SELECT pg_stat_statements_reset()")
+                for _ in 0..<3 {
+                    #expect(try await users.streamed(bufferSize: 4, stopAfter: 10).count == 10)
+                }
+                // pg_stat_statements counts statements that completed: a cancelled one is not there
+                // (the same statement run to its end, by `list`, is).
+                let completed = """
+                    SELECT coalesce(sum(calls), 0)::int8 FROM pg_stat_statements
+                    WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query LIKE 'SELECT id, email%FROM users'
+                    """
+                #expect(try await pool.query(completed, idempotent: true)[0].decode(Int64.self, at: 0) == 0)
+                #expect(try await users.list().count == 103_000)
+                #expect(try await pool.query(completed, idempotent: true)[0].decode(Int64.self, at: 0) == 1)
+                #expect(try await users.count() == 103_000)
+                #expect(pool.counters.replaced == replaced)
                 #expect(try await users.streamed(where: User.columns.email == "nobody").isEmpty)
                 // Inside a transaction: the transaction's connection, its uncommitted rows.
                 let seen = try await form.transaction(pool, { tx in

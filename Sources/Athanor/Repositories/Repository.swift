@@ -386,8 +386,8 @@ public struct Repository<Model: TableModel>: Sendable {
     /// The rows matching `filter` (every row when nil) in `orderBy` order, as they arrive, with
     /// at most `bufferSize` of them in memory whatever their number (libpq's single-row mode):
     /// `for try await user in users.stream() { ... }`. The statement runs on a leased
-    /// connection's thread when iteration starts; leaving the loop early stops the stream (the
-    /// rest of the result is read and dropped). A connection lost after the first row ends the
+    /// connection's thread when iteration starts; leaving the loop early stops the stream (a small
+    /// rest of the result is read and dropped, a large one cancelled outside a transaction). A connection lost after the first row ends the
     /// stream with an error rather than start it again.
     ///
     /// ```sql

@@ -7,7 +7,8 @@ import Synchronization
 /// for try await user in users.stream(where: User.columns.loginCount > 0) { export(user) }
 /// ```
 /// The statement starts when iteration does (each iteration runs it again). Leaving the loop
-/// early stops it: the rest of the result is read and dropped on the connection's thread.
+/// early stops it: a small rest of the result is read and dropped on the connection's thread,
+/// a large one cancelled (outside a transaction).
 public struct RowStream<Model: Sendable>: AsyncSequence, Sendable {
     /// A row.
     public typealias Element = Model
