@@ -141,10 +141,25 @@ public struct DevServerOptions: Sendable {
     /// `max_connections`: every connection of every test database's pool counts (400 by default).
     public var maxConnections: Int
 
+    /// More server settings (`-c NAME=VALUE`), in order, e.g. `("shared_preload_libraries",
+    /// "pg_stat_statements")`. Names are letters, digits, `_` and `.`; values hold no space or quote.
+    public var settings: [(name: String, value: String)]
+
     /// The options: fsync off and 400 connections unless said otherwise.
-    public init(durable: Bool = false, maxConnections: Int = 400) {
+    public init(durable: Bool = false, maxConnections: Int = 400, settings: [(name: String, value: String)] = []) {
         self.durable = durable
         self.maxConnections = maxConnections
+        self.settings = settings
+    }
+
+    /// Reads `NAME=VALUE` (the command line's `--setting`); nil when it is not one.
+    public static func setting(_ text: String) -> (name: String, value: String)? {
+        guard let equals = text.firstIndex(of: "=") else { return nil }
+        let name = String(text[..<equals]), value = String(text[text.index(after: equals)...])
+        let nameCharacters = name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == ".") }
+        let valueCharacters = value.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 32 && $0.value < 127 && $0 != "'" && $0 != "\"" && $0 != "\\" }
+        guard !name.isEmpty, !value.isEmpty, nameCharacters, valueCharacters else { return nil }
+        return (name, value)
     }
 }
 

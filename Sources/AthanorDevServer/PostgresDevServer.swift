@@ -34,6 +34,9 @@ struct PostgresDevServer {
         if !options.durable {
             settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         }
+        for setting in options.settings {
+            settings += " -c \(setting.name)=\(setting.value)"
+        }
         try run(binaries.path("pg_ctl"), ["-D", server.dataFolder, "-l", server.serverLog, "-o", settings,
                                           "-w", "-t", "60", "start"], what: "pg_ctl start", log: server.serverLog)
         try server.writeState(port: port, url: "postgresql://postgres@127.0.0.1:\(port)/postgres")

@@ -24,6 +24,12 @@ public enum SQLIdentifier {
         return "\"" + name.replacing("\"", with: "\"\"") + "\""
     }
 
+    /// The name `quoted(_:)` made `sql` from: `"order"` becomes `order`, `users` stays.
+    public static func unquoted(_ sql: String) -> String {
+        guard sql.count >= 2, sql.hasPrefix("\""), sql.hasSuffix("\"") else { return sql }
+        return String(sql.dropFirst().dropLast()).replacing("\"\"", with: "\"")
+    }
+
     /// A SQL string literal, `'` doubled: `'it''s'`. Backslashes stay as they are, which is
     /// correct with `standard_conforming_strings` on (the default of both databases).
     public static func stringLiteral(_ value: String) -> String {

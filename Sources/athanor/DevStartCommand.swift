@@ -33,9 +33,19 @@ struct DevStartCommand: AsyncParsableCommand {
     @Option(name: .long, help: "PostgreSQL's max_connections.")
     var maxConnections = 400
 
+    @Option(name: .long, help: ArgumentHelp("A PostgreSQL setting for a server this command starts (repeatable).", valueName: "NAME=VALUE"))
+    var setting: [String] = []
+
+    func validate() throws {
+        for text in setting where DevServerOptions.setting(text) == nil {
+            throw ValidationError("--setting takes NAME=VALUE (a setting's name, a value without spaces or quotes): '\(text)'")
+        }
+    }
+
     func run() async throws {
         let server = DevServer(folder: selection.dataDir, kind: selection.cockroachdb ? .cockroachdb : .postgres)
-        let options = DevServerOptions(durable: durable, maxConnections: maxConnections)
+        let options = DevServerOptions(durable: durable, maxConnections: maxConnections,
+                                       settings: setting.compactMap(DevServerOptions.setting))
         let status = try await onOwnThread { () throws(DevServerError) in try server.start(options) }
         guard let url = status.url else {
             StandardError.write("error: the server started but its URL is unknown; see \(server.serverLog)\n")

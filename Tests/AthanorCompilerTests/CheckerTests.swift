@@ -308,4 +308,62 @@ import Testing
         let moved = sources.map { SourceFile(path: $0.path.replacingOccurrences(of: "/home/ci", with: "/Users/me/src"), text: $0.text) }
         #expect(Compiler.compile(sources: moved).ddl == result.ddl)
     }
+
+    @Test func versionNeedsOneNonOptionalInt64() {
+        expectDiagnostics("""
+        model A: UUIDBase {
+         a: Int32 1️⃣@version
+         b: Int64? 2️⃣@version
+         c: Int64 = 0 @version
+         d: Int64 = 0 3️⃣@version
+         e: Int64 @version(4️⃣x)
+        }
+        """, [
+            .error("1️⃣", "'@version' needs a non-optional Int64 field, not 'Int32'"),
+            .error("2️⃣", "'@version' needs a non-optional Int64 field, not 'Int64?'"),
+            .error("3️⃣", "a model has at most one '@version' field; 'c' is one already"),
+            .error("4️⃣", "'@version' takes no arguments"),
+        ])
+    }
+
+    @Test func relationMembersMustNotCollide() {
+        expectDiagnostics("""
+        model User: UUIDBase {
+         orders: Int32
+        }
+        model Customer: UUIDBase {
+         orders: Int32
+        }
+        model Invoice: UUIDBase {
+         customerID: UUID 6️⃣@references(Customer, inverse: orders)
+        }
+        model Pet: UUIDBase {
+         owner: UUID 1️⃣@references(User, name: owner)
+        }
+        model Order: UUIDBase {
+         customerID: UUID 2️⃣@references(User)
+         customer: String
+        }
+        model Gift: UUIDBase {
+         fromID: UUID @references(User, inverse: gifts)
+         toID: UUID 3️⃣@references(User, inverse: gifts)
+        }
+        model Sale: UUIDBase {
+         byID: UUID @references(User, name: 4️⃣Buyer)
+        }
+        model Shelf: UUIDBase {
+         boxID: UUID @references(Box)
+        }
+        model Box: UUIDBase {
+         shelfID: UUID 5️⃣@references(Shelf, inverse: boxes)
+        }
+        """, [
+            .error("6️⃣", "the member for the 'Invoice' rows that reference it through 'customerID' would be 'orders' on 'Customer', which is the field 'orders' already"),
+            .error("1️⃣", "the member for the row 'owner' references would be 'owner' on 'Pet', which is the field 'owner' already"),
+            .error("2️⃣", "the member for the row 'customerID' references would be 'customer' on 'Order', which is the field 'customer' already"),
+            .error("3️⃣", "would be 'gifts' on 'User', which is the member for the 'Gift' rows that reference it through 'fromID' already"),
+            .error("4️⃣", "'name:' names a generated member: write a lowerCamelCase name, not 'Buyer'"),
+            .error("5️⃣", "would load with 'boxes(for:)' on 'ShelfRepository', as the member for the row 'boxID' references does already"),
+        ])
+    }
 }

@@ -29,6 +29,13 @@ import Testing
             history: [Timestamp] = []
             @@unique(kind, at)
         }
+        model Doc: UUIDAuditBase {
+            table "docs"
+            slug: String @unique
+            body: String
+            version: Int64 = 0 @version
+            publishedAt: Timestamp = now
+        }
         """
 
     func sql(_ name: String) throws -> RepositorySQL {
@@ -126,5 +133,61 @@ import Testing
         let token = try sql("Token")
         #expect(token.insert.single == "INSERT INTO token (id) SELECT u.id FROM (VALUES ($1::uuid)) AS u(id) RETURNING id")
         #expect(token.update.single.hasPrefix("UPDATE token AS t SET id = u.id FROM "))
+    }
+
+    @Test func versionIsCheckedAndIncrementedAndNowDefaultsKeptOnConflict() throws {
+        let doc = try sql("Doc")
+        let source = "(VALUES ($1::uuid, $2::text, $3::text, $4::int8, $5::timestamptz)) AS u(id, slug, body, version, published_at)"
+        #expect(doc.update.single == "UPDATE docs AS t SET slug = u.slug, body = u.body, published_at = u.published_at, updated_at = now(), "
+            + "version = t.version + 1 FROM " + source + " WHERE t.id = u.id AND t.version = u.version "
+            + "RETURNING t.id, t.slug, t.body, t.version, t.published_at, t.created_at, t.updated_at")
+        let insert = "INSERT INTO docs (id, slug, body, version, published_at, created_at, updated_at) "
+            + "SELECT u.id, u.slug, u.body, u.version, u.published_at, now(), now() FROM " + source
+        // published_at (default `now`) is not overwritten on a conflict; version is checked and incremented.
+        #expect(doc.keys[1].upsert.single == insert + " ON CONFLICT (slug) DO UPDATE SET body = excluded.body, updated_at = now(), "
+            + "version = docs.version + 1 WHERE docs.version = excluded.version "
+            + "RETURNING id, slug, body, version, published_at, created_at, updated_at")
+        #expect(doc.keys[1].conflictInsert.single == insert && doc.keys[1].conflictTarget == "ON CONFLICT (slug)")
+        #expect(doc.conflictAutomatic == ["updated_at = now()", "version = docs.version + 1"])
+        #expect(doc.conflictCondition == "WHERE docs.version = excluded.version")
+        #expect(doc.partialUpdateHead == "UPDATE docs SET" && doc.partialUpdateAutomatic == ["updated_at = now()", "version = version + 1"])
+        #expect(doc.returning == "RETURNING id, slug, body, version, published_at, created_at, updated_at")
+        #expect(try sql("Token").partialUpdateAutomatic.isEmpty && sql("Token").conflictCondition == nil)
+    }
+
+    @Test func relationsLoadManyRowsInOneStatementAndFilterWithExists() throws {
+        let schema = """
+            model User: UUIDBase {
+                table "user"
+                email: String @unique
+            }
+            model Order: UUIDBase {
+                customerID: UUID @references(User, name: buyer, inverse: purchases)
+            }
+            model Tag: UUIDBase {
+                name: String
+            }
+            model OrderTag: UUIDBase {
+                orderID: UUID @references(Order, onDelete: cascade)
+                tagID: UUID @references(Tag, onDelete: cascade)
+                @@unique(orderID, tagID)
+            }
+            """
+        let result = Compiler.compile(sources: [SourceFile(path: "t.schema", text: schema)])
+        let catalog = try #require(result.catalog, "\(result.diagnostics)")
+        let order = RelationSQL(model: try #require(catalog.model(named: "Order")), catalog: catalog)
+        #expect(order.parents.map(\.name) == ["buyer"])
+        #expect(order.parents[0].parents == "SELECT id, email FROM \"user\" WHERE id = ANY($1)")
+        #expect(order.parents[0].exists == "EXISTS (SELECT 1 FROM \"user\" AS p WHERE p.id = \"order\".customer_id AND (")
+        #expect(order.manyToMany.map(\.name) == ["tags"])
+        #expect(order.manyToMany[0].related == "SELECT t.id, t.name, j.order_id FROM order_tag AS j JOIN tag AS t ON t.id = j.tag_id WHERE j.order_id = ANY($1)")
+        #expect(order.children.map(\.name) == ["orderTags"])
+        let user = RelationSQL(model: try #require(catalog.model(named: "User")), catalog: catalog)
+        #expect(user.children.map(\.name) == ["purchases"])
+        #expect(user.children[0].children == "SELECT id, customer_id FROM \"order\" WHERE customer_id = ANY($1)")
+        #expect(user.children[0].exists == "EXISTS (SELECT 1 FROM \"order\" AS c WHERE c.customer_id = \"user\".id AND (")
+        let tag = RelationSQL(model: try #require(catalog.model(named: "Tag")), catalog: catalog)
+        #expect(tag.manyToMany.map(\.name) == ["orders"])
+        #expect(RelationNames.plural("category") == "categories" && RelationNames.plural("box") == "boxes" && RelationNames.plural("day") == "days")
     }
 }

@@ -69,6 +69,7 @@ import Testing
     /// Each method of a form, and the units it asked for.
     static func calls(blocking: Bool, batchSize: Int = 5_000) async -> [String: [String]] {
         let a = Item(id: UUID(), name: "a"), b = Item(id: UUID(), name: "b"), c = Item(id: UUID(), name: "c")
+        let name = Column<Item, String?>("name")
         let methods: [(String, (Repository<Item>) async throws -> Void, (BlockingRepository<Item>) throws -> Void)] = [
             ("get", { _ = try await $0.get(a.id) }, { _ = try $0.get(a.id) }),
             ("find", { _ = try await $0.find(.name, ["a"]) }, { _ = try $0.find(.name, ["a"]) }),
@@ -86,6 +87,16 @@ import Testing
             ("delete", { _ = try await $0.delete(a.id) }, { _ = try $0.delete(a.id) }),
             ("deleteMany", { _ = try await $0.deleteMany([a.id]) }, { _ = try $0.deleteMany([a.id]) }),
             ("deleteWhere", { _ = try await $0.deleteWhere(.all) }, { _ = try $0.deleteWhere(.all) }),
+            ("update set", { _ = try await $0.update(a.id, set: [name.set("x")]) }, { _ = try $0.update(a.id, set: [name.set("x")]) }),
+            ("updateWhere", { _ = try await $0.updateWhere(.all, set: [name.set("x")]) }, { _ = try $0.updateWhere(.all, set: [name.set("x")]) }),
+            ("first", { _ = try await $0.first() }, { _ = try $0.first() }),
+            ("one", { _ = try await $0.one(where: .all) }, { _ = try $0.one(where: .all) }),
+            ("getOrCreate", { _ = try await $0.getOrCreate(a, matching: .name) }, { _ = try $0.getOrCreate(a, matching: .name) }),
+            ("page", { _ = try await $0.page(limit: 2) }, { _ = try $0.page(limit: 2) }),
+            ("aggregate", { _ = try await $0.aggregate(.count, name.count) }, { _ = try $0.aggregate(.count, name.count) }),
+            ("select", { _ = try await $0.select(name) }, { _ = try $0.select(name) }),
+            ("update set []", { _ = try await $0.update(a.id, set: []) }, { _ = try $0.update(a.id, set: []) }),
+            ("page 0", { _ = try await $0.page(limit: 0) }, { _ = try $0.page(limit: 0) }),
             ("createMany []", { _ = try await $0.createMany([]) }, { _ = try $0.createMany([]) }),
             ("copyMany []", { _ = try await $0.copyMany([]) }, { _ = try $0.copyMany([]) }),
             ("upsert nil", { _ = try await $0.upsert(Item(id: a.id, name: nil), matching: .name) },
@@ -114,8 +125,10 @@ import Testing
             "create": ["write"], "createMany": ["write"], "copyMany": ["transaction"], "update": ["write"],
             "updateMany": ["write"], "upsert": ["write"], "upsertMany": ["write"], "delete": ["write"],
             "deleteMany": ["write"], "deleteWhere": ["write"],
+            "update set": ["write"], "updateWhere": ["write"], "first": ["read"], "one": ["read"], "getOrCreate": ["write"],
+            "page": ["read"], "aggregate": ["read"], "select": ["read"],
             // Known without a round trip: nothing to write, or a match key that can never match.
-            "createMany []": [], "copyMany []": [], "upsert nil": [], "upsertMany nil": [],
+            "createMany []": [], "copyMany []": [], "upsert nil": [], "upsertMany nil": [], "update set []": [], "page 0": [],
         ])
     }
 

@@ -104,6 +104,24 @@ extension Connection {
         }
     }
 
+    /// After a statement of the running call that the call itself cancelled (a stream left
+    /// early) ended in 57014: waits for the CancelRequest to be done, then forgets the cancel,
+    /// so that the call goes on (and ends) as an uncancelled one and keeps its connection.
+    /// A cancel that was not answered with 57014 (the statement had finished) is withdrawn if
+    /// not sent yet; if it was, it stays recorded, and the connection is discarded at the end.
+    func settleOwnCancel(endedInQueryCanceled: Bool) {
+        cancelState.withLock { $0.withdrawn = true }
+        awaitClaimedCancel()
+        cancelState.withLock { state in
+            guard endedInQueryCanceled || !state.claimed else { return }
+            state.reason = nil
+            state.withdrawn = false
+            state.claimed = false
+            state.completed = false
+            state.abandonAt = .max
+        }
+    }
+
     /// Ends a call; returns why it was cancelled, nil when it was not. When a cancel was asked
     /// for and the call did not end in 57014, the CancelRequest may still hit a later statement:
     /// the connection is then discarded.

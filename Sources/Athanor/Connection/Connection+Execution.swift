@@ -4,25 +4,29 @@ extension Connection {
     /// Runs one statement through the prepared-statement cache (binary in and out). Blocking.
     func run(_ sql: String, _ bindings: Bindings) throws(AthanorError) -> Rows {
         try inCall { () throws(AthanorError) -> Rows in
-            let key = StatementKey(sql: sql, types: bindings.types)
-            let name: PreparedName
-            if let cached = statements.lookup(key) {
-                name = cached
-            } else {
-                name = statements.nextName()
-                roundTrips += 1
-                try send { $0.sendPrepare(name: name.text, sql: sql, types: bindings.types) }
-                _ = try check(receiveAll(), inFlight: false)
-                if let evicted = statements.insert(key, name: name) {
-                    roundTrips += 1
-                    try send { $0.sendQuery("DEALLOCATE \(evicted)") }
-                    _ = try receiveAll()
-                }
-            }
+            let name = try prepared(sql, bindings)
             roundTrips += 1
             try send { $0.sendQueryPrepared(name: name, bindings: bindings) }
             return try check(receiveAll(), inFlight: true)
         }
+    }
+
+    /// The name of `sql` prepared on this connection for the types of `bindings`: from the
+    /// cache, or prepared now (and the least recently used statement deallocated past the
+    /// cache's capacity).
+    func prepared(_ sql: String, _ bindings: Bindings) throws(AthanorError) -> PreparedName {
+        let key = StatementKey(sql: sql, types: bindings.types)
+        if let cached = statements.lookup(key) { return cached }
+        let name = statements.nextName()
+        roundTrips += 1
+        try send { $0.sendPrepare(name: name.text, sql: sql, types: bindings.types) }
+        _ = try check(receiveAll(), inFlight: false)
+        if let evicted = statements.insert(key, name: name) {
+            roundTrips += 1
+            try send { $0.sendQuery("DEALLOCATE \(evicted)") }
+            _ = try receiveAll()
+        }
+        return name
     }
 
     /// Runs SQL with the simple protocol: no parameters, several statements allowed (DDL scripts,

@@ -21,6 +21,7 @@ extension AthanorError: CustomStringConvertible, CustomDebugStringConvertible {
             return "dialect mismatch: the URL says \(expected.productName), the server is \(server.productName)"
         case .misuse(let text): return "misuse: \(text)"
         case .timedOut(let failure): return failure.summary
+        case .versionConflict(let conflict): return conflict.description
         }
     }
 

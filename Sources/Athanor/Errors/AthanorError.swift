@@ -40,6 +40,9 @@ public enum AthanorError: Error, Sendable {
     /// cancelled), or a cancel went unanswered and the connection was given up on. A write
     /// whose outcome this leaves unknown reaches a pool caller as ``ambiguousCommit(underlying:)``.
     case timedOut(TimeoutFailure)
+    /// A generated repository's write of a stale value: the row's `@version` was not the
+    /// value's, and nothing was written.
+    case versionConflict(VersionConflict)
 }
 
 /// A call that ran out of time: which bound, and whether the statement's outcome is known.

@@ -20,6 +20,12 @@ extension PGConnection {
         !finished && PQsendPrepare(pointer, name, sql, Int32(types.count), types) == 1
     }
 
+    /// Asks for the results of the request just sent one row at a time (`PGRES_SINGLE_TUPLE`
+    /// each), so that a large result never sits whole in memory.
+    func enterSingleRowMode() -> Bool {
+        !finished && PQsetSingleRowMode(pointer) == 1
+    }
+
     /// Queues Bind and Execute of a prepared statement, binary in and out.
     func sendQueryPrepared(name: PreparedName, bindings: Bindings) -> Bool {
         guard !finished else { return false }

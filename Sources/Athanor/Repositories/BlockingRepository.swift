@@ -80,13 +80,25 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
     /// Blocking form of ``Repository/update(_:)``.
     @discardableResult
     public func update(_ value: Model) throws -> Model {
-        try core.stored(database.runBlocking(core.writeOne(value, core.table.update)), value)
+        try core.stored(database.runBlocking(core.writeOne(value, core.table.update, checksVersion: true)), value)
+    }
+
+    /// Blocking form of ``Repository/update(_:set:)``.
+    @discardableResult
+    public func update(_ id: Model.PrimaryKey, set assignments: [Assignment<Model>]) throws -> Model {
+        try core.found(database.runBlocking(core.update(id, set: assignments)), id: id)
+    }
+
+    /// Blocking form of ``Repository/updateWhere(_:set:)``.
+    @discardableResult
+    public func updateWhere(_ filter: Filter<Model>, set assignments: [Assignment<Model>]) throws -> Int {
+        try database.runBlocking(core.updateWhere(filter, set: assignments))
     }
 
     /// Blocking form of ``Repository/updateMany(_:)``.
     @discardableResult
     public func updateMany(_ values: [Model]) throws -> [Model] {
-        try database.runBlocking(core.write(values, core.table.update))
+        try database.runBlocking(core.write(values, core.table.update, checksVersion: true))
     }
 
     /// Blocking form of ``Repository/delete(_:)``.
@@ -107,17 +119,144 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
         try database.runBlocking(core.deleteWhere(filter))
     }
 
-    /// Blocking form of ``Repository/upsert(_:matching:)``.
+    /// Blocking form of ``Repository/upsert(_:matching:updating:)``.
     @discardableResult
-    public func upsert(_ value: Model, matching key: Model.MatchKey) throws -> Model {
+    public func upsert(_ value: Model, matching key: Model.MatchKey, updating columns: [any ModelColumn<Model>]? = nil) throws -> Model {
         let key = try core.table.key(key)
-        return try core.stored(database.runBlocking(core.writeOne(value, key.upsert, key: key)), value)
+        let statement = columns.map { core.upsert(key, updating: $0) } ?? key.upsert
+        return try core.stored(database.runBlocking(core.writeOne(value, statement, key: key, checksVersion: true)), value)
     }
 
-    /// Blocking form of ``Repository/upsertMany(_:matching:)``.
+    /// Blocking form of ``Repository/upsertMany(_:matching:updating:)``.
     @discardableResult
-    public func upsertMany(_ values: [Model], matching key: Model.MatchKey) throws -> [Model] {
+    public func upsertMany(_ values: [Model], matching key: Model.MatchKey, updating columns: [any ModelColumn<Model>]? = nil) throws -> [Model] {
         let key = try core.table.key(key)
-        return try database.runBlocking(core.write(values, key.upsert, key: key))
+        let statement = columns.map { core.upsert(key, updating: $0) } ?? key.upsert
+        return try database.runBlocking(core.write(values, statement, key: key, checksVersion: true))
+    }
+
+    /// Blocking form of ``Repository/first(where:orderBy:)``.
+    public func first(where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = []) throws -> Model? {
+        try database.runBlocking(core.first(where: filter, orderBy: orderBy))
+    }
+
+    /// Blocking form of ``Repository/one(where:)``.
+    public func one(where filter: Filter<Model>) throws -> Model {
+        try core.one(database.runBlocking(core.upToTwo(where: filter)), filter: filter)
+    }
+
+    /// Blocking form of ``Repository/getOrCreate(_:matching:)``.
+    public func getOrCreate(_ value: Model, matching key: Model.MatchKey) throws -> (value: Model, created: Bool) {
+        try database.runBlocking(core.getOrCreate(value, matching: key))
+    }
+
+    /// Blocking form of ``Repository/page(where:orderBy:after:limit:)``.
+    public func page(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], after cursor: PageCursor? = nil, limit: Int
+    ) throws -> Page<Model> {
+        try database.runBlocking(core.page(where: filter, orderBy: orderBy, after: cursor, limit: limit))
+    }
+
+    /// Blocking form of ``Repository/sql(for:)``.
+    public func sql(for statement: RepositoryStatement<Model>) throws -> String {
+        try core.sql(for: statement)
+    }
+
+    /// Blocking form of ``Repository/parents(_:for:)``.
+    public func parents<Parent>(_ relation: ParentRelation<Model, Parent>, for rows: [Model]) throws -> [Parent.PrimaryKey: Parent] {
+        try database.runBlocking(core.parents(relation, for: rows))
+    }
+
+    /// Blocking form of ``Repository/children(_:for:)``.
+    public func children<Child>(_ relation: ChildrenRelation<Model, Child>, for rows: [Model]) throws -> [Model.PrimaryKey: [Child]] {
+        try database.runBlocking(core.children(relation, for: rows))
+    }
+
+    /// Blocking form of ``Repository/related(_:for:)``.
+    public func related<Other>(_ relation: ManyToManyRelation<Model, Other>, for rows: [Model]) throws -> [Model.PrimaryKey: [Other]] {
+        try database.runBlocking(core.related(relation, for: rows))
+    }
+
+    /// Blocking form of `list(where:orderBy:limit:offset:including:)` with the row each row references.
+    public func list<Parent>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
+        including relation: ParentRelation<Model, Parent>
+    ) throws -> [(Model, Parent?)] {
+        try database.runBlocking(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+    }
+
+    /// Blocking form of `list(where:orderBy:limit:offset:including:)` with the rows that reference each row.
+    public func list<Child>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
+        including relation: ChildrenRelation<Model, Child>
+    ) throws -> [(Model, [Child])] {
+        try database.runBlocking(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+    }
+
+    /// Blocking form of `list(where:orderBy:limit:offset:including:)` with the rows linked through a join model.
+    public func list<Other>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
+        including relation: ManyToManyRelation<Model, Other>
+    ) throws -> [(Model, [Other])] {
+        try database.runBlocking(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+    }
+
+    /// Blocking form of `aggregate(_:where:)`.
+    public func aggregate<each Value>(
+        _ aggregates: repeat Aggregate<Model, each Value>, where filter: Filter<Model>? = nil
+    ) throws -> (repeat each Value) {
+        let rows = try database.runBlocking(core.aggregate(core.expressions(repeat each aggregates), groupBy: nil, where: filter))
+        return try core.decodeAggregates(rows, repeat each aggregates)
+    }
+
+    /// Blocking form of `aggregate(_:where:)` for one aggregate.
+    public func aggregate<Value>(_ aggregate: Aggregate<Model, Value>, where filter: Filter<Model>? = nil) throws -> Value {
+        let rows = try database.runBlocking(core.aggregate([aggregate.sql], groupBy: nil, where: filter))
+        return try core.decodeAggregates(rows, aggregate)
+    }
+
+    /// Blocking form of `aggregate(_:groupBy:where:)`.
+    public func aggregate<Key: PostgresDecodable, each Value>(
+        _ aggregates: repeat Aggregate<Model, each Value>, groupBy key: Column<Model, Key>, where filter: Filter<Model>? = nil
+    ) throws -> [(Key, repeat each Value)] {
+        let rows = try database.runBlocking(core.aggregate(core.expressions(repeat each aggregates), groupBy: key.sqlName, where: filter))
+        return try core.decodeGroups(rows, Key.self, repeat each aggregates)
+    }
+
+    /// Blocking form of `select(_:where:orderBy:limit:offset:)`.
+    public func select<each Value: PostgresDecodable>(
+        _ columns: repeat Column<Model, each Value>, where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [],
+        limit: Int? = nil, offset: Int? = nil
+    ) throws -> [(repeat each Value)] {
+        let rows = try database.runBlocking(core.select(
+            core.columnNames(repeat each columns), where: filter, orderBy: orderBy, limit: limit, offset: offset))
+        return try core.decodeColumns(rows, repeat (each Value).self)
+    }
+
+    /// Blocking form of `select(_:as:where:orderBy:limit:offset:)`.
+    public func select<T: Decodable>(
+        _ columns: [any ModelColumn<Model>], as type: T.Type, where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [],
+        limit: Int? = nil, offset: Int? = nil
+    ) throws -> [T] {
+        try database.runBlocking(core.select(columns.map(\.sqlName), where: filter, orderBy: orderBy, limit: limit, offset: offset))
+            .decode(T.self)
+    }
+
+    /// Blocking form of ``Repository/stream(where:orderBy:limit:bufferSize:)``: a `Sequence`
+    /// whose rows a thread of its own reads while you iterate (a failure ends the iteration and
+    /// is in ``BlockingRowSequence/error``).
+    public func stream(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, bufferSize: Int = 256
+    ) -> BlockingRowSequence<Model> {
+        BlockingRowSequence(bufferSize: bufferSize) { [database, core] channel in
+            Thread.detach(name: "athanor-stream") {
+                do {
+                    try database.runBlocking(core.stream(where: filter, orderBy: orderBy, limit: limit, into: channel))
+                    channel.finish(.success(()))
+                } catch {
+                    channel.finish(.failure(error))
+                }
+            }
+        }
     }
 }

@@ -44,10 +44,10 @@ public struct Column<Model, Value: PostgresEncodable>: Sendable {
     public var isNotNull: Filter<Model> { Filter([.sql("\(sqlName) IS NOT NULL")]) }
 
     /// `ORDER BY column ASC`.
-    public var ascending: Ordering<Model> { Ordering(sql: "\(sqlName) ASC") }
+    public var ascending: Ordering<Model> { Ordering(column: sqlName, isDescending: false) }
 
     /// `ORDER BY column DESC`.
-    public var descending: Ordering<Model> { Ordering(sql: "\(sqlName) DESC") }
+    public var descending: Ordering<Model> { Ordering(column: sqlName, isDescending: true) }
 }
 
 extension Column where Value: PostgresArrayElement {

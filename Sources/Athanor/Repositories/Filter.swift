@@ -6,8 +6,9 @@
 ///     where: User.columns.createdAt.after(yesterday) && User.columns.email.ilike("%@example.com"))
 /// // SELECT ... FROM users WHERE (created_at > $1) AND (email ILIKE $2)
 /// ```
-/// Values are always bound as parameters, never spliced into SQL.
-public struct Filter<Model>: Sendable {
+/// Values are always bound as parameters, never spliced into SQL; `description` shows the
+/// condition with its placeholders and never a value (`(created_at > $1) AND (email ILIKE $2)`).
+public struct Filter<Model>: Sendable, CustomStringConvertible {
     enum Piece: Sendable {
         case sql(String)
         case parameter(any PostgresEncodable)
@@ -35,6 +36,9 @@ public struct Filter<Model>: Sendable {
         Filter([.sql("NOT (")] + filter.pieces + [.sql(")")])
     }
 
+    /// The condition's SQL, its values as `$1`, `$2`, ...: `(created_at > $1) AND (email ILIKE $2)`.
+    public var description: String { render().sql }
+
     /// The SQL text with `$n` placeholders numbered from `firstParameter`, and the parameters.
     @_spi(Generated)
     public func render(firstParameter: Int = 1) -> (sql: String, parameters: [any PostgresEncodable]) {
@@ -59,6 +63,11 @@ public struct Filter<Model>: Sendable {
 /// try await users.list(orderBy: [User.columns.createdAt.descending, User.columns.email.ascending])
 /// ```
 public struct Ordering<Model>: Sendable, Hashable {
+    /// The quoted column (`created_at`).
+    let column: String
+    /// `DESC` rather than `ASC`.
+    let isDescending: Bool
+
     /// The SQL term (`created_at DESC`).
-    public let sql: String
+    public var sql: String { column + (isDescending ? " DESC" : " ASC") }
 }

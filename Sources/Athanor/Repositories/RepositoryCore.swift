@@ -72,29 +72,42 @@ struct RepositoryCore<Model: TableModel>: Sendable {
     /// Writes the single value `model` with `statement` (`key`: the match key of an upsert,
     /// checked for NULLs) and returns the stored row, nil when the statement returns none (an
     /// update of a missing row). The row travels as scalar parameters in one statement,
-    /// prepared once per connection.
+    /// prepared once per connection. On a model with a `@version` column, an update or upsert
+    /// that returns no row looks the row up (by `id`, or by `key`) on the same connection: if
+    /// it is there, the value was stale (``AthanorError/versionConflict(_:)``).
     func writeOne(
-        _ model: Model, _ statement: WriteStatement, key: MatchKeyDescription? = nil
+        _ model: Model, _ statement: WriteStatement, key: MatchKeyDescription? = nil, checksVersion: Bool = false
     ) throws(AthanorError) -> RepositoryCall<Model?> {
         let row = table.encodeRow(model)
         if let key { try table.checkMatchKey(key, row, which: "the value") }
         let bindings = try Bindings(row)
+        let lookup: (sql: String, bindings: Bindings)? = checksVersion && table.version != nil
+            ? (key?.find ?? table.get, try Bindings(key.map { key in key.positions.map { row[$0] } } ?? [row[0]])) : nil
         return .work(.write) { [table] connection throws(AthanorError) in
-            guard let stored = try connection.run(statement.single, bindings).first else { return nil }
+            guard let stored = try connection.run(statement.single, bindings).first else {
+                if let lookup, let current = try connection.run(lookup.sql, lookup.bindings).first {
+                    throw table.versionConflict(model, current: try table.decode(current))
+                }
+                return nil
+            }
             return try table.decode(stored)
         }
     }
 
     /// Writes `models` with `statement`'s bulk form (`key`: the match key of an upsert, checked
     /// over the whole call first), one statement per chunk of ``batchSize`` rows; several chunks
-    /// run in one transaction, each encoded only when its turn comes.
+    /// run in one transaction, each encoded only when its turn comes. On a model with a
+    /// `@version` column (`checksVersion`: an update or upsert), the call is one transaction
+    /// and a value whose row did not come back was stale (or, for an update, missing):
+    /// ``AthanorError/versionConflict(_:)`` naming it, and nothing is written.
     func write(
-        _ models: [Model], _ statement: WriteStatement, key: MatchKeyDescription? = nil
+        _ models: [Model], _ statement: WriteStatement, key: MatchKeyDescription? = nil, checksVersion: Bool = false
     ) throws(AthanorError) -> RepositoryCall<[Model]> {
         guard !models.isEmpty else { return .value([]) }
         if let key { try table.checkMatchKeys(models, key) }
         let chunk = statement.bulk.rowsPerStatement(batchSize: batchSize)
-        guard models.count > chunk else {
+        let versioned = checksVersion && table.version != nil
+        guard models.count > chunk || versioned else {
             let (sql, parameters) = table.bulk(statement, models[...])
             let bindings = try Bindings(parameters)
             return .work(.write) { [table] connection throws(AthanorError) in
@@ -111,6 +124,7 @@ struct RepositoryCore<Model: TableModel>: Sendable {
                 stored += try Self.decodeAll(connection.run(sql, Bindings(parameters)), table)
                 start = end
             }
+            if versioned && stored.count < models.count { throw table.firstStale(models, stored: stored, key: key) }
             return stored
         }
     }

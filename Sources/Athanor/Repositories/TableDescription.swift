@@ -26,6 +26,18 @@ public final class TableDescription<Model: TableModel>: Sendable {
     public let update: WriteStatement
     /// Each match key: its columns, its `find` and its upsert.
     public let keys: [Model.MatchKey: MatchKeyDescription]
+    /// `RETURNING <columns>`: the end of a write the runtime completes (a partial update, an
+    /// upsert updating chosen columns).
+    public let returning: String
+    /// The start of a partial update (`update(id, set:)`, `updateWhere(_:set:)`).
+    public let partialUpdate: PartialUpdateSQL
+    /// The `@version` column, if the model has one: checked and incremented by every update
+    /// and upsert.
+    public let version: VersionColumn<Model>?
+    /// A value's primary key (nil for a sequential id not assigned yet).
+    let primaryKey: (@Sendable (Model) -> Model.PrimaryKey?)?
+    /// The quoted table (`users`, `"order"`), for the `SELECT`s of aggregates and projections.
+    public let tableName: String
     /// The table and columns of `copyMany` (binary `COPY`).
     public let copy: CopyTarget
     /// Decodes a row whose columns are in table order.
@@ -43,7 +55,10 @@ public final class TableDescription<Model: TableModel>: Sendable {
     public init(
         get: String, select: String, selectWithTotal: String, count: String, exists: String,
         delete: String, deleteByID: String, deleteByIDs: String,
-        insert: WriteStatement, update: WriteStatement, keys: [Model.MatchKey: MatchKeyDescription], copy: CopyTarget,
+        insert: WriteStatement, update: WriteStatement, keys: [Model.MatchKey: MatchKeyDescription],
+        returning: String = "", partialUpdate: PartialUpdateSQL = PartialUpdateSQL(head: "", automatic: []),
+        version: VersionColumn<Model>? = nil, primaryKey: (@Sendable (Model) -> Model.PrimaryKey?)? = nil,
+        tableName: String = "", copy: CopyTarget,
         decode: @escaping @Sendable (Row) throws(AthanorError) -> Model,
         encodeRow: @escaping @Sendable (Model) -> [any PostgresEncodable],
         encodeColumns: @escaping @Sendable (ArraySlice<Model>) -> [any PostgresEncodable]
@@ -59,6 +74,11 @@ public final class TableDescription<Model: TableModel>: Sendable {
         self.insert = insert
         self.update = update
         self.keys = keys
+        self.returning = returning
+        self.partialUpdate = partialUpdate
+        self.version = version
+        self.primaryKey = primaryKey
+        self.tableName = tableName
         self.copy = copy
         self.decode = decode
         self.encodeRow = encodeRow
@@ -67,6 +87,16 @@ public final class TableDescription<Model: TableModel>: Sendable {
 
     /// The model's name, for errors (`User`).
     var modelName: String { String(describing: Model.self) }
+
+    /// The primary key of `model` (nil for a sequential id not assigned yet).
+    func key(of model: Model) -> Model.PrimaryKey? {
+        primaryKey?(model) ?? (encodeRow(model).first as? Model.PrimaryKey)
+    }
+
+    /// The primary key's quoted column (`id`).
+    var primaryKeyColumn: String {
+        keys.values.first { $0.isPrimaryKey }?.columns.first ?? "id"
+    }
 
     /// The description of `key`.
     func key(_ key: Model.MatchKey) throws(AthanorError) -> MatchKeyDescription {
@@ -109,6 +139,16 @@ public struct WriteStatement: Sendable {
     public init(single: String, bulk: BulkSQL) {
         self.single = single
         self.bulk = bulk
+    }
+
+    /// The statement with `suffix` added at the end of both forms (after the source relation
+    /// of an insert: its `ON CONFLICT ...` and `RETURNING ...`).
+    func appending(_ suffix: String) -> WriteStatement {
+        switch bulk {
+        case .unnest(let sql): WriteStatement(single: single + suffix, bulk: .unnest(sql + suffix))
+        case .values(let head, let types, let tail):
+            WriteStatement(single: single + suffix, bulk: .values(head: head, types: types, tail: tail + suffix))
+        }
     }
 }
 
@@ -162,13 +202,73 @@ public struct MatchKeyDescription: Sendable {
     public var find: String
     /// `INSERT ... ON CONFLICT (<columns>) DO UPDATE SET ... RETURNING ...`.
     public var upsert: WriteStatement
+    /// The parts of an upsert that updates chosen columns, or none (`getOrCreate`).
+    public var conflict: ConflictSQL
 
     /// Creates a description (generated code does).
-    public init(columns: [String], positions: [Int], isPrimaryKey: Bool, find: String, upsert: WriteStatement) {
+    public init(
+        columns: [String], positions: [Int], isPrimaryKey: Bool, find: String, upsert: WriteStatement,
+        conflict: ConflictSQL = ConflictSQL(insert: WriteStatement(single: "", bulk: .unnest("")), target: "", automatic: [], condition: nil)
+    ) {
         self.columns = columns
         self.positions = positions
         self.isPrimaryKey = isPrimaryKey
         self.find = find
         self.upsert = upsert
+        self.conflict = conflict
+    }
+}
+
+/// The parts of an upsert on one match key, for the upserts the runtime completes:
+/// `insert` + ` ` + `target` + ` DO UPDATE SET ` + the chosen columns and `automatic` +
+/// `condition` + ` ` + ``TableDescription/returning``, or `target` + ` DO NOTHING`.
+@_spi(Generated)
+public struct ConflictSQL: Sendable {
+    /// The insert, whole up to its source relation (`INSERT INTO users (...) SELECT ... FROM
+    /// (VALUES (...)) AS u(...)`), without a conflict clause or `RETURNING`.
+    public var insert: WriteStatement
+    /// `ON CONFLICT (email)`.
+    public var target: String
+    /// What every update on a conflict sets: `updated_at = now()`, `version = "users".version + 1`.
+    public var automatic: [String]
+    /// `WHERE "users".version = excluded.version` for a model with a `@version` column.
+    public var condition: String?
+
+    /// Creates the parts (generated code does).
+    public init(insert: WriteStatement, target: String, automatic: [String], condition: String?) {
+        self.insert = insert
+        self.target = target
+        self.automatic = automatic
+        self.condition = condition
+    }
+}
+
+/// The start of a partial update: `head` (`UPDATE users SET`), then `automatic`
+/// (`updated_at = now()`) and the call's assignments, comma-separated, then the call's
+/// `WHERE` and ``TableDescription/returning``.
+@_spi(Generated)
+public struct PartialUpdateSQL: Sendable {
+    /// `UPDATE users SET`.
+    public var head: String
+    /// What every update sets: `updated_at = now()`, `version = version + 1`.
+    public var automatic: [String]
+
+    /// Creates the parts (generated code does).
+    public init(head: String, automatic: [String]) {
+        self.head = head
+        self.automatic = automatic
+    }
+}
+
+/// A model's `@version` column: an `Int64` every update and upsert checks (the row's version
+/// must be the value's) and increments.
+@_spi(Generated)
+public struct VersionColumn<Model>: Sendable {
+    /// The value's version.
+    public var value: @Sendable (Model) -> Int64
+
+    /// Creates the description (generated code does).
+    public init(value: @escaping @Sendable (Model) -> Int64) {
+        self.value = value
     }
 }

@@ -9,7 +9,7 @@
 public protocol TableModel: Sendable, Identifiable {
     /// The primary key's type: `UUID`, or `Int64` for a sequential id (whose `id` property is
     /// an `Int64?`, nil until the database assigns it).
-    associatedtype PrimaryKey: PostgresArrayElement
+    associatedtype PrimaryKey: PostgresArrayElement & PostgresDecodable & Hashable
 
     /// The keys an upsert may match on: the primary key and each unique key, and nothing else,
     /// so an upsert on any other column does not compile.

@@ -1,6 +1,8 @@
 /// What the attributes of one field declare.
 struct FieldAttributes {
     var isUnique = false
+    /// `@version`: the field is the model's optimistic-concurrency version.
+    var isVersion = false
     var foreignKey: (key: ForeignKey, range: SourceRange)?
     var renamedFrom: Renaming?
 }
@@ -25,6 +27,14 @@ extension Checker {
                                       at: argument.value.range)
                 }
                 result.isUnique = true
+            case "version":
+                if let argument = attribute.arguments.first {
+                    diagnostics.error("'@version' takes no arguments", at: argument.value.range)
+                } else if column.type != ColumnType(element: .scalar(.int64)) {
+                    diagnostics.error("'@version' needs a non-optional Int64 field, not '\(column.type)'", at: attribute.range)
+                } else {
+                    result.isVersion = true
+                }
             case "references":
                 if let key = checkReference(attribute, column: column, table: table) {
                     result.foreignKey = (key, attribute.range)
@@ -35,7 +45,7 @@ extension Checker {
                 diagnostics.error("indexes are declared on the model: write '@@index(\(field.name.name))' on its own line",
                                   at: attribute.range)
             default:
-                diagnostics.error("unknown field attribute '@\(name)'\(Suggestion.hint(for: name, among: ["unique", "references", "renamed"])) (field attributes: @unique, @references, @renamed)",
+                diagnostics.error("unknown field attribute '@\(name)'\(Suggestion.hint(for: name, among: ["unique", "references", "renamed", "version"])) (field attributes: @unique, @references, @renamed, @version)",
                                   at: attribute.name.range)
             }
         }
@@ -45,8 +55,15 @@ extension Checker {
     private mutating func checkReference(_ attribute: AttributeSyntax, column: Column, table: String) -> ForeignKey? {
         var target: Identifier?
         var onDelete = ReferentialAction.noAction
+        var names: [String: String] = [:]
         for argument in attribute.arguments {
             switch (argument.label?.name, argument.value.kind) {
+            case (let label?, .identifier(let name)) where label == "name" || label == "inverse":
+                guard name.first.map({ $0.isLowercase || $0 == "_" }) == true else {
+                    diagnostics.error("'\(label):' names a generated member: write a lowerCamelCase name, not '\(name)'", at: argument.value.range)
+                    return nil
+                }
+                names[label] = name
             case (nil, .identifier(let name)) where target == nil:
                 target = Identifier(name: name, range: argument.value.range)
             case ("onDelete", .identifier(let action)):
@@ -58,7 +75,7 @@ extension Checker {
                 }
                 onDelete = parsed
             case (let label?, _) where label != "onDelete":
-                diagnostics.error("unknown argument '\(label)' of '@references'; it takes the model and 'onDelete:'",
+                diagnostics.error("unknown argument '\(label)' of '@references'; it takes the model, 'onDelete:', 'name:' and 'inverse:'",
                                   at: argument.label?.range ?? argument.value.range)
                 return nil
             default:
@@ -70,7 +87,10 @@ extension Checker {
             diagnostics.error("'@references' needs the referenced model: '@references(User)'", at: attribute.range)
             return nil
         }
-        return resolveReference(to: target, onDelete: onDelete, column: column, table: table)
+        var key = resolveReference(to: target, onDelete: onDelete, column: column, table: table)
+        key?.name = names["name"]
+        key?.inverseName = names["inverse"]
+        return key
     }
 
     private mutating func resolveReference(to target: Identifier, onDelete: ReferentialAction, column: Column,

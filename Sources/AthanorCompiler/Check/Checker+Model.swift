@@ -13,6 +13,7 @@ extension Checker {
         var fields: [Column] = []
         var uniqueKeys: [MatchKey] = []
         var foreignKeys: [ForeignKey] = []
+        var version: (name: String, range: SourceRange)?
         for field in syntax.fields {
             guard let column = checkField(field, base: base, names: &names) else { continue }
             fields.append(column)
@@ -23,6 +24,15 @@ extension Checker {
             }
             fields[fields.count - 1].renamedFrom = attributes.renamedFrom
             locations.fields[column.name] = field.name.range
+            if attributes.isVersion {
+                let range = field.attributes.first { $0.name.name == "version" }?.range ?? field.name.range
+                if let first = version {
+                    diagnostics.error("a model has at most one '@version' field; '\(first.name)' is one already", at: range,
+                                      notes: [.note("'\(first.name)' is marked here", at: first.range)])
+                } else {
+                    version = (column.name, range)
+                }
+            }
             if let reference = attributes.foreignKey {
                 foreignKeys.append(reference.key)
                 locations.references[column.name] = reference.range
@@ -42,7 +52,7 @@ extension Checker {
         return Model(name: syntax.name.name, documentation: syntax.documentation, sourceFile: path(of: declared.file),
                      base: base, tableName: tableName, columns: columns, primaryKey: primaryKey,
                      uniqueKeys: uniqueKeys, foreignKeys: foreignKeys, indexes: modelAttributes.indexes,
-                     renamedFrom: modelAttributes.renamedFrom)
+                     renamedFrom: modelAttributes.renamedFrom, versionColumn: version?.name)
     }
 
     /// Resolves a field to a column; reports duplicates, collisions with base columns, bad types and defaults.

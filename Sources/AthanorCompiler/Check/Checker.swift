@@ -27,6 +27,7 @@ struct Checker {
         checkTableNames()
         checkRepositoryNames()
         checkRelationNames(models: models, enums: enums)
+        checkRelationMembers(models: models)
         guard !diagnostics.hasErrors else { return nil }
         return Catalog(sourceFiles: sources.map(\.path), enums: enums, models: models)
     }

@@ -23,11 +23,14 @@ public struct Model: Sendable, Hashable {
     public var indexes: [TableIndex]
     /// `@@renamed(from: "OldName")`: the model's previous schema name, for a migration.
     public var renamedFrom: Renaming?
+    /// The schema name of the `@version` field (an `Int64` every update and upsert checks and
+    /// increments), if there is one.
+    public var versionColumn: String?
 
     /// Creates a model.
     public init(name: String, documentation: String?, sourceFile: String, base: BaseKind, tableName: String,
                 columns: [Column], primaryKey: MatchKey, uniqueKeys: [MatchKey], foreignKeys: [ForeignKey],
-                indexes: [TableIndex], renamedFrom: Renaming? = nil) {
+                indexes: [TableIndex], renamedFrom: Renaming? = nil, versionColumn: String? = nil) {
         self.name = name
         self.documentation = documentation
         self.sourceFile = sourceFile
@@ -39,6 +42,7 @@ public struct Model: Sendable, Hashable {
         self.foreignKeys = foreignKeys
         self.indexes = indexes
         self.renamedFrom = renamedFrom
+        self.versionColumn = versionColumn
     }
 
     /// The keys an upsert may match on: the primary key, then every unique key.
@@ -125,16 +129,24 @@ public struct ForeignKey: Sendable, Hashable {
     public var onDelete: ReferentialAction
     /// The constraint name (`orders_customer_id_fkey`), at most 63 bytes.
     public var constraintName: String
+    /// `name:` of the attribute: the generated member for the referenced row (`customer`),
+    /// when the schema renames it (see ``RelationNames``).
+    public var name: String?
+    /// `inverse:` of the attribute: the generated member for the referencing rows on the
+    /// referenced model (`orders`), when the schema renames it.
+    public var inverseName: String?
 
     /// Creates a foreign key.
     public init(column: String, referencedModel: String, referencedTable: String, referencedColumn: String,
-                onDelete: ReferentialAction, constraintName: String) {
+                onDelete: ReferentialAction, constraintName: String, name: String? = nil, inverseName: String? = nil) {
         self.column = column
         self.referencedModel = referencedModel
         self.referencedTable = referencedTable
         self.referencedColumn = referencedColumn
         self.onDelete = onDelete
         self.constraintName = constraintName
+        self.name = name
+        self.inverseName = inverseName
     }
 }
 

@@ -6,6 +6,7 @@ extension ModelContext {
         docs = SwiftNames.docLines(model.documentation)
         modelName = model.name
         tableName = model.tableName.withVisibleControls
+        quotedTable = SQLIdentifier.quoted(model.tableName)
         primaryKeyType = SwiftNames.type(ColumnType(element: .scalar(model.base.idType)))
         properties = model.columns.map { column in
             Property(docs: Self.docs(column, in: model), name: SwiftNames.identifier(column.name), type: Self.propertyType(column))
@@ -22,7 +23,7 @@ extension ModelContext {
                 valueType: SwiftNames.type(column.type),
                 castType: builder.enumType(column).map { $0 + (column.type.isArray ? "[]" : "") })
         }
-        keys = zip(model.matchKeys, sql.keys).map { Self.key($0, $1, model: model) }
+        keys = zip(model.matchKeys, sql.keys).map { Self.key($0, $1, model: model, sql: sql) }
         uniqueKeys = keys.filter { !$0.isPrimaryKey }
         firstColumn = model.columns.first { $0.role == .field }.map { SwiftNames.identifier($0.name) } ?? "id"
         get = sql.get
@@ -47,6 +48,23 @@ extension ModelContext {
         copyTable = sql.copyTable
         copyColumns = sql.copyColumns
         copySkipsID = sql.copySkipsID
+        returning = sql.returning
+        partialUpdateHead = sql.partialUpdateHead
+        partialUpdateAutomatic = sql.partialUpdateAutomatic
+        versionField = model.versionColumn.map(SwiftNames.identifier)
+        let relations = RelationSQL(model: model, catalog: catalog)
+        parents = relations.parents.map { parent in
+            Relation(name: SwiftNames.identifier(parent.name), loader: SwiftNames.identifier(RelationNames.plural(parent.name)),
+                     field: SwiftNames.identifier(parent.field), model: parent.model, load: parent.parents, exists: parent.exists)
+        }
+        children = relations.children.map { child in
+            Relation(name: SwiftNames.identifier(child.name), loader: SwiftNames.identifier(child.name),
+                     field: SwiftNames.identifier(child.field), model: child.model, load: child.children, exists: child.exists)
+        }
+        manyToMany = relations.manyToMany.map { related in
+            Relation(name: SwiftNames.identifier(related.name), loader: SwiftNames.identifier(related.name), field: "",
+                     model: related.model, load: related.related, exists: related.exists)
+        }
     }
 
     /// The schema's `///` comment, or a line naming the column and its keys.
@@ -74,7 +92,7 @@ extension ModelContext {
         return required + defaulted + model.columns.filter { $0.role != .field }
     }
 
-    static func key(_ key: MatchKey, _ sql: RepositorySQL.Key, model: Model) -> Key {
+    static func key(_ key: MatchKey, _ sql: RepositorySQL.Key, model: Model, sql table: RepositorySQL) -> Key {
         let columns = key.columns.compactMap(model.column(named:))
         let caseName = key.kind == .primaryKey ? "id"
             : SwiftNames.identifier(columns.enumerated().map { $0.offset == 0 ? $0.element.name : SwiftNames.upperFirst($0.element.name) }.joined())
@@ -85,7 +103,9 @@ extension ModelContext {
             caseName: caseName, constraint: key.constraintName, isPrimaryKey: key.kind == .primaryKey,
             // Never optional: NULLs are distinct in a unique key, so `column = NULL` would find nothing.
             fields: columns.map { Key.Field(schemaName: $0.name, name: SwiftNames.identifier($0.name), type: SwiftNames.baseType($0.type)) },
-            columns: sql.columns, positions: sql.positions, find: sql.find, upsert: Write(sql.upsert))
+            columns: sql.columns, positions: sql.positions, find: sql.find, upsert: Write(sql.upsert),
+            conflictInsert: Write(sql.conflictInsert), conflictTarget: sql.conflictTarget,
+            conflictAutomatic: table.conflictAutomatic, conflictCondition: table.conflictCondition)
     }
 }
 

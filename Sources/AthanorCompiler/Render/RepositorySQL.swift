@@ -45,6 +45,11 @@ public struct RepositorySQL: Sendable {
         public var find: String
         /// `INSERT ... ON CONFLICT (<columns>) DO UPDATE SET ... RETURNING ...`.
         public var upsert: Write
+        /// The upsert's insert, up to its source relation (no conflict clause, no `RETURNING`),
+        /// for the upserts the runtime completes (chosen columns, `DO NOTHING`).
+        public var conflictInsert: Write
+        /// `ON CONFLICT (<columns>)`.
+        public var conflictTarget: String
     }
 
     /// `SELECT <every column> FROM <table> WHERE id = $1`.
@@ -69,6 +74,16 @@ public struct RepositorySQL: Sendable {
     public var update: Write
     /// Each match key, in match-key order (the primary key first).
     public var keys: [Key]
+    /// `RETURNING <every column>`.
+    public var returning: String
+    /// `UPDATE <table> SET`: a partial update, before its assignments.
+    public var partialUpdateHead: String
+    /// What every partial update sets (`updated_at = now()`, `version = version + 1`).
+    public var partialUpdateAutomatic: [String]
+    /// What every update on an upsert's conflict sets (`updated_at = now()`, `version = "users".version + 1`).
+    public var conflictAutomatic: [String]
+    /// `WHERE "users".version = excluded.version` for a model with a `@version`.
+    public var conflictCondition: String?
     /// The quoted columns of the source relation `u` (every column but the audit ones), in the
     /// order of the generated `encodeRow`.
     public var sourceColumns: [String]
@@ -106,8 +121,14 @@ public struct RepositorySQL: Sendable {
             return Key(
                 constraint: key.constraintName, columns: key.columns.map(builder.quoted),
                 positions: key.columns.compactMap { name in source.firstIndex { $0.name == name } },
-                isPrimaryKey: key.kind == .primaryKey, find: builder.find(key), upsert: builder.write(split, relation))
+                isPrimaryKey: key.kind == .primaryKey, find: builder.find(key), upsert: builder.write(split, relation),
+                conflictInsert: builder.write(.init(head: split.head, tail: ""), relation), conflictTarget: builder.conflictTarget(key))
         }
+        returning = "RETURNING \(builder.returning)"
+        partialUpdateHead = "UPDATE \(builder.table) SET"
+        partialUpdateAutomatic = builder.updateAutomatic
+        conflictAutomatic = builder.conflictAutomatic
+        conflictCondition = builder.conflictCondition
         copyTable = model.tableName
         copySkipsID = model.base.isSequential
         copyColumns = builder.suppliedColumns(includingID: !model.base.isSequential).map(\.sqlName)

@@ -131,15 +131,44 @@ struct RepositorySQLBuilder {
             ? "INSERT INTO \(table) SELECT FROM "
             : "INSERT INTO \(table) (\(names.joined(separator: ", "))) SELECT \(values.joined(separator: ", ")) FROM "
         guard let conflict else { return .init(head: head, tail: " RETURNING \(returning)") }
-        let keyColumns = conflict.columns.map(quoted)
         var assignments = model.columns
-            .filter { $0.role == .field && !conflict.columns.contains($0.name) }
+            .filter { $0.role == .field && !conflict.columns.contains($0.name) && !isVersion($0) && $0.defaultValue != .now }
             .map { "\(quoted($0)) = excluded.\(quoted($0))" }
-        assignments += model.columns.filter { $0.role == .updatedAt }.map { "\(quoted($0)) = now()" }
-        if assignments.isEmpty, let first = keyColumns.first { assignments = ["\(first) = excluded.\(first)"] }
-        let tail = " ON CONFLICT (\(keyColumns.joined(separator: ", "))) DO UPDATE SET "
-            + assignments.joined(separator: ", ") + " RETURNING \(returning)"
-        return .init(head: head, tail: tail)
+        assignments += conflictAutomatic
+        if assignments.isEmpty, let first = conflict.columns.first.map(quoted) { assignments = ["\(first) = excluded.\(first)"] }
+        var tail = " " + conflictTarget(conflict) + " DO UPDATE SET " + assignments.joined(separator: ", ")
+        if let condition = conflictCondition { tail += " " + condition }
+        return .init(head: head, tail: tail + " RETURNING \(returning)")
+    }
+
+    /// `ON CONFLICT (a, b)`.
+    func conflictTarget(_ key: MatchKey) -> String {
+        "ON CONFLICT (\(key.columns.map(quoted).joined(separator: ", ")))"
+    }
+
+    /// Whether `column` is the model's `@version`.
+    func isVersion(_ column: Column) -> Bool { column.name == model.versionColumn }
+
+    /// The `@version` column, quoted.
+    var versionColumn: String? { model.versionColumn.map(quoted) }
+
+    /// What every update on an upsert's conflict sets: `updated_at = now()`, `version = "users".version + 1`.
+    var conflictAutomatic: [String] {
+        var set = model.columns.filter { $0.role == .updatedAt }.map { "\(quoted($0)) = now()" }
+        if let version = versionColumn { set.append("\(version) = \(table).\(version) + 1") }
+        return set
+    }
+
+    /// `WHERE "users".version = excluded.version` on a model with a `@version`.
+    var conflictCondition: String? {
+        versionColumn.map { "WHERE \(table).\($0) = excluded.\($0)" }
+    }
+
+    /// What every partial update sets: `updated_at = now()`, `version = version + 1`.
+    var updateAutomatic: [String] {
+        var set = model.columns.filter { $0.role == .updatedAt }.map { "\(quoted($0)) = now()" }
+        if let version = versionColumn { set.append("\(version) = \(version) + 1") }
+        return set
     }
 
     /// The relation `u` a write reads its rows from, in its forms: one row of scalar parameters
@@ -172,14 +201,18 @@ struct RepositorySQLBuilder {
         return .init(single: single, bulk: .unnest(split.head + source.unnest + split.tail))
     }
 
-    /// `UPDATE t AS t SET a = u.a, ..., updated_at = now() FROM ` / ` WHERE t.id = u.id RETURNING t....`.
+    /// `UPDATE t AS t SET a = u.a, ..., updated_at = now() FROM ` / ` WHERE t.id = u.id RETURNING t....`;
+    /// with a `@version`: `version = t.version + 1` and `AND t.version = u.version`.
     var update: Split {
-        var assignments = model.columns.filter { $0.role == .field }.map { "\(quoted($0)) = \(sourceValue($0))" }
+        var assignments = model.columns.filter { $0.role == .field && !isVersion($0) }.map { "\(quoted($0)) = \(sourceValue($0))" }
         assignments += model.columns.filter { $0.role == .updatedAt }.map { "\(quoted($0)) = now()" }
+        if let version = versionColumn { assignments.append("\(version) = t.\(version) + 1") }
         let key = quoted(model.primaryKey.columns.first ?? "id")
         if assignments.isEmpty { assignments = ["\(key) = u.\(key)"] }
         let head = "UPDATE \(table) AS t SET \(assignments.joined(separator: ", ")) FROM "
-        let tail = " WHERE t.\(key) = u.\(key) RETURNING " + model.columns.map { "t." + quoted($0) }.joined(separator: ", ")
+        var condition = " WHERE t.\(key) = u.\(key)"
+        if let version = versionColumn { condition += " AND t.\(version) = u.\(version)" }
+        let tail = condition + " RETURNING " + model.columns.map { "t." + quoted($0) }.joined(separator: ", ")
         return .init(head: head, tail: tail)
     }
 }

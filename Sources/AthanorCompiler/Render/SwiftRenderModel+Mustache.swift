@@ -47,6 +47,7 @@ extension ModelContext: MustacheParent {
         case "docs": self.docs
         case "modelName": self.modelName
         case "tableName": self.tableName
+        case "quotedTable": self.quotedTable
         case "primaryKeyType": self.primaryKeyType
         case "properties": self.properties
         case "propertyNames": self.propertyNames
@@ -72,6 +73,27 @@ extension ModelContext: MustacheParent {
         case "copyTable": self.copyTable
         case "copyColumns": self.copyColumns
         case "copySkipsID": self.copySkipsID
+        case "returning": self.returning
+        case "partialUpdateHead": self.partialUpdateHead
+        case "partialUpdateAutomatic": self.partialUpdateAutomatic
+        case "versionField": orAbsent(self.versionField)
+        case "parents": self.parents
+        case "children": self.children
+        case "manyToMany": self.manyToMany
+        default: nil
+        }
+    }
+}
+
+extension ModelContext.Relation: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": self.name
+        case "loader": self.loader
+        case "field": self.field
+        case "model": self.model
+        case "load": self.load
+        case "exists": self.exists
         default: nil
         }
     }
@@ -125,6 +147,10 @@ extension ModelContext.Key: MustacheParent {
         case "positions": self.positions
         case "find": self.find
         case "upsert": self.upsert
+        case "conflictInsert": self.conflictInsert
+        case "conflictTarget": self.conflictTarget
+        case "conflictAutomatic": self.conflictAutomatic
+        case "conflictCondition": orAbsent(self.conflictCondition)
         default: nil
         }
     }

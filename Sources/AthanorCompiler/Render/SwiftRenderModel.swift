@@ -75,6 +75,14 @@ struct ModelContext {
         var positions: [Int]
         var find: String
         var upsert: Write
+        /// The upsert's insert up to its source relation, for the upserts the runtime completes.
+        var conflictInsert: Write
+        /// `ON CONFLICT (email)`.
+        var conflictTarget: String
+        /// What every update on a conflict sets (the model's, repeated here for the template).
+        var conflictAutomatic: [String]
+        /// `WHERE "users".version = excluded.version`, with a `@version`.
+        var conflictCondition: String?
     }
 
     /// A write in its two forms (see `RepositorySQL.Write`).
@@ -113,6 +121,8 @@ struct ModelContext {
     var modelName: String
     /// The table, for doc lines (control characters visible).
     var tableName: String
+    /// The table as SQL names it (`users`, `"order"`).
+    var quotedTable: String
     var primaryKeyType: String
     var properties: [Property]
     /// The properties' identifiers, for the initializer's assignments and `encodeRow`.
@@ -141,6 +151,36 @@ struct ModelContext {
     var copyTable: String
     var copyColumns: [String]
     var copySkipsID: Bool
+    /// `RETURNING <every column>`.
+    var returning: String
+    /// `UPDATE <table> SET`.
+    var partialUpdateHead: String
+    /// What every partial update sets.
+    var partialUpdateAutomatic: [String]
+    /// The `@version` property's identifier, if any.
+    var versionField: String?
+    /// The references this model holds (see `RelationSQL`).
+    var parents: [Relation]
+    /// The references to this model from others.
+    var children: [Relation]
+    /// The many-to-many relations through join models.
+    var manyToMany: [Relation]
+
+    /// A relation member: its names, the other model, and its statements.
+    struct Relation {
+        /// The member, a Swift identifier (`customer`, `orders`, `tags`).
+        var name: String
+        /// The loader of a parent relation (`customers`); the member itself otherwise.
+        var loader: String
+        /// The referencing field, a Swift identifier (`customerID`); none for many-to-many.
+        var field: String
+        /// The other model (`User`, `Order`, `Tag`).
+        var model: String
+        /// The statement that loads the related rows for an array of keys.
+        var load: String
+        /// The `EXISTS (...` head of a filter across the relation.
+        var exists: String
+    }
 }
 
 /// The default of an initializer parameter: exactly one of these is set.

@@ -131,4 +131,110 @@ struct FormRepository<Model: TableModel>: Sendable {
     func upsertMany(_ values: [Model], matching key: Model.MatchKey) async throws -> [Model] {
         try await call({ try await $0.upsertMany(values, matching: key) }, { try $0.upsertMany(values, matching: key) })
     }
+
+    @discardableResult
+    func update(_ id: Model.PrimaryKey, set assignments: [Assignment<Model>]) async throws -> Model {
+        try await call({ try await $0.update(id, set: assignments) }, { try $0.update(id, set: assignments) })
+    }
+
+    @discardableResult
+    func updateWhere(_ filter: Filter<Model>, set assignments: [Assignment<Model>]) async throws -> Int {
+        try await call({ try await $0.updateWhere(filter, set: assignments) }, { try $0.updateWhere(filter, set: assignments) })
+    }
+
+    @discardableResult
+    func upsert(_ value: Model, matching key: Model.MatchKey, updating columns: [any ModelColumn<Model>]) async throws -> Model {
+        try await call({ try await $0.upsert(value, matching: key, updating: columns) },
+                       { try $0.upsert(value, matching: key, updating: columns) })
+    }
+
+    @discardableResult
+    func upsertMany(_ values: [Model], matching key: Model.MatchKey, updating columns: [any ModelColumn<Model>]) async throws -> [Model] {
+        try await call({ try await $0.upsertMany(values, matching: key, updating: columns) },
+                       { try $0.upsertMany(values, matching: key, updating: columns) })
+    }
+
+    func first(where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = []) async throws -> Model? {
+        try await call({ try await $0.first(where: filter, orderBy: orderBy) }, { try $0.first(where: filter, orderBy: orderBy) })
+    }
+
+    func one(where filter: Filter<Model>) async throws -> Model {
+        try await call({ try await $0.one(where: filter) }, { try $0.one(where: filter) })
+    }
+
+    func getOrCreate(_ value: Model, matching key: Model.MatchKey) async throws -> (value: Model, created: Bool) {
+        try await call({ try await $0.getOrCreate(value, matching: key) }, { try $0.getOrCreate(value, matching: key) })
+    }
+
+    func page(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], after cursor: PageCursor? = nil, limit: Int
+    ) async throws -> Page<Model> {
+        try await call(
+            { try await $0.page(where: filter, orderBy: orderBy, after: cursor, limit: limit) },
+            { try $0.page(where: filter, orderBy: orderBy, after: cursor, limit: limit) })
+    }
+
+    func sql(for statement: RepositoryStatement<Model>) async throws -> String {
+        try await call({ try $0.sql(for: statement) }, { try $0.sql(for: statement) })
+    }
+
+    func list<Parent>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, including relation: ParentRelation<Model, Parent>
+    ) async throws -> [(Model, Parent?)] {
+        try await call({ try await $0.list(where: filter, orderBy: orderBy, limit: limit, including: relation) },
+                       { try $0.list(where: filter, orderBy: orderBy, limit: limit, including: relation) })
+    }
+
+    func list<Child>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, including relation: ChildrenRelation<Model, Child>
+    ) async throws -> [(Model, [Child])] {
+        try await call({ try await $0.list(where: filter, orderBy: orderBy, limit: limit, including: relation) },
+                       { try $0.list(where: filter, orderBy: orderBy, limit: limit, including: relation) })
+    }
+
+    func list<Other>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, including relation: ManyToManyRelation<Model, Other>
+    ) async throws -> [(Model, [Other])] {
+        try await call({ try await $0.list(where: filter, orderBy: orderBy, limit: limit, including: relation) },
+                       { try $0.list(where: filter, orderBy: orderBy, limit: limit, including: relation) })
+    }
+
+    func parents<Parent>(_ relation: ParentRelation<Model, Parent>, for rows: [Model]) async throws -> [Parent.PrimaryKey: Parent] {
+        try await call({ try await $0.parents(relation, for: rows) }, { try $0.parents(relation, for: rows) })
+    }
+
+    func children<Child>(_ relation: ChildrenRelation<Model, Child>, for rows: [Model]) async throws -> [Model.PrimaryKey: [Child]] {
+        try await call({ try await $0.children(relation, for: rows) }, { try $0.children(relation, for: rows) })
+    }
+
+    func related<Other>(_ relation: ManyToManyRelation<Model, Other>, for rows: [Model]) async throws -> [Model.PrimaryKey: [Other]] {
+        try await call({ try await $0.related(relation, for: rows) }, { try $0.related(relation, for: rows) })
+    }
+
+    /// The rows of `stream(...)` in this form, collected; `stopAfter`: leaves the loop early.
+    func streamed(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], bufferSize: Int = 256, stopAfter: Int = .max
+    ) async throws -> [Model] {
+        switch form {
+        case .async:
+            var rows: [Model] = []
+            for try await row in async.stream(where: filter, orderBy: orderBy, bufferSize: bufferSize) {
+                rows.append(row)
+                if rows.count >= stopAfter { break }
+            }
+            return rows
+        case .blocking:
+            let repository = blocking
+            return try await onThread {
+                var rows: [Model] = []
+                let sequence = repository.stream(where: filter, orderBy: orderBy, bufferSize: bufferSize)
+                for row in sequence {
+                    rows.append(row)
+                    if rows.count >= stopAfter { break }
+                }
+                if let error = sequence.error { throw error }
+                return rows
+            }
+        }
+    }
 }

@@ -83,6 +83,8 @@ extension User: Athanor.TableModel {
         public let createdAt = Athanor.Column<User, Athanor.Date>("created_at")
         /// `updated_at`: Timestamp.
         public let updatedAt = Athanor.Column<User, Athanor.Date>("updated_at")
+        /// The ``Order`` rows that reference this one through `customerID`, in a filter: `.orders.matches(...)`.
+        public let orders = Athanor.RelatedRows<User, Order>(exists: "EXISTS (SELECT 1 FROM orders AS c WHERE c.customer_id = users.id AND (")
     }
 
     /// The columns: `User.columns.email == ...`.
@@ -122,6 +124,14 @@ extension User: Athanor.TableModel {
                 upsert: Athanor.WriteStatement(
                     single: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM (VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::int8, $6::jsonb, $7::text[])) AS u(id, email, name, nickname, login_count, preferences, roles) ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at",
                     bulk: .unnest("INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::jsonb[], $7::text[]) AS u(id, email, name, nickname, login_count, preferences, roles) ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at")
+                ),
+                conflict: Athanor.ConflictSQL(
+                    insert: Athanor.WriteStatement(
+                        single: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM (VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::int8, $6::jsonb, $7::text[])) AS u(id, email, name, nickname, login_count, preferences, roles)",
+                        bulk: .unnest("INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::jsonb[], $7::text[]) AS u(id, email, name, nickname, login_count, preferences, roles)")
+                    ),
+                    target: "ON CONFLICT (id)", automatic: ["updated_at = now()"],
+                    condition: nil
                 )
             ),
             .email: Athanor.MatchKeyDescription(
@@ -130,9 +140,23 @@ extension User: Athanor.TableModel {
                 upsert: Athanor.WriteStatement(
                     single: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM (VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::int8, $6::jsonb, $7::text[])) AS u(id, email, name, nickname, login_count, preferences, roles) ON CONFLICT (email) DO UPDATE SET name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at",
                     bulk: .unnest("INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::jsonb[], $7::text[]) AS u(id, email, name, nickname, login_count, preferences, roles) ON CONFLICT (email) DO UPDATE SET name = excluded.name, nickname = excluded.nickname, login_count = excluded.login_count, preferences = excluded.preferences, roles = excluded.roles, updated_at = now() RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at")
+                ),
+                conflict: Athanor.ConflictSQL(
+                    insert: Athanor.WriteStatement(
+                        single: "INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM (VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::int8, $6::jsonb, $7::text[])) AS u(id, email, name, nickname, login_count, preferences, roles)",
+                        bulk: .unnest("INSERT INTO users (id, email, name, nickname, login_count, preferences, roles, created_at, updated_at) SELECT u.id, u.email, u.name, u.nickname, u.login_count, u.preferences, u.roles::text[], now(), now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::jsonb[], $7::text[]) AS u(id, email, name, nickname, login_count, preferences, roles)")
+                    ),
+                    target: "ON CONFLICT (email)", automatic: ["updated_at = now()"],
+                    condition: nil
                 )
             ),
         ],
+        returning: "RETURNING id, email, name, nickname, login_count, preferences, roles, created_at, updated_at",
+        partialUpdate: Athanor.PartialUpdateSQL(
+            head: "UPDATE users SET", automatic: ["updated_at = now()"]),
+        version: nil,
+        primaryKey: { $0.id },
+        tableName: "users",
         copy: Athanor.CopyTarget(table: "users", columns: ["id", "email", "name", "nickname", "login_count", "preferences", "roles"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
             .init(
@@ -190,6 +214,27 @@ extension UserBlockingRepository {
     /// Blocking form of ``UserRepository/find(email:)``.
     public func find(email: Swift.String) throws -> User? {
         try find(.email, [email])
+    }
+}
+
+extension Athanor.ChildrenRelation where Model == User, Child == Order {
+    /// The ``Order`` rows whose `customerID` references a ``User``: `list(..., including: .orders)`.
+    public static var orders: Self {
+        .init(key: { $0.customerID }, children: "SELECT id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at FROM orders WHERE customer_id = ANY($1)")
+    }
+}
+
+extension UserRepository {
+    /// The ``Order`` rows that reference each of `rows` through `customerID`, by id, in one statement.
+    public func orders(for rows: [User]) async throws -> [User.PrimaryKey: [Order]] {
+        try await children(.orders, for: rows)
+    }
+}
+
+extension UserBlockingRepository {
+    /// Blocking form of ``UserRepository/orders(for:)``.
+    public func orders(for rows: [User]) throws -> [User.PrimaryKey: [Order]] {
+        try children(.orders, for: rows)
     }
 }
 
@@ -268,6 +313,8 @@ extension Order: Athanor.TableModel {
         public let createdAt = Athanor.Column<Order, Athanor.Date>("created_at")
         /// `updated_at`: Timestamp.
         public let updatedAt = Athanor.Column<Order, Athanor.Date>("updated_at")
+        /// The ``User`` row `customerID` references, in a filter: `.customer.matches(...)`.
+        public let customer = Athanor.RelatedRows<Order, User>(exists: "EXISTS (SELECT 1 FROM users AS p WHERE p.id = orders.customer_id AND (")
     }
 
     /// The columns: `Order.columns.customerID == ...`.
@@ -305,19 +352,41 @@ extension Order: Athanor.TableModel {
                 columns: ["id"], positions: [0], isPrimaryKey: true,
                 find: "SELECT id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at FROM orders WHERE id = $1",
                 upsert: Athanor.WriteStatement(
-                    single: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::int8, $6::text, $7::text, $8::timestamptz)) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, external_ref = excluded.external_ref, status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, placed_at = excluded.placed_at, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at",
-                    bulk: .unnest("INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::timestamptz[]) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, external_ref = excluded.external_ref, status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, placed_at = excluded.placed_at, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at")
+                    single: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::int8, $6::text, $7::text, $8::timestamptz)) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, external_ref = excluded.external_ref, status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at",
+                    bulk: .unnest("INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::timestamptz[]) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, external_ref = excluded.external_ref, status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at")
+                ),
+                conflict: Athanor.ConflictSQL(
+                    insert: Athanor.WriteStatement(
+                        single: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::int8, $6::text, $7::text, $8::timestamptz)) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at)",
+                        bulk: .unnest("INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::timestamptz[]) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at)")
+                    ),
+                    target: "ON CONFLICT (id)", automatic: ["updated_at = now()"],
+                    condition: nil
                 )
             ),
             .customerIDExternalRef: Athanor.MatchKeyDescription(
                 columns: ["customer_id", "external_ref"], positions: [1, 2], isPrimaryKey: false,
                 find: "SELECT id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at FROM orders WHERE customer_id = $1 AND external_ref = $2",
                 upsert: Athanor.WriteStatement(
-                    single: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::int8, $6::text, $7::text, $8::timestamptz)) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (customer_id, external_ref) DO UPDATE SET status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, placed_at = excluded.placed_at, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at",
-                    bulk: .unnest("INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::timestamptz[]) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (customer_id, external_ref) DO UPDATE SET status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, placed_at = excluded.placed_at, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at")
+                    single: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::int8, $6::text, $7::text, $8::timestamptz)) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (customer_id, external_ref) DO UPDATE SET status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at",
+                    bulk: .unnest("INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::timestamptz[]) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at) ON CONFLICT (customer_id, external_ref) DO UPDATE SET status = excluded.status, total_cents = excluded.total_cents, currency = excluded.currency, note = excluded.note, updated_at = now() RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at")
+                ),
+                conflict: Athanor.ConflictSQL(
+                    insert: Athanor.WriteStatement(
+                        single: "INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM (VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::int8, $6::text, $7::text, $8::timestamptz)) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at)",
+                        bulk: .unnest("INSERT INTO orders (id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at) SELECT u.id, u.customer_id, u.external_ref, u.status::order_status, u.total_cents, u.currency, u.note, u.placed_at, now(), now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::timestamptz[]) AS u(id, customer_id, external_ref, status, total_cents, currency, note, placed_at)")
+                    ),
+                    target: "ON CONFLICT (customer_id, external_ref)", automatic: ["updated_at = now()"],
+                    condition: nil
                 )
             ),
         ],
+        returning: "RETURNING id, customer_id, external_ref, status, total_cents, currency, note, placed_at, created_at, updated_at",
+        partialUpdate: Athanor.PartialUpdateSQL(
+            head: "UPDATE orders SET", automatic: ["updated_at = now()"]),
+        version: nil,
+        primaryKey: { $0.id },
+        tableName: "orders",
         copy: Athanor.CopyTarget(table: "orders", columns: ["id", "customer_id", "external_ref", "status", "total_cents", "currency", "note", "placed_at"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
             .init(
@@ -378,6 +447,27 @@ extension OrderBlockingRepository {
     /// Blocking form of ``OrderRepository/find(customerID:externalRef:)``.
     public func find(customerID: Athanor.UUID, externalRef: Swift.String) throws -> Order? {
         try find(.customerIDExternalRef, [customerID, externalRef])
+    }
+}
+
+extension Athanor.ParentRelation where Model == Order, Parent == User {
+    /// `Order.customerID` -> ``User``: `list(..., including: .customer)`.
+    public static var customer: Self {
+        .init(key: { $0.customerID }, parents: "SELECT id, email, name, nickname, login_count, preferences, roles, created_at, updated_at FROM users WHERE id = ANY($1)")
+    }
+}
+
+extension OrderRepository {
+    /// The ``User`` rows that `rows` reference through `customerID`, by id, in one statement.
+    public func customers(for rows: [Order]) async throws -> [User.PrimaryKey: User] {
+        try await parents(.customer, for: rows)
+    }
+}
+
+extension OrderBlockingRepository {
+    /// Blocking form of ``OrderRepository/customers(for:)``.
+    public func customers(for rows: [Order]) throws -> [User.PrimaryKey: User] {
+        try parents(.customer, for: rows)
     }
 }
 
@@ -502,6 +592,14 @@ extension Product: Athanor.TableModel {
                 upsert: Athanor.WriteStatement(
                     single: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM (VALUES ($1::uuid, $2::text, $3::text, $4::int8, $5::int4, $6::float8, $7::numeric, $8::bool, $9::bytea, $10::jsonb, $11::text[])) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags",
                     bulk: .unnest("INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int4[], $6::float8[], $7::numeric[], $8::bool[], $9::bytea[], $10::jsonb[], $11::text[]) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags")
+                ),
+                conflict: Athanor.ConflictSQL(
+                    insert: Athanor.WriteStatement(
+                        single: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM (VALUES ($1::uuid, $2::text, $3::text, $4::int8, $5::int4, $6::float8, $7::numeric, $8::bool, $9::bytea, $10::jsonb, $11::text[])) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags)",
+                        bulk: .unnest("INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int4[], $6::float8[], $7::numeric[], $8::bool[], $9::bytea[], $10::jsonb[], $11::text[]) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags)")
+                    ),
+                    target: "ON CONFLICT (id)", automatic: [],
+                    condition: nil
                 )
             ),
             .sku: Athanor.MatchKeyDescription(
@@ -510,9 +608,23 @@ extension Product: Athanor.TableModel {
                 upsert: Athanor.WriteStatement(
                     single: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM (VALUES ($1::uuid, $2::text, $3::text, $4::int8, $5::int4, $6::float8, $7::numeric, $8::bool, $9::bytea, $10::jsonb, $11::text[])) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) ON CONFLICT (sku) DO UPDATE SET title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags",
                     bulk: .unnest("INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int4[], $6::float8[], $7::numeric[], $8::bool[], $9::bytea[], $10::jsonb[], $11::text[]) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) ON CONFLICT (sku) DO UPDATE SET title = excluded.title, price_cents = excluded.price_cents, weight_grams = excluded.weight_grams, ratio = excluded.ratio, amount = excluded.amount, active = excluded.active, thumbnail = excluded.thumbnail, attributes = excluded.attributes, tags = excluded.tags RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags")
+                ),
+                conflict: Athanor.ConflictSQL(
+                    insert: Athanor.WriteStatement(
+                        single: "INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM (VALUES ($1::uuid, $2::text, $3::text, $4::int8, $5::int4, $6::float8, $7::numeric, $8::bool, $9::bytea, $10::jsonb, $11::text[])) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags)",
+                        bulk: .unnest("INSERT INTO product (id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags) SELECT u.id, u.sku, u.title, u.price_cents, u.weight_grams, u.ratio, u.amount, u.active, u.thumbnail, u.attributes, u.tags::text[] FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int4[], $6::float8[], $7::numeric[], $8::bool[], $9::bytea[], $10::jsonb[], $11::text[]) AS u(id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags)")
+                    ),
+                    target: "ON CONFLICT (sku)", automatic: [],
+                    condition: nil
                 )
             ),
         ],
+        returning: "RETURNING id, sku, title, price_cents, weight_grams, ratio, amount, active, thumbnail, attributes, tags",
+        partialUpdate: Athanor.PartialUpdateSQL(
+            head: "UPDATE product SET", automatic: []),
+        version: nil,
+        primaryKey: { $0.id },
+        tableName: "product",
         copy: Athanor.CopyTarget(table: "product", columns: ["id", "sku", "title", "price_cents", "weight_grams", "ratio", "amount", "active", "thumbnail", "attributes", "tags"], skipsID: false),
         decode: { row throws(Athanor.AthanorError) in
             .init(
@@ -673,9 +785,23 @@ extension AuditEvent: Athanor.TableModel {
                 upsert: Athanor.WriteStatement(
                     single: "INSERT INTO audit_events (id, actor_id, action, payload, created_at, updated_at) SELECT u.id, u.actor_id, u.action, u.payload, now(), now() FROM (VALUES ($1::int8, $2::uuid, $3::text, $4::jsonb)) AS u(id, actor_id, action, payload) ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, action = excluded.action, payload = excluded.payload, updated_at = now() RETURNING id, actor_id, action, payload, created_at, updated_at",
                     bulk: .unnest("INSERT INTO audit_events (id, actor_id, action, payload, created_at, updated_at) SELECT u.id, u.actor_id, u.action, u.payload, now(), now() FROM unnest($1::int8[], $2::uuid[], $3::text[], $4::jsonb[]) AS u(id, actor_id, action, payload) ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, action = excluded.action, payload = excluded.payload, updated_at = now() RETURNING id, actor_id, action, payload, created_at, updated_at")
+                ),
+                conflict: Athanor.ConflictSQL(
+                    insert: Athanor.WriteStatement(
+                        single: "INSERT INTO audit_events (id, actor_id, action, payload, created_at, updated_at) SELECT u.id, u.actor_id, u.action, u.payload, now(), now() FROM (VALUES ($1::int8, $2::uuid, $3::text, $4::jsonb)) AS u(id, actor_id, action, payload)",
+                        bulk: .unnest("INSERT INTO audit_events (id, actor_id, action, payload, created_at, updated_at) SELECT u.id, u.actor_id, u.action, u.payload, now(), now() FROM unnest($1::int8[], $2::uuid[], $3::text[], $4::jsonb[]) AS u(id, actor_id, action, payload)")
+                    ),
+                    target: "ON CONFLICT (id)", automatic: ["updated_at = now()"],
+                    condition: nil
                 )
             ),
         ],
+        returning: "RETURNING id, actor_id, action, payload, created_at, updated_at",
+        partialUpdate: Athanor.PartialUpdateSQL(
+            head: "UPDATE audit_events SET", automatic: ["updated_at = now()"]),
+        version: nil,
+        primaryKey: { $0.id },
+        tableName: "audit_events",
         copy: Athanor.CopyTarget(table: "audit_events", columns: ["actor_id", "action", "payload"], skipsID: true),
         decode: { row throws(Athanor.AthanorError) in
             .init(
