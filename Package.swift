@@ -17,6 +17,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The runtime logs through swift-log's Logger, as the Swift server ecosystem does.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // What the compiler and the runtime share about SQL: the dialect, the identifier quoter,
@@ -45,7 +47,10 @@ let package = Package(
         ),
 
         // The runtime: libpq binding -> connection -> pool -> transactions -> query API.
-        .target(name: "Athanor", dependencies: ["AthanorSQL", "CLibPQ"]),
+        .target(
+            name: "Athanor",
+            dependencies: ["AthanorSQL", "CLibPQ", .product(name: "Logging", package: "swift-log")]
+        ),
 
         // The compiler's disk and terminal: reading schemas and templates, writing what it
         // generates, printing diagnostics. Shared by the two executables below.
@@ -87,13 +92,24 @@ let package = Package(
         ),
         // The command-line tool's commands, and the plugins' tool's arguments, run in process.
         .testTarget(name: "AthanorCommandTests", dependencies: ["athanor", "athanor-generate", "AthanorCompilerIO"]),
-        .testTarget(name: "AthanorTests", dependencies: ["Athanor", "AthanorFaultProxy"]),
+        .testTarget(
+            name: "AthanorTests",
+            dependencies: [
+                "Athanor", "AthanorFaultProxy",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
         // A loopback TCP proxy that injects network faults (delay, stall, cut, cut on a client
         // message), for the server tests and scripts/soak. Not a product; uses nothing of Athanor.
         .target(name: "AthanorFaultProxy", path: "Tests/Support/AthanorFaultProxy"),
         // scripts/soak: a bank workload through the fault proxy, with a restart, a terminate-all,
         // a stall and cuts, checked for lost, doubled and leaked (built in release by the script).
-        .executableTarget(name: "athanor-soak", dependencies: ["Athanor", "AthanorFaultProxy"], path: "Tests/Soak"),
+        .executableTarget(
+            name: "athanor-soak",
+            dependencies: ["Athanor", "AthanorFaultProxy", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Soak"
+        ),
         // Compiles the checked-in golden Swift (Generated/ links to AthanorCompilerTests/GoldenSwift).
         .testTarget(name: "GoldenSwiftConsumerTests", dependencies: ["Athanor"]),
         // The plugin applied to Shop.schema (a link to schemas/), every repository method on a server.
