@@ -6,6 +6,9 @@ import PackageDescription
 
 let package = Package(
     name: "Athanor",
+    // Built and tested on Linux only. macOS 15 is the minimum the code needs there (the
+    // Synchronization module); the runtime's platform calls have Darwin branches (Support/Platform.swift)
+    // that have never been compiled: see the README's "Platforms".
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Athanor", targets: ["Athanor"]),
@@ -43,7 +46,7 @@ let package = Package(
         .systemLibrary(
             name: "CLibPQ",
             pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
 
         // The runtime: libpq binding -> connection -> pool -> transactions -> query API.
