@@ -14,6 +14,11 @@ let package = Package(
         .library(name: "Athanor", targets: ["Athanor"]),
         .library(name: "AthanorCompiler", targets: ["AthanorCompiler"]),
         .executable(name: "athanor", targets: ["athanor"]),
+        // Optional products: a consumer that names none of them does not fetch or build their
+        // packages (scripts/bench-build measures it; docs/ecosystem-costs.md has the figures).
+        .library(name: "AthanorMetrics", targets: ["AthanorMetrics"]),
+        .library(name: "AthanorTracing", targets: ["AthanorTracing"]),
+        .library(name: "AthanorServiceLifecycle", targets: ["AthanorServiceLifecycle"]),
         .plugin(name: "AthanorPlugin", targets: ["AthanorPlugin"]),
         .plugin(name: "ExportDDL", targets: ["ExportDDL"]),
     ],
@@ -22,6 +27,13 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // The runtime logs through swift-log's Logger, as the Swift server ecosystem does.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // `swift package generate-documentation` (scripts/docs). A command plugin no product
+        // uses: SwiftPM does not fetch it for a package that depends on Athanor.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The optional products' packages.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // What the compiler and the runtime share about SQL: the dialect, the identifier quoter,
@@ -53,6 +65,16 @@ let package = Package(
         .target(
             name: "Athanor",
             dependencies: ["AthanorSQL", "CLibPQ", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // The pool's counters as swift-metrics gauges and counters.
+        .target(name: "AthanorMetrics", dependencies: ["Athanor", .product(name: "CoreMetrics", package: "swift-metrics")]),
+        // A swift-distributed-tracing span per repository call.
+        .target(name: "AthanorTracing", dependencies: ["Athanor", .product(name: "Tracing", package: "swift-distributed-tracing")]),
+        // The pool as a swift-service-lifecycle Service: graceful shutdown drains and closes it.
+        .target(
+            name: "AthanorServiceLifecycle",
+            dependencies: ["Athanor", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
 
         // The compiler's disk and terminal: reading schemas and templates, writing what it
@@ -120,5 +142,15 @@ let package = Package(
         // The other schemas of schemas/ (Swift keywords, SQL reserved words, every type, two files).
         .target(name: "SchemaExamplesFixture", dependencies: ["Athanor"], path: "Tests/SchemaExamplesFixture", plugins: ["AthanorPlugin"]),
         .testTarget(name: "AthanorGeneratedTests", dependencies: ["Athanor", "ShopFixture", "SchemaExamplesFixture"]),
+        // The optional products with test backends: metrics, spans, graceful shutdown.
+        .testTarget(
+            name: "AthanorEcosystemTests",
+            dependencies: [
+                "Athanor", "AthanorMetrics", "AthanorTracing", "AthanorServiceLifecycle", "ShopFixture",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
     ]
 )

@@ -26,98 +26,98 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
 
     /// Blocking form of ``Repository/get(_:)``.
     public func get(_ id: Model.PrimaryKey) throws -> Model {
-        try core.found(database.runBlocking(core.get(id)), id: id)
+        try core.found(run(core.get(id)), id: id)
     }
 
     /// The row whose match key `key` has `values`, or nil: what the generated `find(email:)` calls.
     @_spi(Generated)
     public func find(_ key: Model.MatchKey, _ values: [any PostgresEncodable]) throws -> Model? {
-        try database.runBlocking(core.find(key, values))
+        try run(core.find(key, values))
     }
 
     /// Blocking form of ``Repository/list(where:orderBy:limit:offset:)``.
     public func list(
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil
     ) throws -> [Model] {
-        try database.runBlocking(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset))
+        try run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset))
     }
 
     /// Blocking form of ``Repository/listAndCount(where:orderBy:limit:offset:)``.
     public func listAndCount(
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil
     ) throws -> (items: [Model], total: Int) {
-        try database.runBlocking(core.listAndCount(where: filter, orderBy: orderBy, limit: limit, offset: offset))
+        try run(core.listAndCount(where: filter, orderBy: orderBy, limit: limit, offset: offset))
     }
 
     /// Blocking form of ``Repository/count(where:)``.
     public func count(where filter: Filter<Model>? = nil) throws -> Int {
-        try database.runBlocking(core.count(where: filter))
+        try run(core.count(where: filter))
     }
 
     /// Blocking form of ``Repository/exists(where:)``.
     public func exists(where filter: Filter<Model>? = nil) throws -> Bool {
-        try database.runBlocking(core.exists(where: filter))
+        try run(core.exists(where: filter))
     }
 
     /// Blocking form of ``Repository/create(_:)``.
     @discardableResult
     public func create(_ value: Model) throws -> Model {
-        try core.stored(database.runBlocking(core.writeOne(value, core.table.insert)), value)
+        try core.stored(run(core.writeOne(value, core.table.insert)), value)
     }
 
     /// Blocking form of ``Repository/createMany(_:)``.
     @discardableResult
     public func createMany(_ values: [Model]) throws -> [Model] {
-        try database.runBlocking(core.write(values, core.table.insert))
+        try run(core.write(values, core.table.insert))
     }
 
     /// Blocking form of ``Repository/copyMany(_:)``.
     @discardableResult
     public func copyMany(_ values: [Model]) throws -> Int {
-        try database.runBlocking(core.copy(values))
+        try run(core.copy(values))
     }
 
     /// Blocking form of ``Repository/update(_:)``.
     @discardableResult
     public func update(_ value: Model) throws -> Model {
-        try core.stored(database.runBlocking(core.writeOne(value, core.table.update)), value)
+        try core.stored(run(core.writeOne(value, core.table.update)), value)
     }
 
     /// Blocking form of ``Repository/updateMany(_:)``.
     @discardableResult
     public func updateMany(_ values: [Model]) throws -> [Model] {
-        try database.runBlocking(core.write(values, core.table.update))
+        try run(core.write(values, core.table.update))
     }
 
     /// Blocking form of ``Repository/delete(_:)``.
     @discardableResult
     public func delete(_ id: Model.PrimaryKey) throws -> Bool {
-        try database.runBlocking(core.delete(id))
+        try run(core.delete(id))
     }
 
     /// Blocking form of ``Repository/deleteMany(_:)``.
     @discardableResult
     public func deleteMany(_ ids: [Model.PrimaryKey]) throws -> Int {
-        try database.runBlocking(core.deleteMany(ids))
+        try run(core.deleteMany(ids))
     }
 
     /// Blocking form of ``Repository/deleteWhere(_:)``.
     @discardableResult
     public func deleteWhere(_ filter: Filter<Model>) throws -> Int {
-        try database.runBlocking(core.deleteWhere(filter))
+        try run(core.deleteWhere(filter))
     }
 
     /// Blocking form of ``Repository/upsert(_:matching:)``.
     @discardableResult
     public func upsert(_ value: Model, matching key: Model.MatchKey) throws -> Model {
         let key = try core.table.key(key)
-        return try core.stored(database.runBlocking(core.writeOne(value, key.upsert, key: key)), value)
+        return try core.stored(run(core.writeOne(value, key.upsert, key: key)), value)
     }
 
     /// Blocking form of ``Repository/upsertMany(_:matching:)``.
     @discardableResult
     public func upsertMany(_ values: [Model], matching key: Model.MatchKey) throws -> [Model] {
         let key = try core.table.key(key)
-        return try database.runBlocking(core.write(values, key.upsert, key: key))
+        return try run(core.write(values, key.upsert, key: key))
     }
 }

@@ -30,13 +30,13 @@ public struct Repository<Model: TableModel>: Sendable {
     /// SELECT id, email, ... FROM users WHERE id = $1
     /// ```
     public func get(_ id: Model.PrimaryKey) async throws -> Model {
-        try core.found(await database.run(core.get(id)), id: id)
+        try core.found(await run(core.get(id)), id: id)
     }
 
     /// The row whose match key `key` has `values`, or nil: what the generated `find(email:)` calls.
     @_spi(Generated)
     public func find(_ key: Model.MatchKey, _ values: [any PostgresEncodable]) async throws -> Model? {
-        try await database.run(core.find(key, values))
+        try await run(core.find(key, values))
     }
 
     /// The rows matching `filter` (every row when nil), ordered, paged.
@@ -47,7 +47,7 @@ public struct Repository<Model: TableModel>: Sendable {
     public func list(
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil
     ) async throws -> [Model] {
-        try await database.run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset))
+        try await run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset))
     }
 
     /// One page of rows and how many rows match `filter` in all, in one statement (a second,
@@ -59,17 +59,17 @@ public struct Repository<Model: TableModel>: Sendable {
     public func listAndCount(
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil
     ) async throws -> (items: [Model], total: Int) {
-        try await database.run(core.listAndCount(where: filter, orderBy: orderBy, limit: limit, offset: offset))
+        try await run(core.listAndCount(where: filter, orderBy: orderBy, limit: limit, offset: offset))
     }
 
     /// How many rows match `filter` (every row when nil): `SELECT count(*) FROM users WHERE ...`.
     public func count(where filter: Filter<Model>? = nil) async throws -> Int {
-        try await database.run(core.count(where: filter))
+        try await run(core.count(where: filter))
     }
 
     /// Whether any row matches `filter`: `SELECT 1 FROM users WHERE ... LIMIT $1`.
     public func exists(where filter: Filter<Model>? = nil) async throws -> Bool {
-        try await database.run(core.exists(where: filter))
+        try await run(core.exists(where: filter))
     }
 
     /// Inserts `value` and returns the stored row (audit columns set by the database).
@@ -81,7 +81,7 @@ public struct Repository<Model: TableModel>: Sendable {
     /// ```
     @discardableResult
     public func create(_ value: Model) async throws -> Model {
-        try core.stored(await database.run(core.writeOne(value, core.table.insert)), value)
+        try core.stored(await run(core.writeOne(value, core.table.insert)), value)
     }
 
     /// Inserts `values`, one statement per chunk (several chunks in one transaction), and returns
@@ -92,7 +92,7 @@ public struct Repository<Model: TableModel>: Sendable {
     /// ```
     @discardableResult
     public func createMany(_ values: [Model]) async throws -> [Model] {
-        try await database.run(core.write(values, core.table.insert))
+        try await run(core.write(values, core.table.insert))
     }
 
     /// Inserts `values` with binary `COPY`, the fastest way to load many new rows, and returns
@@ -105,7 +105,7 @@ public struct Repository<Model: TableModel>: Sendable {
     /// ```
     @discardableResult
     public func copyMany(_ values: [Model]) async throws -> Int {
-        try await database.run(core.copy(values))
+        try await run(core.copy(values))
     }
 
     /// Updates the row with `value.id` to `value` (`createdAt` kept, `updatedAt` moved);
@@ -117,34 +117,34 @@ public struct Repository<Model: TableModel>: Sendable {
     /// ```
     @discardableResult
     public func update(_ value: Model) async throws -> Model {
-        try core.stored(await database.run(core.writeOne(value, core.table.update)), value)
+        try core.stored(await run(core.writeOne(value, core.table.update)), value)
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
     @discardableResult
     public func updateMany(_ values: [Model]) async throws -> [Model] {
-        try await database.run(core.write(values, core.table.update))
+        try await run(core.write(values, core.table.update))
     }
 
     /// Deletes the row whose primary key is `id`; whether there was one:
     /// `DELETE FROM users WHERE id = $1`.
     @discardableResult
     public func delete(_ id: Model.PrimaryKey) async throws -> Bool {
-        try await database.run(core.delete(id))
+        try await run(core.delete(id))
     }
 
     /// Deletes the rows whose primary key is in `ids`; how many there were:
     /// `DELETE FROM users WHERE id = ANY($1)`.
     @discardableResult
     public func deleteMany(_ ids: [Model.PrimaryKey]) async throws -> Int {
-        try await database.run(core.deleteMany(ids))
+        try await run(core.deleteMany(ids))
     }
 
     /// Deletes the rows matching `filter` (pass `.all` for every row); how many there were:
     /// `DELETE FROM users WHERE ...`.
     @discardableResult
     public func deleteWhere(_ filter: Filter<Model>) async throws -> Int {
-        try await database.run(core.deleteWhere(filter))
+        try await run(core.deleteWhere(filter))
     }
 
     /// Inserts `value`, or updates the row it conflicts with on `key` (keeping its `id` and
@@ -158,7 +158,7 @@ public struct Repository<Model: TableModel>: Sendable {
     @discardableResult
     public func upsert(_ value: Model, matching key: Model.MatchKey) async throws -> Model {
         let key = try core.table.key(key)
-        return try core.stored(await database.run(core.writeOne(value, key.upsert, key: key)), value)
+        return try core.stored(await run(core.writeOne(value, key.upsert, key: key)), value)
     }
 
     /// ``upsert(_:matching:)`` for many values: one `INSERT ... ON CONFLICT` per chunk, several
@@ -168,6 +168,6 @@ public struct Repository<Model: TableModel>: Sendable {
     @discardableResult
     public func upsertMany(_ values: [Model], matching key: Model.MatchKey) async throws -> [Model] {
         let key = try core.table.key(key)
-        return try await database.run(core.write(values, key.upsert, key: key))
+        return try await run(core.write(values, key.upsert, key: key))
     }
 }

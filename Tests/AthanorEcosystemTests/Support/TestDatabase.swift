@@ -1,0 +1,1 @@
+../../AthanorTests/Support/TestDatabase.swift
