@@ -2,7 +2,7 @@ import Athanor
 import CoreMetrics
 import Synchronization
 
-/// Publishes a pool's ``Athanor/PoolCounters`` through swift-metrics, so whatever backend the
+/// Publishes a pool's `PoolCounters` through swift-metrics, so whatever backend the
 /// application bootstrapped (`MetricsSystem.bootstrap`: Prometheus, StatsD, OpenTelemetry)
 /// picks them up without more code.
 ///

@@ -1,7 +1,7 @@
 import Athanor
 import ServiceLifecycle
 
-/// A ``Athanor/ConnectionPool`` as a swift-service-lifecycle `Service`: run it in the
+/// A `ConnectionPool` as a swift-service-lifecycle `Service`: run it in the
 /// application's `ServiceGroup`, and a graceful shutdown (SIGTERM, say) drains and closes it.
 ///
 /// ```swift

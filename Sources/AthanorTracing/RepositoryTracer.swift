@@ -26,7 +26,7 @@ public struct RepositoryTracer: RepositoryCallObserver {
     }
 
     /// Installs a tracer of `InstrumentationSystem`'s tracer as the process's repository call
-    /// observer (see ``Athanor/RepositoryCallObservers``).
+    /// observer (see `RepositoryCallObservers`).
     public static func install() {
         RepositoryCallObservers.install(RepositoryTracer())
     }

@@ -106,7 +106,7 @@ extension PGConnection {
 
 /// OpenSSL's `SSL_pending`, found in the process (libpq links libssl) rather than linked, so the
 /// runtime needs no OpenSSL headers: nil when it is not there.
-nonisolated(unsafe) private let sslPending: (@convention(c) (OpaquePointer?) -> Int32)? = {
+private let sslPending: (@convention(c) (OpaquePointer?) -> Int32)? = {
     guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "SSL_pending") else { return nil }
     return unsafeBitCast(symbol, to: (@convention(c) (OpaquePointer?) -> Int32).self)
 }()
