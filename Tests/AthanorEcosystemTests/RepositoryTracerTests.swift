@@ -15,21 +15,30 @@ struct RepositoryTracerTests {
         let tracer = InMemoryTracer()
         RepositoryCallObservers.install(RepositoryTracer(tracer: tracer))
         defer { RepositoryCallObservers.install(nil) }
-        try await ShopDatabase.with { pool in
-            let users = UserRepository(pool)
-            let ada = try await users.create(User(email: Self.email, name: Self.name))
-            _ = try await users.upsert(User(email: Self.email, name: Self.name + " II"), matching: .email)
-            _ = try await users.list(where: User.columns.email == Self.email)
-            _ = try await users.createMany([])                       // no round trip: no span
-            await #expect(throws: AthanorError.self) {               // a unique violation: an error span
-                try await users.create(User(email: Self.email, name: "Twin"))
+        // The calls run under a parent span of this test: other suites' repository calls in the
+        // same process (the observer is process-wide) belong to other traces.
+        let parent = tracer.startSpan("repository tracer test")
+        let context = parent.context
+        try await ServiceContext.withValue(context) {
+            try await ShopDatabase.with { pool in
+                let users = UserRepository(pool)
+                let ada = try await users.create(User(email: Self.email, name: Self.name))
+                _ = try await users.upsert(User(email: Self.email, name: Self.name + " II"), matching: .email)
+                _ = try await users.list(where: User.columns.email == Self.email)
+                _ = try await users.createMany([])                       // no round trip: no span
+                await #expect(throws: AthanorError.self) {               // a unique violation: an error span
+                    try await users.create(User(email: Self.email, name: "Twin"))
+                }
+                let blocking = UserBlockingRepository(pool)
+                let count = try await onThread { try ServiceContext.withValue(context) { try blocking.count() } }
+                #expect(count == 1)
+                _ = try await users.delete(ada.id)
             }
-            let blocking = UserBlockingRepository(pool)
-            let count = try await onThread { try blocking.count() }
-            #expect(count == 1)
-            _ = try await users.delete(ada.id)
         }
-        let spans = tracer.finishedSpans.filter { $0.attributes["db.collection.name"]?.toSpanAttribute() == "users" }
+        parent.end()
+        let spans = tracer.finishedSpans.filter {
+            $0.traceID == parent.spanContext.traceID && $0.attributes["db.collection.name"]?.toSpanAttribute() == "users"
+        }
         #expect(spans.map(\.operationName) == ["INSERT users", "INSERT users", "SELECT users", "INSERT users", "SELECT users", "DELETE users"])
         #expect(spans.map { $0.attributes["athanor.operation"]?.toSpanAttribute() } == [
             "create", "upsert", "list", "create", "count", "delete",

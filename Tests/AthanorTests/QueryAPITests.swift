@@ -40,7 +40,7 @@ struct QueryAPITests {
             let rows = try await pool.query("SELECT body FROM notes WHERE body = $1", [value])
             #expect(try rows.map { try $0.decode(String.self, at: 0) } == [value])
             try await pool.withConnection { conn in
-                try await conn.pipeline([Statement("INSERT INTO notes VALUES ($1, $2)", [Int32(2), value])])
+                _ = try await conn.pipeline([Statement("INSERT INTO notes VALUES ($1, $2)", [Int32(2), value])])
                 #expect(try await conn.copy(into: "notes", columns: ["id", "body"], rows: [[Int32(3), value]]) == 1)
             }
             #expect(try await pool.query("SELECT count(*) FROM notes WHERE body = $1", [value])[0].decode(Int.self, at: 0) == 3)
