@@ -21,6 +21,8 @@ let package = Package(
         .library(name: "AthanorServiceLifecycle", targets: ["AthanorServiceLifecycle"]),
         .plugin(name: "AthanorPlugin", targets: ["AthanorPlugin"]),
         .plugin(name: "ExportDDL", targets: ["ExportDDL"]),
+        .plugin(name: "AthanorDev", targets: ["AthanorDev"]),
+        .library(name: "AthanorTesting", targets: ["AthanorTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -86,14 +88,23 @@ let package = Package(
         // No product: SwiftPM builds a plugin's tool from the target.
         .executableTarget(name: "athanor-generate", dependencies: ["AthanorCompilerIO"]),
 
-        // The command-line tool people use: check, ddl, generate (shells around AthanorCompiler)
-        // and apply, ping (Athanor).
+        // The development server: PostgreSQL (or CockroachDB) in .athanor/dev on a free loopback
+        // port, started and stopped through the server's own programs. Foundation only.
+        .target(name: "AthanorDevServer"),
+
+        // What a consumer's test target uses: a fresh database of its schema per test, the
+        // dialect and API-form tags. Never linked by production code; no ArgumentParser.
+        .target(name: "AthanorTesting", dependencies: ["Athanor"]),
+
+        // The command-line tool people use: check, ddl, generate (shells around AthanorCompiler),
+        // apply, ping (Athanor) and dev (AthanorDevServer).
         .executableTarget(
             name: "athanor",
             dependencies: [
                 "AthanorCompiler",
                 "AthanorCompilerIO",
                 "Athanor",
+                "AthanorDevServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -109,6 +120,15 @@ let package = Package(
             ),
             dependencies: ["athanor-generate"]
         ),
+        // `swift package athanor-dev start | stop | status | url`: `athanor dev` from SwiftPM.
+        .plugin(
+            name: "AthanorDev",
+            capability: .command(
+                intent: .custom(verb: "athanor-dev", description: "Start, stop or locate the package's development database server"),
+                permissions: [.writeToPackageDirectory(reason: "keeps the development server's files in .athanor/dev")]
+            ),
+            dependencies: ["athanor"]
+        ),
 
         .testTarget(
             name: "AthanorCompilerTests",
@@ -120,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "AthanorTests",
             dependencies: [
-                "Athanor", "AthanorFaultProxy",
+                "Athanor", "AthanorDevServer", "AthanorFaultProxy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]
@@ -141,12 +161,16 @@ let package = Package(
         .target(name: "ShopFixture", dependencies: ["Athanor"], path: "Tests/ShopFixture", plugins: ["AthanorPlugin"]),
         // The other schemas of schemas/ (Swift keywords, SQL reserved words, every type, two files).
         .target(name: "SchemaExamplesFixture", dependencies: ["Athanor"], path: "Tests/SchemaExamplesFixture", plugins: ["AthanorPlugin"]),
-        .testTarget(name: "AthanorGeneratedTests", dependencies: ["Athanor", "ShopFixture", "SchemaExamplesFixture"]),
+        .testTarget(name: "AthanorGeneratedTests", dependencies: ["Athanor", "AthanorTesting", "ShopFixture", "SchemaExamplesFixture"]),
+        // AthanorTesting on the server: each mode, cleanup on throw and cancel, crashed runs reaped.
+        .testTarget(name: "AthanorTestingTests", dependencies: ["Athanor", "AthanorTesting", "ShopFixture"]),
+        // The development server, started and stopped for real in a temporary folder.
+        .testTarget(name: "AthanorDevServerTests", dependencies: ["Athanor", "AthanorDevServer"]),
         // The optional products with test backends: metrics, spans, graceful shutdown.
         .testTarget(
             name: "AthanorEcosystemTests",
             dependencies: [
-                "Athanor", "AthanorMetrics", "AthanorTracing", "AthanorServiceLifecycle", "ShopFixture",
+                "Athanor", "AthanorTesting", "AthanorMetrics", "AthanorTracing", "AthanorServiceLifecycle", "ShopFixture",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),

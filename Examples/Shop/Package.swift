@@ -28,5 +28,15 @@ let package = Package(
             name: "BulkMemory",
             dependencies: ["ShopModels", .product(name: "Athanor", package: "Athanor")]
         ),
+        // Its tests: each gets a fresh database of Shop.schema from AthanorTesting
+        // (ATHANOR_TEST_DATABASE_URL; `athanor dev start` gives one), in both API forms.
+        .testTarget(
+            name: "ShopTests",
+            dependencies: [
+                "ShopModels",
+                .product(name: "Athanor", package: "Athanor"),
+                .product(name: "AthanorTesting", package: "Athanor"),
+            ]
+        ),
     ]
 )

@@ -13,6 +13,7 @@ struct AthanorCommand: AsyncParsableCommand {
             GenerateCommand.self,
             ApplyCommand.self,
             PingCommand.self,
+            DevCommand.self,
         ]
     )
 }

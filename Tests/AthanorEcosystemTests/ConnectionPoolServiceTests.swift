@@ -1,14 +1,15 @@
 import Athanor
+import AthanorTesting
 import AthanorServiceLifecycle
 import ServiceLifecycle
 import ServiceLifecycleTestKit
 import Testing
 
 /// Graceful shutdown drains the pool (a lease in progress finishes) and closes it.
-@Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
+@Suite(.tags(.postgres))
 struct ConnectionPoolServiceTests {
     @Test func gracefulShutdownDrainsAndClosesThePool() async throws {
-        try await TestDatabase.with { db in
+        try await TestDatabase.with(.shopFixture) { db in
             let pool = ConnectionPool(url: db.url, configuration: .init(size: 1, maxOverflow: 0))
             let service = ConnectionPoolService(pool)
             try await testGracefulShutdown { trigger in

@@ -1,13 +1,14 @@
 import Athanor
+import AthanorTesting
 import AthanorMetrics
 import MetricsTestKit
 import Testing
 
 /// The pool's counters reach a swift-metrics backend: the test backend records what it received.
-@Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
+@Suite(.tags(.postgres))
 struct PoolMetricsTests {
     @Test func thePoolsCountersArePublishedAsGaugesAndCounters() async throws {
-        try await TestDatabase.with { db in
+        try await TestDatabase.with(.shopFixture) { db in
             let backend = TestMetrics()
             let pool = ConnectionPool(url: db.url, configuration: .init(size: 2, maxOverflow: 0))
             let metrics = PoolMetrics(pool, dimensions: [("pool", "primary")], factory: backend)

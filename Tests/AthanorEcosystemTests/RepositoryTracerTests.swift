@@ -1,4 +1,5 @@
 import Athanor
+import AthanorTesting
 import AthanorTracing
 import InMemoryTracing
 import ShopFixture
@@ -6,7 +7,7 @@ import Testing
 import Tracing
 
 /// A span per repository call, named by statement kind and table, without values.
-@Suite(.serialized, .tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
+@Suite(.serialized, .tags(.postgres))
 struct RepositoryTracerTests {
     static let email = "traced-ada@example.com"
     static let name = "Ada Traced-Lovelace"

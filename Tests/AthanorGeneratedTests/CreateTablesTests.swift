@@ -1,4 +1,5 @@
 import Athanor
+import AthanorTesting
 import Foundation
 import ShopFixture
 import Testing
@@ -8,7 +9,7 @@ extension GeneratedCodeOnTheServer {
     @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
     struct CreateTablesTests {
         @Test func aFailedStatementIsNamedAndNothingIsApplied() async throws {
-            try await TestDatabase.with { database in
+            try await TestDatabase.with(.empty, mode: .database) { database in
                 let pool = ConnectionPool(url: database.url, configuration: PoolConfiguration(size: 1))
                 // The last table already exists: every earlier statement ran and must be rolled back.
                 try await pool.withConnection { try await $0.executeScript("CREATE TABLE audit_events (x int)") }

@@ -1,4 +1,5 @@
 import Athanor
+import AthanorTesting
 import Foundation
 import SchemaExamplesFixture
 import Testing
@@ -9,17 +10,7 @@ extension GeneratedCodeOnTheServer {
     @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
     struct SchemaExamplesTests {
         static func with(_ body: (ConnectionPool) async throws -> Void) async throws {
-            try await TestDatabase.with { database in
-                let pool = ConnectionPool(url: database.url, configuration: PoolConfiguration(size: 2))
-                do {
-                    try await SchemaExamplesFixture.AthanorSchema.createTables(on: pool)
-                    try await body(pool)
-                } catch {
-                    await pool.close()
-                    throw error
-                }
-                await pool.close()
-            }
+            try await TestDatabase.with(.schemaExamples) { try await body($0.pool) }
         }
 
         @Test(arguments: Form.allCases)

@@ -25,6 +25,7 @@ let package = Package(
                 "ShopModels",
                 .product(name: "Athanor", package: "Athanor"),
                 .product(name: "AthanorCompiler", package: "Athanor"),
+                .product(name: "AthanorTesting", package: "Athanor"),
                 .product(name: "AthanorMetrics", package: "Athanor"),
                 .product(name: "AthanorTracing", package: "Athanor"),
                 .product(name: "AthanorServiceLifecycle", package: "Athanor"),

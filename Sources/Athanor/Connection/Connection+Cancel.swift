@@ -81,19 +81,26 @@ extension Connection {
         }
     }
 
+    /// Marks `call`'s CancelRequest done and wakes the call if it waits for it. The flag is set
+    /// before the signal, under the condition's lock, so a waiter cannot miss it.
     private func completeCancel(call: UInt64) {
-        cancelState.withLock { state in
-            if state.running == call { state.completed = true }
+        cancelCompletion.withLock {
+            cancelState.withLock { state in
+                if state.running == call { state.completed = true }
+            }
+            cancelCompletion.broadcast()
         }
     }
 
-    /// Waits (a little at a time, at most until the cancel timeout) until a CancelRequest the
-    /// canceller took up is done: then it can no longer reach a later statement.
+    /// Waits, at most until the cancel timeout, until a CancelRequest the canceller took up is
+    /// done: then it can no longer reach a later statement. Runs on the connection's thread.
     func awaitClaimedCancel() {
-        while true {
-            let (pending, abandonAt) = cancelState.withLock { ($0.claimed && !$0.completed, $0.abandonAt) }
-            guard pending, monotonicNanoseconds() < abandonAt else { return }
-            sleepBlocking(.milliseconds(1))
+        cancelCompletion.withLock {
+            while true {
+                let (pending, abandonAt) = cancelState.withLock { ($0.claimed && !$0.completed, $0.abandonAt) }
+                guard pending, monotonicNanoseconds() < abandonAt else { return }
+                _ = cancelCompletion.wait(untilNanoseconds: abandonAt)
+            }
         }
     }
 

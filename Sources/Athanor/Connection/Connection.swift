@@ -21,6 +21,8 @@ public final class Connection: @unchecked Sendable {
     /// Set when the connection must not return to the pool (a cancel race, a disconnect).
     var mustDiscard = false
     let cancelState = Mutex(CancelState())
+    /// Wakes a call waiting for its CancelRequest to be done (``awaitClaimedCancel()``).
+    let cancelCompletion = ConditionLock()
     /// The pool slot, for the pool's bookkeeping.
     var slot = 0
     /// How long the server may take to answer a statement, in nanoseconds (`.max`: no bound).

@@ -1,30 +1,34 @@
 import Athanor
+import AthanorDevServer
 import Foundation
 import Glibc
 import Testing
 
-/// A throwaway PostgreSQL 15 cluster of one test's own, for what the shared server cannot do
+/// A throwaway PostgreSQL cluster of one test's own, for what the shared server cannot do
 /// (restart it, stop it) without breaking the tests running beside it.
 ///
-/// `initdb -A trust --no-sync` into a temporary folder, then `pg_ctl start` on 127.0.0.1 and a
-/// free port with fsync off. As root, every command runs as `postgres` (`runuser`). Use
-/// ``with(_:)``: the server is stopped and the folder deleted however the body ends.
+/// Started and stopped by `AthanorDevServer` (what `athanor dev start` runs) in a temporary
+/// folder: `initdb -A trust`, then `pg_ctl start` on 127.0.0.1 and a free port with fsync off;
+/// as root, as `postgres`. Use ``with(_:)``: the server is stopped and the folder deleted however
+/// the body ends.
 final class PrivateCluster: Sendable {
     static let binaries = TestEnvironment.variable("ATHANOR_PG_BIN") ?? "/usr/lib/postgresql/15/bin"
 
     let folder: String
-    let port: Int
-    var data: String { folder + "/data" }
-    var log: String { folder + "/server.log" }
+    let server: DevServer
+    var data: String { server.dataFolder }
+    var log: String { server.serverLog }
+    /// The port of the last start (kept across `stop` and `start` while it stays free).
+    var port: Int { server.lastPort ?? 0 }
 
     /// The superuser's URL (trusted, no password).
     var url: DatabaseURL {
         get throws { try DatabaseURL("postgresql://postgres@127.0.0.1:\(port)/postgres?connect_timeout=5") }
     }
 
-    private init(folder: String, port: Int) {
+    private init(folder: String) {
         self.folder = folder
-        self.port = port
+        self.server = DevServer(folder: folder)
     }
 
     /// Creates and starts a cluster, runs `body`, then stops the server and deletes the folder.
@@ -50,15 +54,10 @@ final class PrivateCluster: Sendable {
     private static func create(tls: Bool) async throws -> PrivateCluster {
         var template = Array("/tmp/athanor-private-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw ClusterError("mkdtemp failed: errno \(errno)") }
-        let folder = String(cString: made)
-        let cluster = PrivateCluster(folder: folder, port: try freePort())
+        let cluster = PrivateCluster(folder: String(cString: made))
         do {
-            if getuid() == 0 {
-                guard let user = getpwnam("postgres") else { throw ClusterError("no postgres user (run under scripts/test)") }
-                guard chown(folder, user.pointee.pw_uid, user.pointee.pw_gid) == 0 else { throw ClusterError("chown failed") }
-            }
-            try await cluster.run("initdb", ["-D", cluster.data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                                             "--locale=C.UTF-8", "--no-sync"])
+            let server = cluster.server
+            try await onThread { try server.initialize() }
             if tls { try await cluster.makeCertificates() }
             try await cluster.start()
             return cluster
@@ -70,9 +69,8 @@ final class PrivateCluster: Sendable {
 
     /// Starts the server and waits until it accepts connections.
     func start() async throws {
-        let options = "-c listen_addresses=127.0.0.1 -c port=\(port) -c unix_socket_directories=\(folder) "
-            + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50"
-        try await run("pg_ctl", ["-D", data, "-l", log, "-o", options, "-w", "-t", "60", "start"])
+        let server = self.server
+        _ = try await onThread { try server.start(DevServerOptions(maxConnections: 50)) }
     }
 
     /// A CA, a server certificate for 127.0.0.1 signed by it (in the data folder, where `ssl=on`
@@ -81,20 +79,22 @@ final class PrivateCluster: Sendable {
         let script = """
             set -e
             cd \(folder)
+            data=\(data)
             openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=athanor-test-ca -keyout ca.key -out ca.crt
             openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=athanor-other-ca -keyout other-ca.key -out other-ca.crt
-            openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=127.0.0.1 -keyout data/server.key -out server.csr
+            openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=127.0.0.1 -keyout $data/server.key -out server.csr
             printf 'subjectAltName=IP:127.0.0.1' > san.ext
-            openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext -out data/server.crt
-            chmod 600 data/server.key
-            printf 'ssl = on\n' >> data/postgresql.conf
+            openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext -out $data/server.crt
+            chmod 600 $data/server.key
+            printf 'ssl = on\n' >> $data/postgresql.conf
             """
         try await execute(["/bin/bash", "-c", script])
     }
 
     /// Stops the server (fast: sessions are terminated) and waits until it is gone.
     func stop() async throws {
-        try await run("pg_ctl", ["-D", data, "-m", "fast", "-w", "-t", "60", "stop"])
+        let server = self.server
+        _ = try await onThread { try server.stop() }
     }
 
     /// `pg_ctl restart -m fast -w`: every session is terminated, and the server is back on the same port.
@@ -104,10 +104,20 @@ final class PrivateCluster: Sendable {
 
     /// Stops the server if it runs and deletes the folder; never throws.
     func destroy() async {
-        if FileManager.default.fileExists(atPath: data + "/postmaster.pid") {
-            try? await run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "-t", "60", "stop"])
-        }
+        let server = self.server
+        _ = try? await onThread { try server.stop() }
         try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Runs the dev server's blocking calls on a thread of their own, off the cooperative pool.
+    private static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    private func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await Self.onThread(body)
     }
 
     /// Runs one of PostgreSQL's programs (as `postgres` when we are root); its output goes to
@@ -157,25 +167,6 @@ final class PrivateCluster: Sendable {
         let result = posix_spawn(&pid, command[0], &actions, nil, copies, environ)
         guard result == 0 else { throw ClusterError("posix_spawn \(command[0]) failed: \(result)") }
         return pid
-    }
-
-    /// A port nobody listens on right now (the kernel's choice for port 0).
-    private static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw ClusterError("socket failed") }
-        defer { Glibc.close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(descriptor, raw, length) == 0 && getsockname(descriptor, raw, &length) == 0
-            }
-        }
-        guard bound else { throw ClusterError("bind failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

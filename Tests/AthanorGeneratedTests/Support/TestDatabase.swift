@@ -1,1 +1,0 @@
-../../AthanorTests/Support/TestDatabase.swift
