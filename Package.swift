@@ -6,11 +6,19 @@ import PackageDescription
 
 let package = Package(
     name: "Athanor",
+    // Built and tested on Linux only. macOS 15 is the minimum the code needs there (the
+    // Synchronization module); the runtime's platform calls have Darwin branches (Support/Platform.swift)
+    // that have never been compiled: see the README's "Platforms".
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Athanor", targets: ["Athanor"]),
         .library(name: "AthanorCompiler", targets: ["AthanorCompiler"]),
         .executable(name: "athanor", targets: ["athanor"]),
+        // Optional products: a consumer that names none of them does not fetch or build their
+        // packages (scripts/bench-build measures it; docs/ecosystem-costs.md has the figures).
+        .library(name: "AthanorMetrics", targets: ["AthanorMetrics"]),
+        .library(name: "AthanorTracing", targets: ["AthanorTracing"]),
+        .library(name: "AthanorServiceLifecycle", targets: ["AthanorServiceLifecycle"]),
         .plugin(name: "AthanorPlugin", targets: ["AthanorPlugin"]),
         .plugin(name: "ExportDDL", targets: ["ExportDDL"]),
         .plugin(name: "AthanorDev", targets: ["AthanorDev"]),
@@ -20,6 +28,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The runtime logs through swift-log's Logger, as the Swift server ecosystem does.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // `swift package generate-documentation` (scripts/docs). A command plugin no product
+        // uses: SwiftPM does not fetch it for a package that depends on Athanor.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The optional products' packages.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // What the compiler and the runtime share about SQL: the dialect, the identifier quoter,
@@ -44,11 +61,24 @@ let package = Package(
         .systemLibrary(
             name: "CLibPQ",
             pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
 
         // The runtime: libpq binding -> connection -> pool -> transactions -> query API.
-        .target(name: "Athanor", dependencies: ["AthanorSQL", "CLibPQ"]),
+        .target(
+            name: "Athanor",
+            dependencies: ["AthanorSQL", "CLibPQ", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // The pool's counters as swift-metrics gauges and counters.
+        .target(name: "AthanorMetrics", dependencies: ["Athanor", .product(name: "CoreMetrics", package: "swift-metrics")]),
+        // A swift-distributed-tracing span per repository call.
+        .target(name: "AthanorTracing", dependencies: ["Athanor", .product(name: "Tracing", package: "swift-distributed-tracing")]),
+        // The pool as a swift-service-lifecycle Service: graceful shutdown drains and closes it.
+        .target(
+            name: "AthanorServiceLifecycle",
+            dependencies: ["Athanor", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
 
         // The compiler's disk and terminal: reading schemas and templates, writing what it
         // generates, printing diagnostics. Shared by the two executables below.
@@ -117,7 +147,14 @@ let package = Package(
         ),
         // The command-line tool's commands, and the plugins' tool's arguments, run in process.
         .testTarget(name: "AthanorCommandTests", dependencies: ["athanor", "athanor-generate", "AthanorCompilerIO"]),
-        .testTarget(name: "AthanorTests", dependencies: ["Athanor", "AthanorDevServer", "AthanorFaultProxy"]),
+        .testTarget(
+            name: "AthanorTests",
+            dependencies: [
+                "Athanor", "AthanorDevServer", "AthanorFaultProxy",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
         // Migrations end to end: schemas compiled and diffed, applied on a server, read back.
         .testTarget(name: "AthanorMigrationTests", dependencies: ["Athanor", "AthanorCompiler"]),
         // A loopback TCP proxy that injects network faults (delay, stall, cut, cut on a client
@@ -125,7 +162,11 @@ let package = Package(
         .target(name: "AthanorFaultProxy", path: "Tests/Support/AthanorFaultProxy"),
         // scripts/soak: a bank workload through the fault proxy, with a restart, a terminate-all,
         // a stall and cuts, checked for lost, doubled and leaked (built in release by the script).
-        .executableTarget(name: "athanor-soak", dependencies: ["Athanor", "AthanorFaultProxy"], path: "Tests/Soak"),
+        .executableTarget(
+            name: "athanor-soak",
+            dependencies: ["Athanor", "AthanorFaultProxy", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Soak"
+        ),
         // Compiles the checked-in golden Swift (Generated/ links to AthanorCompilerTests/GoldenSwift).
         .testTarget(name: "GoldenSwiftConsumerTests", dependencies: ["Athanor"]),
         // The plugin applied to Shop.schema (a link to schemas/), every repository method on a server.
@@ -137,5 +178,15 @@ let package = Package(
         .testTarget(name: "AthanorTestingTests", dependencies: ["Athanor", "AthanorTesting", "ShopFixture"]),
         // The development server, started and stopped for real in a temporary folder.
         .testTarget(name: "AthanorDevServerTests", dependencies: ["Athanor", "AthanorDevServer"]),
+        // The optional products with test backends: metrics, spans, graceful shutdown.
+        .testTarget(
+            name: "AthanorEcosystemTests",
+            dependencies: [
+                "Athanor", "AthanorTesting", "AthanorMetrics", "AthanorTracing", "AthanorServiceLifecycle", "ShopFixture",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
     ]
 )

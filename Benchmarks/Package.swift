@@ -11,7 +11,7 @@ import PackageDescription
 
 let package = Package(
     name: "AthanorBenchmarks",
-    platforms: [.macOS(.v15)],
+    // Linux only (Glibc, the benchmark servers' scripts): no Apple platform is declared, because none is supported.
     dependencies: [
         // The root package, by path and by name (a path dependency otherwise takes its identity
         // from the folder's name, which differs between clones and worktrees).

@@ -10,7 +10,7 @@ import PackageDescription
 
 let package = Package(
     name: "AthanorFuzz",
-    platforms: [.macOS(.v15)],
+    // Linux only (libFuzzer and Glibc): no Apple platform is declared, because none is supported.
     dependencies: [
         // By path, named: the folder may be called anything (see the Examples/Shop manifest).
         .package(name: "Athanor", path: ".."),

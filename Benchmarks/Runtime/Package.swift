@@ -5,12 +5,15 @@ import PackageDescription
 
 let package = Package(
     name: "AthanorRuntimeBenchmarks",
-    platforms: [.macOS(.v15)],
-    dependencies: [.package(name: "Athanor", path: "../..")],
+    // Linux only (Glibc): no Apple platform is declared, because none is supported.
+    dependencies: [
+        .package(name: "Athanor", path: "../.."),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
     targets: [
         .executableTarget(
             name: "athanor-bench-runtime",
-            dependencies: [.product(name: "Athanor", package: "Athanor")]
+            dependencies: [.product(name: "Athanor", package: "Athanor"), .product(name: "Logging", package: "swift-log")]
         ),
     ]
 )

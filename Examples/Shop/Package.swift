@@ -7,6 +7,7 @@ import PackageDescription
 
 let package = Package(
     name: "Shop",
+    // Athanor's minimum on macOS (the Synchronization module); built and run on Linux only.
     platforms: [.macOS(.v15)],
     dependencies: [
         // By path, named: the folder may be called anything (see swiftpm-notes).

@@ -18,7 +18,7 @@ public struct CompilationResult: Sendable {
     /// The DDL of each requested dialect, as its statements (empty when there were errors).
     public var scripts: [SQLDialect: DDLScript]
 
-    /// The DDL text of each requested dialect (``DDLScript/text``), as `athanor ddl` prints it.
+    /// The DDL text of each requested dialect (`DDLScript.text`), as `athanor ddl` prints it.
     public var ddl: [SQLDialect: String] { scripts.mapValues(\.text) }
 
     /// Whether any diagnostic is an error.

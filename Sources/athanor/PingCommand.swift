@@ -1,6 +1,10 @@
 import Athanor
 import ArgumentParser
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `athanor ping [URL]`: connects as the runtime would and reports what it reached.
 struct PingCommand: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 @testable import Athanor
+import Logging
 import Synchronization
 import Testing
 
@@ -37,8 +38,7 @@ struct ErrorTests {
 
     @Test func poolTimeoutsAndLogsNeverShowThePassword() async throws {
         let wrong = "an0ther-Pa55word"
-        let lines = Mutex<[String]>([])
-        let logger = AthanorLogger(minimumLevel: .debug) { _, line in lines.withLock { $0.append(line) } }
+        let (logger, handler) = Logger.recording()
         let pool = ConnectionPool(url: try passwordURL(replacingPasswordWith: wrong),
                                   configuration: .init(timeout: .seconds(4), logger: logger))
         do {
@@ -51,18 +51,20 @@ struct ErrorTests {
             #expect(!String(reflecting: error).contains(wrong))
         }
         await pool.close()
-        let logged = lines.withLock { $0 }
+        let logged = handler.allTexts
         #expect(!logged.isEmpty)
         #expect(logged.allSatisfy { !$0.contains(wrong) })
+        // The failed attempts carry the pool's metadata and the server's SQLSTATE.
+        let connectEntries = handler.entries.filter { "\($0.message)".contains("connecting to") }
+        #expect(!connectEntries.isEmpty)
+        #expect(connectEntries.allSatisfy { $0.metadata[AthanorLogMetadata.sqlState] == "28P01" })
+        #expect(connectEntries.allSatisfy { $0.metadata[AthanorLogMetadata.host] == "\(pool.url.endpoints.map(\.host).joined(separator: ","))" })
     }
 
     /// Known issue #5: a pool that keeps failing to connect warns once per host and cause, not
     /// once per attempt; the repeats go to `debug`.
     @Test func aWrongPasswordWarnsOncePerPool() async throws {
-        let levels = Mutex<[AthanorLogger.Level]>([])
-        let logger = AthanorLogger(minimumLevel: .debug) { level, line in
-            if line.contains("connecting to") { levels.withLock { $0.append(level) } }
-        }
+        let (logger, handler) = Logger.recording()
         let pool = ConnectionPool(url: try passwordURL(replacingPasswordWith: "wr0ng-again"),
                                   configuration: .init(timeout: .seconds(2), logger: logger))
         for _ in 0..<2 {
@@ -74,7 +76,7 @@ struct ErrorTests {
             }
         }
         await pool.close()
-        let logged = levels.withLock { $0 }
+        let logged = handler.entries.filter { "\($0.message)".contains("connecting to") }.map(\.level)
         #expect(logged.filter { $0 == .warning }.count == 1)
         #expect(logged.count > 1)
     }

@@ -1,4 +1,5 @@
 @testable import Athanor
+import Logging
 import Synchronization
 import Testing
 
@@ -40,10 +41,12 @@ struct ProtocolAndErrorTextTests {
 
 @Suite(.tags(.postgres), .enabled(if: TestEnvironment.postgresEnabled))
 struct LoggingTests {
+    /// A parameter value that must not appear in the log.
+    static let sleepSeconds = 0.6123
+
     @Test func retriesAreLoggedAtDebugAndLongLeasesWarned() async throws {
         try await TestDatabase.with { db in
-            let lines = Mutex<[String]>([])
-            let logger = AthanorLogger(minimumLevel: .debug) { level, line in lines.withLock { $0.append("\(level) \(line)") } }
+            let (logger, handler) = Logger.recording()
             let pool = ConnectionPool(url: db.url, configuration: .init(
                 size: 1, maxOverflow: 0, leaseWarningThreshold: .milliseconds(100), logger: logger))
             let runs = Atomic<Int>(0)
@@ -51,12 +54,22 @@ struct LoggingTests {
                 if runs.add(1, ordering: .relaxed).newValue == 1 {
                     throw AthanorError.server(ServerError(sqlState: .serializationFailure, message: "injected"))
                 }
-                _ = try await tx.query("SELECT pg_sleep(0.6)")
+                _ = try await tx.query("SELECT pg_sleep($1::float8)", [Self.sleepSeconds])
             }
             await pool.close()
-            let logged = lines.withLock { $0 }
+            let logged = handler.lines
             #expect(logged.contains { $0.hasPrefix("debug retrying transaction") })
             #expect(logged.contains { $0.hasPrefix("warning a connection has been leased for") })
+            let retry = handler.entries.first { "\($0.message)".hasPrefix("retrying") }
+            #expect(retry?.metadata[AthanorLogMetadata.sqlState] == "40001")
+            #expect(retry?.metadata[AthanorLogMetadata.host] == "\(pool.url.endpoints.map(\.host).joined(separator: ","))")
+            #expect(handler.entries.allSatisfy { $0.metadata[AthanorLogMetadata.pool] != nil })
+            // Neither the parameter's value nor the URL's password reaches the log.
+            let texts = handler.allTexts
+            #expect(!texts.contains { $0.contains("0.6123") })
+            if let password = db.url.password, !password.isEmpty {
+                #expect(!texts.contains { $0.contains(password) })
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 @testable import Athanor
+import Logging
 import Synchronization
 import Testing
 
@@ -168,17 +169,23 @@ struct RetryDecisionTests {
     }
 
     @Test func theRetrierSpendsTheBudgetCountsAndLogsEveryRetry() {
-        let lines = LockedLines()
-        let retrier = Retrier(logger: AthanorLogger(minimumLevel: .debug) { level, line in lines.append("\(level) \(line)") })
+        let (logger, handler) = Logger.recording()
+        let retrier = Retrier(logger: RuntimeLogger(logger, hosts: "db1,db2"))
         #expect(retrier.decide(after: Self.unique, attempt: 1, dialect: .postgresql, phase: .transaction, policy: Self.policy) == .giveUp)
         guard case .retry = retrier.decide(after: Self.conflict, attempt: 1, dialect: .postgresql, phase: Self.statement, policy: Self.policy)
         else { Issue.record("40001 not retried"); return }
         guard case .retry = retrier.decide(after: Self.conflict, attempt: 2, dialect: .cockroachdb, phase: .transaction, policy: Self.policy)
         else { Issue.record("40001 not retried"); return }
         #expect(retrier.retries == 2)
-        #expect(lines.all.count == 2)
-        #expect(lines.all.first?.hasPrefix("debug retrying statement (attempt 2) after 40001") == true)
-        #expect(lines.all.last?.hasPrefix("debug retrying transaction (attempt 3) after 40001") == true)
+        let lines = handler.lines
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("debug retrying statement (attempt 2) after 40001") == true)
+        #expect(lines.last?.hasPrefix("debug retrying transaction (attempt 3) after 40001") == true)
+        for entry in handler.entries {
+            #expect(entry.metadata[AthanorLogMetadata.sqlState] == "40001")
+            #expect(entry.metadata[AthanorLogMetadata.host] == "db1,db2")
+            #expect(entry.metadata[AthanorLogMetadata.pool] != nil)
+        }
     }
 
     @Test func theRetryBudgetIsATokenBucket() {
@@ -190,11 +197,4 @@ struct RetryDecisionTests {
         for _ in 0..<2 { spent.append(budget.spend()) }
         #expect(spent == [true, true, false, true, false])
     }
-}
-
-/// Log lines collected from any thread.
-final class LockedLines: Sendable {
-    private let lines = Mutex<[String]>([])
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-    var all: [String] { lines.withLock { $0 } }
 }

@@ -1,6 +1,12 @@
 import Athanor
 import AthanorFaultProxy
+import Logging
 import Synchronization
+
+extension Logger {
+    /// Drops everything: the soak reports through its own log.
+    static let silent = Logger(label: "athanor-soak", factory: { _ in SwiftLogNoOpLogHandler() })
+}
 
 /// The run: the bank set up, 64 tasks of transfers through the proxy on a pool of 8 + 4, the
 /// faults in the middle, then the books checked. Returns the exit status.

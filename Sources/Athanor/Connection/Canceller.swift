@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// Sends the CancelRequests of every connection in the process from one thread that never
@@ -119,8 +123,7 @@ final class Canceller: @unchecked Sendable {
 
     /// Opens a nonblocking socket to the server and starts connecting.
     private func start(_ key: CancelKey, deadline: UInt64, completed: @escaping @Sendable () -> Void) -> Exchange? {
-        let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-        let descriptor = socket(key.family, type, 0)
+        let descriptor = Platform.nonblockingStreamSocket(family: key.family)
         guard descriptor >= 0 else { return nil }
         let status = key.address.withUnsafeBytes { bytes in
             connect(descriptor, bytes.baseAddress?.assumingMemoryBound(to: sockaddr.self), key.addressLength)
@@ -145,7 +148,7 @@ final class Canceller: @unchecked Sendable {
                     }
                     exchange.connected = true
                 }
-                let written = exchange.message.withUnsafeBytes { send(exchange.socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                let written = exchange.message.withUnsafeBytes { Platform.sendWithoutSignal(exchange.socket, $0) }
                 if written > 0 { exchange.message.removeFirst(written) }
                 else if written < 0 && errno != EAGAIN && errno != EINTR { return .abandoned }
             } else {

@@ -16,7 +16,7 @@ extension Connection {
     /// COPY "users" ("id", "email") FROM STDIN (FORMAT binary)
     /// -- the rows, streamed in chunks of copyChunkBytes, then the end of the data: COPY n
     /// ```
-    /// `table` and `columns` are single identifiers, quoted with ``SQLIdentifier/quoted(_:)``. Each row
+    /// `table` and `columns` are single identifiers, quoted with `SQLIdentifier.quoted(_:)`. Each row
     /// holds one value per column; a value is encoded in its column's binary format (integers and
     /// floats take the column's width, text goes into enum and varchar columns). The rows are
     /// encoded on the connection's thread as they are sent: never the whole batch at once.
@@ -153,7 +153,7 @@ extension Connection {
 }
 
 extension Transaction {
-    /// Binary `COPY ... FROM STDIN` in this transaction: ``Connection/copy(into:columns:rows:)-(_,_,_)``.
+    /// Binary `COPY ... FROM STDIN` in this transaction: `Connection.copy(into:columns:rows:)` (async).
     /// A failed COPY leaves the transaction failed: let the error leave the `transaction` body.
     public func copy(
         into table: String, columns: [String], rows: sending some Sequence<[any PostgresEncodable]>

@@ -2,7 +2,7 @@ import FoundationEssentials
 
 extension Row {
     /// Decodes the row into a `Decodable` type: each coding key reads the column of the same
-    /// name, or its snake_case form by the DDL's rule (``SQLNaming/snakeCase(_:)``: `createdAt`
+    /// name, or its snake_case form by the DDL's rule (`SQLNaming.snakeCase(_:)`: `createdAt`
     /// reads `created_at`, `HTTPServer` reads `http_server`). Types that are
     /// ``PostgresDecodable`` decode from binary; other `Decodable` values decode from json or
     /// jsonb columns.

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// One OS thread that runs submitted work in order: a connection's own thread, and the
@@ -47,7 +51,7 @@ final class WorkerThread: TaskExecutor, @unchecked Sendable {
     /// How many connection threads may spin at once, process-wide: half the cores (one on a
     /// 2-core machine). With many busy connections (64 tasks on 12 connections) more spinners
     /// only take the cores the callers and the server need; the others sleep at once.
-    static let maximumSpinners = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) / 2)
+    static let maximumSpinners = max(1, Platform.processorCount / 2)
     /// The connection threads spinning now.
     private static let spinners = Atomic<Int>(0)
 
@@ -55,19 +59,13 @@ final class WorkerThread: TaskExecutor, @unchecked Sendable {
         self.name = name
         self.spins = spins
         let box = Unmanaged.passRetained(self).toOpaque()
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        pthread_attr_setstacksize(&attributes, 1 << 20)
-        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-        var thread = pthread_t()
-        let status = pthread_create(&thread, &attributes, { argument in
+        let started = Platform.startDetachedThread(box) { argument in
             guard let argument else { return nil }
             let worker = Unmanaged<WorkerThread>.fromOpaque(argument).takeRetainedValue()
             worker.run()
             return nil
-        }, box)
-        pthread_attr_destroy(&attributes)
-        if status != 0 {
+        }
+        if !started {
             Unmanaged<WorkerThread>.fromOpaque(box).release()
             stopping = true
             exited = true
@@ -75,7 +73,7 @@ final class WorkerThread: TaskExecutor, @unchecked Sendable {
     }
 
     /// True when called on this thread.
-    var isCurrent: Bool { threadID.load(ordering: .acquiring) == UInt(pthread_self()) }
+    var isCurrent: Bool { threadID.load(ordering: .acquiring) == Platform.currentThreadID() }
 
     /// Runs `work` on this thread, after what is already queued.
     func submit(_ work: @escaping @Sendable () -> Void) { push(.closure(work)) }
@@ -167,24 +165,19 @@ final class WorkerThread: TaskExecutor, @unchecked Sendable {
                 spinBudget = max(budget / 2, Self.minimumSpin)
                 return
             }
-            sched_yield()
+            Platform.yieldThread()
         }
         spinBudget = Self.maximumSpin
     }
 
     /// Names the thread for top, perf and debuggers (Linux keeps 15 bytes); otherwise it bears
     /// the name of the thread that created it, often one of Dispatch's ("com.apple.root.default-qos").
-    /// Through /proc: `pthread_setname_np` is not visible to Swift's Glibc module.
     private func nameThisThread() {
-        let file = open("/proc/thread-self/comm", O_WRONLY)
-        guard file >= 0 else { return }
-        let bytes = Array(name.utf8.prefix(15))
-        _ = bytes.withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
-        close(file)
+        Platform.nameCurrentThread(name)
     }
 
     private func run() {
-        threadID.store(UInt(pthread_self()), ordering: .releasing)
+        threadID.store(Platform.currentThreadID(), ordering: .releasing)
         nameThisThread()
         let executor = asUnownedTaskExecutor()
         while let work = next() {

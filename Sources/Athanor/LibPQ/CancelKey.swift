@@ -1,5 +1,9 @@
 import CLibPQ
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What a CancelRequest needs: the server's address and the backend's process id and secret
 /// key, taken once after connecting, so that a cancel never touches the `PGconn` (which belongs

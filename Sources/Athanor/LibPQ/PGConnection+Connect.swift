@@ -1,5 +1,9 @@
 import CLibPQ
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension PGConnection {
     /// Connects (blocking the calling thread), trying the hosts one at a time from `firstHost`,

@@ -1,5 +1,9 @@
 import CLibPQ
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// libpq's asynchronous half: requests are queued and sent without waiting, results are read
 /// when the socket has them. The connection is in nonblocking mode (set after connecting), so

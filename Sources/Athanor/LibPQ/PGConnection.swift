@@ -1,5 +1,9 @@
 import CLibPQ
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Owns one `PGconn`. Not thread-safe: one lease, hence one thread, uses it at a time.
 final class PGConnection: @unchecked Sendable {

@@ -16,9 +16,9 @@ extension ConnectionPool {
         }
         let message = "connecting to \(url.hostsDescription) failed: \(cause)"
         if first {
-            log(.warning, message + " (repeats are logged at debug level for 60 s)")
+            log(.warning, message + " (repeats are logged at debug level for 60 s)", error: error)
         } else {
-            log(.debug, message)
+            log(.debug, message, error: error)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Logging
 import Synchronization
 
 /// A pool of connections to one database URL, with SQLAlchemy's knobs (see
@@ -38,6 +39,8 @@ public final class ConnectionPool: Sendable {
     let drained = DrainSignal()
     /// Retry decisions, the retry budget and the retry count, shared by the pool's calls.
     let retrier: Retrier
+    /// The configured logger with the pool's metadata.
+    let logger: RuntimeLogger
 
     /// Creates a pool; connections open lazily, on the first leases.
     public init(url: DatabaseURL, configuration: PoolConfiguration = PoolConfiguration()) {
@@ -49,7 +52,8 @@ public final class ConnectionPool: Sendable {
             recycleJitter: configuration.recycleJitter, hostCount: url.endpoints.count,
             leaseWarning: configuration.leaseWarningThreshold.nanoseconds)
         self.shell = Mutex(Shell(machine: PoolStateMachine(settings: settings)))
-        self.retrier = Retrier(logger: configuration.logger)
+        self.logger = RuntimeLogger(configuration.logger, hosts: url.hostsDescription)
+        self.retrier = Retrier(logger: logger)
         timers.attach(self)
     }
 
@@ -97,7 +101,7 @@ public final class ConnectionPool: Sendable {
         perform(work)
     }
 
-    func log(_ level: AthanorLogger.Level, _ message: @autoclosure () -> String) {
-        configuration.logger.log(level, message())
+    func log(_ level: Logger.Level, _ message: @autoclosure () -> String, error: (any Error)? = nil) {
+        logger.log(level, message(), error: error)
     }
 }

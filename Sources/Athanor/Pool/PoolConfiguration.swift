@@ -1,3 +1,5 @@
+import Logging
+
 /// The pool's knobs, with SQLAlchemy's names and meaning.
 ///
 /// ```swift
@@ -38,8 +40,10 @@ public struct PoolConfiguration: Sendable {
     /// Throw `AthanorError.dialectMismatch` when the URL's scheme and the server disagree
     /// (otherwise a warning is logged once).
     public var strictDialect: Bool
-    /// Where warnings and debug messages go.
-    public var logger: AthanorLogger
+    /// Where warnings and debug messages go: swift-log's `Logger`, so whatever backend the
+    /// application bootstrapped with `LoggingSystem` receives them (standard error at `info` if it
+    /// bootstrapped none). The pool adds the ``AthanorLogMetadata`` keys to the metadata you set.
+    public var logger: Logger
     /// How long the server may take to answer one statement, nil for no bound (the default).
     /// At the deadline the statement is cancelled and the call throws
     /// ``AthanorError/timedOut(_:)``; the connection stays usable when the server confirms the
@@ -57,7 +61,7 @@ public struct PoolConfiguration: Sendable {
         size: Int = 5, maxOverflow: Int = 10, timeout: Duration = .seconds(30), recycle: Duration? = nil,
         recycleJitter: Double = 0.1, prePing: Bool = true, prePingIdleThreshold: Duration = .seconds(1),
         leaseWarningThreshold: Duration = .seconds(60), statementCacheCapacity: Int = 128,
-        retry: RetryPolicy = .default, strictDialect: Bool = false, logger: AthanorLogger = .standardError,
+        retry: RetryPolicy = .default, strictDialect: Bool = false, logger: Logger = Logger(label: "athanor"),
         queryTimeout: Duration? = nil, cancelTimeout: Duration = .seconds(2)
     ) {
         self.size = max(1, size)

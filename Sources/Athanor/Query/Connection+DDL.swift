@@ -33,7 +33,7 @@ public struct DDLStatementError: Error, Sendable, CustomStringConvertible, Custo
 }
 
 extension Connection {
-    /// Runs `statements` (each one whole statement, such as ``DDLScript/statements``) in one
+    /// Runs `statements` (each one whole statement, such as `DDLScript.statements`) in one
     /// transaction: every statement runs or none does. A failed statement rolls the transaction
     /// back and throws ``DDLStatementError`` naming it.
     ///

@@ -43,7 +43,7 @@ extension ConnectionPool: DatabaseExecutor {
         try await query(sql, parameters, idempotent: idempotent, retry: nil)
     }
 
-    /// Blocking form: ``ConnectionPool/queryBlocking(_:_:idempotent:retry:)`` with `retry: nil`.
+    /// Blocking form: ``ConnectionPool/queryBlocking(_:_:idempotent:retry:timeout:)`` with `retry: nil`.
     public func queryBlocking(_ sql: String, _ parameters: [any PostgresEncodable], idempotent: Bool) throws -> Rows {
         try queryBlocking(sql, parameters, idempotent: idempotent, retry: nil)
     }

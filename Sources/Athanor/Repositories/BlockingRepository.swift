@@ -26,97 +26,97 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
 
     /// Blocking form of ``Repository/get(_:)``.
     public func get(_ id: Model.PrimaryKey) throws -> Model {
-        try core.found(database.runBlocking(core.get(id)), id: id)
+        try core.found(run(core.get(id)), id: id)
     }
 
     /// The row whose match key `key` has `values`, or nil: what the generated `find(email:)` calls.
     @_spi(Generated)
     public func find(_ key: Model.MatchKey, _ values: [any PostgresEncodable]) throws -> Model? {
-        try database.runBlocking(core.find(key, values))
+        try run(core.find(key, values))
     }
 
     /// Blocking form of ``Repository/list(where:orderBy:limit:offset:)``.
     public func list(
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil
     ) throws -> [Model] {
-        try database.runBlocking(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset))
+        try run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset))
     }
 
     /// Blocking form of ``Repository/listAndCount(where:orderBy:limit:offset:)``.
     public func listAndCount(
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil
     ) throws -> (items: [Model], total: Int) {
-        try database.runBlocking(core.listAndCount(where: filter, orderBy: orderBy, limit: limit, offset: offset))
+        try run(core.listAndCount(where: filter, orderBy: orderBy, limit: limit, offset: offset))
     }
 
     /// Blocking form of ``Repository/count(where:)``.
     public func count(where filter: Filter<Model>? = nil) throws -> Int {
-        try database.runBlocking(core.count(where: filter))
+        try run(core.count(where: filter))
     }
 
     /// Blocking form of ``Repository/exists(where:)``.
     public func exists(where filter: Filter<Model>? = nil) throws -> Bool {
-        try database.runBlocking(core.exists(where: filter))
+        try run(core.exists(where: filter))
     }
 
     /// Blocking form of ``Repository/create(_:)``.
     @discardableResult
     public func create(_ value: Model) throws -> Model {
-        try core.stored(database.runBlocking(core.writeOne(value, core.table.insert)), value)
+        try core.stored(run(core.writeOne(value, core.table.insert)), value)
     }
 
     /// Blocking form of ``Repository/createMany(_:)``.
     @discardableResult
     public func createMany(_ values: [Model]) throws -> [Model] {
-        try database.runBlocking(core.write(values, core.table.insert))
+        try run(core.write(values, core.table.insert))
     }
 
     /// Blocking form of ``Repository/copyMany(_:)``.
     @discardableResult
     public func copyMany(_ values: [Model]) throws -> Int {
-        try database.runBlocking(core.copy(values))
+        try run(core.copy(values))
     }
 
     /// Blocking form of ``Repository/update(_:)``.
     @discardableResult
     public func update(_ value: Model) throws -> Model {
-        try core.stored(database.runBlocking(core.writeOne(value, core.table.update, checksVersion: true)), value)
+        try core.stored(run(core.writeOne(value, core.table.update, checksVersion: true)), value)
     }
 
     /// Blocking form of ``Repository/update(_:set:)``.
     @discardableResult
     public func update(_ id: Model.PrimaryKey, set assignments: [Assignment<Model>]) throws -> Model {
-        try core.found(database.runBlocking(core.update(id, set: assignments)), id: id)
+        try core.found(run(core.update(id, set: assignments)), id: id)
     }
 
     /// Blocking form of ``Repository/updateWhere(_:set:)``.
     @discardableResult
     public func updateWhere(_ filter: Filter<Model>, set assignments: [Assignment<Model>]) throws -> Int {
-        try database.runBlocking(core.updateWhere(filter, set: assignments))
+        try run(core.updateWhere(filter, set: assignments))
     }
 
     /// Blocking form of ``Repository/updateMany(_:)``.
     @discardableResult
     public func updateMany(_ values: [Model]) throws -> [Model] {
-        try database.runBlocking(core.write(values, core.table.update, checksVersion: true))
+        try run(core.write(values, core.table.update, checksVersion: true))
     }
 
     /// Blocking form of ``Repository/delete(_:)``.
     @discardableResult
     public func delete(_ id: Model.PrimaryKey) throws -> Bool {
-        try database.runBlocking(core.delete(id))
+        try run(core.delete(id))
     }
 
     /// Blocking form of ``Repository/deleteMany(_:)``.
     @discardableResult
     public func deleteMany(_ ids: [Model.PrimaryKey]) throws -> Int {
-        try database.runBlocking(core.deleteMany(ids))
+        try run(core.deleteMany(ids))
     }
 
     /// Blocking form of ``Repository/deleteWhere(_:)``.
     @discardableResult
     public func deleteWhere(_ filter: Filter<Model>) throws -> Int {
-        try database.runBlocking(core.deleteWhere(filter))
+        try run(core.deleteWhere(filter))
     }
 
     /// Blocking form of ``Repository/upsert(_:matching:updating:)``.
@@ -124,7 +124,7 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
     public func upsert(_ value: Model, matching key: Model.MatchKey, updating columns: [any ModelColumn<Model>]? = nil) throws -> Model {
         let key = try core.table.key(key)
         let statement = columns.map { core.upsert(key, updating: $0) } ?? key.upsert
-        return try core.stored(database.runBlocking(core.writeOne(value, statement, key: key, checksVersion: true)), value)
+        return try core.stored(run(core.writeOne(value, statement, key: key, checksVersion: true)), value)
     }
 
     /// Blocking form of ``Repository/upsertMany(_:matching:updating:)``.
@@ -132,29 +132,29 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
     public func upsertMany(_ values: [Model], matching key: Model.MatchKey, updating columns: [any ModelColumn<Model>]? = nil) throws -> [Model] {
         let key = try core.table.key(key)
         let statement = columns.map { core.upsert(key, updating: $0) } ?? key.upsert
-        return try database.runBlocking(core.write(values, statement, key: key, checksVersion: true))
+        return try run(core.write(values, statement, key: key, checksVersion: true))
     }
 
     /// Blocking form of ``Repository/first(where:orderBy:)``.
     public func first(where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = []) throws -> Model? {
-        try database.runBlocking(core.first(where: filter, orderBy: orderBy))
+        try run(core.first(where: filter, orderBy: orderBy))
     }
 
     /// Blocking form of ``Repository/one(where:)``.
     public func one(where filter: Filter<Model>) throws -> Model {
-        try core.one(database.runBlocking(core.upToTwo(where: filter)), filter: filter)
+        try core.one(run(core.upToTwo(where: filter)), filter: filter)
     }
 
     /// Blocking form of ``Repository/getOrCreate(_:matching:)``.
     public func getOrCreate(_ value: Model, matching key: Model.MatchKey) throws -> (value: Model, created: Bool) {
-        try database.runBlocking(core.getOrCreate(value, matching: key))
+        try run(core.getOrCreate(value, matching: key))
     }
 
     /// Blocking form of ``Repository/page(where:orderBy:after:limit:)``.
     public func page(
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], after cursor: PageCursor? = nil, limit: Int
     ) throws -> Page<Model> {
-        try database.runBlocking(core.page(where: filter, orderBy: orderBy, after: cursor, limit: limit))
+        try run(core.page(where: filter, orderBy: orderBy, after: cursor, limit: limit))
     }
 
     /// Blocking form of ``Repository/sql(for:)``.
@@ -164,17 +164,17 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
 
     /// Blocking form of ``Repository/parents(_:for:)``.
     public func parents<Parent>(_ relation: ParentRelation<Model, Parent>, for rows: [Model]) throws -> [Parent.PrimaryKey: Parent] {
-        try database.runBlocking(core.parents(relation, for: rows))
+        try run(core.parents(relation, for: rows))
     }
 
     /// Blocking form of ``Repository/children(_:for:)``.
     public func children<Child>(_ relation: ChildrenRelation<Model, Child>, for rows: [Model]) throws -> [Model.PrimaryKey: [Child]] {
-        try database.runBlocking(core.children(relation, for: rows))
+        try run(core.children(relation, for: rows))
     }
 
     /// Blocking form of ``Repository/related(_:for:)``.
     public func related<Other>(_ relation: ManyToManyRelation<Model, Other>, for rows: [Model]) throws -> [Model.PrimaryKey: [Other]] {
-        try database.runBlocking(core.related(relation, for: rows))
+        try run(core.related(relation, for: rows))
     }
 
     /// Blocking form of `list(where:orderBy:limit:offset:including:)` with the row each row references.
@@ -182,7 +182,7 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
         including relation: ParentRelation<Model, Parent>
     ) throws -> [(Model, Parent?)] {
-        try database.runBlocking(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+        try run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
     }
 
     /// Blocking form of `list(where:orderBy:limit:offset:including:)` with the rows that reference each row.
@@ -190,7 +190,7 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
         including relation: ChildrenRelation<Model, Child>
     ) throws -> [(Model, [Child])] {
-        try database.runBlocking(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+        try run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
     }
 
     /// Blocking form of `list(where:orderBy:limit:offset:including:)` with the rows linked through a join model.
@@ -198,20 +198,20 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
         including relation: ManyToManyRelation<Model, Other>
     ) throws -> [(Model, [Other])] {
-        try database.runBlocking(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+        try run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
     }
 
     /// Blocking form of `aggregate(_:where:)`.
     public func aggregate<each Value>(
         _ aggregates: repeat Aggregate<Model, each Value>, where filter: Filter<Model>? = nil
     ) throws -> (repeat each Value) {
-        let rows = try database.runBlocking(core.aggregate(core.expressions(repeat each aggregates), groupBy: nil, where: filter))
+        let rows = try run(core.aggregate(core.expressions(repeat each aggregates), groupBy: nil, where: filter))
         return try core.decodeAggregates(rows, repeat each aggregates)
     }
 
     /// Blocking form of `aggregate(_:where:)` for one aggregate.
     public func aggregate<Value>(_ aggregate: Aggregate<Model, Value>, where filter: Filter<Model>? = nil) throws -> Value {
-        let rows = try database.runBlocking(core.aggregate([aggregate.sql], groupBy: nil, where: filter))
+        let rows = try run(core.aggregate([aggregate.sql], groupBy: nil, where: filter))
         return try core.decodeAggregates(rows, aggregate)
     }
 
@@ -219,7 +219,7 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
     public func aggregate<Key: PostgresDecodable, each Value>(
         _ aggregates: repeat Aggregate<Model, each Value>, groupBy key: Column<Model, Key>, where filter: Filter<Model>? = nil
     ) throws -> [(Key, repeat each Value)] {
-        let rows = try database.runBlocking(core.aggregate(core.expressions(repeat each aggregates), groupBy: key.sqlName, where: filter))
+        let rows = try run(core.aggregate(core.expressions(repeat each aggregates), groupBy: key.sqlName, where: filter))
         return try core.decodeGroups(rows, Key.self, repeat each aggregates)
     }
 
@@ -228,7 +228,7 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
         _ columns: repeat Column<Model, each Value>, where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [],
         limit: Int? = nil, offset: Int? = nil
     ) throws -> [(repeat each Value)] {
-        let rows = try database.runBlocking(core.select(
+        let rows = try run(core.select(
             core.columnNames(repeat each columns), where: filter, orderBy: orderBy, limit: limit, offset: offset))
         return try core.decodeColumns(rows, repeat (each Value).self)
     }
@@ -238,7 +238,7 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
         _ columns: [any ModelColumn<Model>], as type: T.Type, where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [],
         limit: Int? = nil, offset: Int? = nil
     ) throws -> [T] {
-        try database.runBlocking(core.select(columns.map(\.sqlName), where: filter, orderBy: orderBy, limit: limit, offset: offset))
+        try run(core.select(columns.map(\.sqlName), where: filter, orderBy: orderBy, limit: limit, offset: offset))
             .decode(T.self)
     }
 
@@ -251,7 +251,7 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
         BlockingRowSequence(bufferSize: bufferSize) { [database, core] channel in
             Thread.detach(name: "athanor-stream") {
                 do {
-                    try database.runBlocking(core.stream(where: filter, orderBy: orderBy, limit: limit, into: channel))
+                    try run(core.stream(where: filter, orderBy: orderBy, limit: limit, into: channel))
                     channel.finish(.success(()))
                 } catch {
                     channel.finish(.failure(error))

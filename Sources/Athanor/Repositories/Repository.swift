@@ -30,13 +30,13 @@ public struct Repository<Model: TableModel>: Sendable {
     /// SELECT id, email, ... FROM users WHERE id = $1
     /// ```
     public func get(_ id: Model.PrimaryKey) async throws -> Model {
-        try core.found(await database.run(core.get(id)), id: id)
+        try core.found(await run(core.get(id)), id: id)
     }
 
     /// The row whose match key `key` has `values`, or nil: what the generated `find(email:)` calls.
     @_spi(Generated)
     public func find(_ key: Model.MatchKey, _ values: [any PostgresEncodable]) async throws -> Model? {
-        try await database.run(core.find(key, values))
+        try await run(core.find(key, values))
     }
 
     /// The rows matching `filter` (every row when nil), ordered, paged.
@@ -47,7 +47,7 @@ public struct Repository<Model: TableModel>: Sendable {
     public func list(
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil
     ) async throws -> [Model] {
-        try await database.run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset))
+        try await run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset))
     }
 
     /// One page of rows and how many rows match `filter` in all, in one statement (a second,
@@ -59,17 +59,17 @@ public struct Repository<Model: TableModel>: Sendable {
     public func listAndCount(
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil
     ) async throws -> (items: [Model], total: Int) {
-        try await database.run(core.listAndCount(where: filter, orderBy: orderBy, limit: limit, offset: offset))
+        try await run(core.listAndCount(where: filter, orderBy: orderBy, limit: limit, offset: offset))
     }
 
     /// How many rows match `filter` (every row when nil): `SELECT count(*) FROM users WHERE ...`.
     public func count(where filter: Filter<Model>? = nil) async throws -> Int {
-        try await database.run(core.count(where: filter))
+        try await run(core.count(where: filter))
     }
 
     /// Whether any row matches `filter`: `SELECT 1 FROM users WHERE ... LIMIT $1`.
     public func exists(where filter: Filter<Model>? = nil) async throws -> Bool {
-        try await database.run(core.exists(where: filter))
+        try await run(core.exists(where: filter))
     }
 
     /// Inserts `value` and returns the stored row (audit columns set by the database).
@@ -81,7 +81,7 @@ public struct Repository<Model: TableModel>: Sendable {
     /// ```
     @discardableResult
     public func create(_ value: Model) async throws -> Model {
-        try core.stored(await database.run(core.writeOne(value, core.table.insert)), value)
+        try core.stored(await run(core.writeOne(value, core.table.insert)), value)
     }
 
     /// Inserts `values`, one statement per chunk (several chunks in one transaction), and returns
@@ -92,7 +92,7 @@ public struct Repository<Model: TableModel>: Sendable {
     /// ```
     @discardableResult
     public func createMany(_ values: [Model]) async throws -> [Model] {
-        try await database.run(core.write(values, core.table.insert))
+        try await run(core.write(values, core.table.insert))
     }
 
     /// Inserts `values` with binary `COPY`, the fastest way to load many new rows, and returns
@@ -105,7 +105,7 @@ public struct Repository<Model: TableModel>: Sendable {
     /// ```
     @discardableResult
     public func copyMany(_ values: [Model]) async throws -> Int {
-        try await database.run(core.copy(values))
+        try await run(core.copy(values))
     }
 
     /// Updates the row with `value.id` to `value` (`createdAt` kept, `updatedAt` moved);
@@ -117,7 +117,7 @@ public struct Repository<Model: TableModel>: Sendable {
     /// ```
     @discardableResult
     public func update(_ value: Model) async throws -> Model {
-        try core.stored(await database.run(core.writeOne(value, core.table.update, checksVersion: true)), value)
+        try core.stored(await run(core.writeOne(value, core.table.update, checksVersion: true)), value)
     }
 
     /// Updates only the columns `assignments` name, in the row whose primary key is `id`, and
@@ -132,7 +132,7 @@ public struct Repository<Model: TableModel>: Sendable {
     /// ```
     @discardableResult
     public func update(_ id: Model.PrimaryKey, set assignments: [Assignment<Model>]) async throws -> Model {
-        try core.found(await database.run(core.update(id, set: assignments)), id: id)
+        try core.found(await run(core.update(id, set: assignments)), id: id)
     }
 
     /// Updates only the columns `assignments` name, in every row matching `filter` (pass
@@ -143,34 +143,34 @@ public struct Repository<Model: TableModel>: Sendable {
     /// ```
     @discardableResult
     public func updateWhere(_ filter: Filter<Model>, set assignments: [Assignment<Model>]) async throws -> Int {
-        try await database.run(core.updateWhere(filter, set: assignments))
+        try await run(core.updateWhere(filter, set: assignments))
     }
 
     /// Updates the rows of `values` by primary key; returns the rows that existed.
     @discardableResult
     public func updateMany(_ values: [Model]) async throws -> [Model] {
-        try await database.run(core.write(values, core.table.update, checksVersion: true))
+        try await run(core.write(values, core.table.update, checksVersion: true))
     }
 
     /// Deletes the row whose primary key is `id`; whether there was one:
     /// `DELETE FROM users WHERE id = $1`.
     @discardableResult
     public func delete(_ id: Model.PrimaryKey) async throws -> Bool {
-        try await database.run(core.delete(id))
+        try await run(core.delete(id))
     }
 
     /// Deletes the rows whose primary key is in `ids`; how many there were:
     /// `DELETE FROM users WHERE id = ANY($1)`.
     @discardableResult
     public func deleteMany(_ ids: [Model.PrimaryKey]) async throws -> Int {
-        try await database.run(core.deleteMany(ids))
+        try await run(core.deleteMany(ids))
     }
 
     /// Deletes the rows matching `filter` (pass `.all` for every row); how many there were:
     /// `DELETE FROM users WHERE ...`.
     @discardableResult
     public func deleteWhere(_ filter: Filter<Model>) async throws -> Int {
-        try await database.run(core.deleteWhere(filter))
+        try await run(core.deleteWhere(filter))
     }
 
     /// Inserts `value`, or updates the row it conflicts with on `key` (keeping its `id` and
@@ -191,7 +191,7 @@ public struct Repository<Model: TableModel>: Sendable {
     ) async throws -> Model {
         let key = try core.table.key(key)
         let statement = columns.map { core.upsert(key, updating: $0) } ?? key.upsert
-        return try core.stored(await database.run(core.writeOne(value, statement, key: key, checksVersion: true)), value)
+        return try core.stored(await run(core.writeOne(value, statement, key: key, checksVersion: true)), value)
     }
 
     /// ``upsert(_:matching:updating:)`` for many values: one `INSERT ... ON CONFLICT` per chunk,
@@ -204,7 +204,7 @@ public struct Repository<Model: TableModel>: Sendable {
     ) async throws -> [Model] {
         let key = try core.table.key(key)
         let statement = columns.map { core.upsert(key, updating: $0) } ?? key.upsert
-        return try await database.run(core.write(values, statement, key: key, checksVersion: true))
+        return try await run(core.write(values, statement, key: key, checksVersion: true))
     }
 
     /// The first row matching `filter` (every row when nil) in `orderBy` order, or nil.
@@ -213,7 +213,7 @@ public struct Repository<Model: TableModel>: Sendable {
     /// SELECT id, email, ... FROM users WHERE (login_count > $1) ORDER BY created_at DESC LIMIT $2
     /// ```
     public func first(where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = []) async throws -> Model? {
-        try await database.run(core.first(where: filter, orderBy: orderBy))
+        try await run(core.first(where: filter, orderBy: orderBy))
     }
 
     /// The one row matching `filter`; throws ``NoMatchingRecord`` when there is none and
@@ -223,7 +223,7 @@ public struct Repository<Model: TableModel>: Sendable {
     /// SELECT id, email, ... FROM users WHERE email = $1 LIMIT $2     -- $2 = 2
     /// ```
     public func one(where filter: Filter<Model>) async throws -> Model {
-        try core.one(await database.run(core.upToTwo(where: filter)), filter: filter)
+        try core.one(await run(core.upToTwo(where: filter)), filter: filter)
     }
 
     /// The row matching `value` on `key`, or `value` inserted when there is none; `created`
@@ -235,7 +235,7 @@ public struct Repository<Model: TableModel>: Sendable {
     /// INSERT INTO users (...) SELECT ... FROM (VALUES (...)) AS u(...) ON CONFLICT (email) DO NOTHING RETURNING id, ...
     /// ```
     public func getOrCreate(_ value: Model, matching key: Model.MatchKey) async throws -> (value: Model, created: Bool) {
-        try await database.run(core.getOrCreate(value, matching: key))
+        try await run(core.getOrCreate(value, matching: key))
     }
 
     /// One page of the rows matching `filter`, in `orderBy` order then by primary key, starting
@@ -251,7 +251,7 @@ public struct Repository<Model: TableModel>: Sendable {
     public func page(
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], after cursor: PageCursor? = nil, limit: Int
     ) async throws -> Page<Model> {
-        try await database.run(core.page(where: filter, orderBy: orderBy, after: cursor, limit: limit))
+        try await run(core.page(where: filter, orderBy: orderBy, after: cursor, limit: limit))
     }
 
     /// The SQL `statement` runs, with `$1`, `$2`, ... for its values (never the values), without
@@ -267,7 +267,7 @@ public struct Repository<Model: TableModel>: Sendable {
     /// SELECT id, email, ... FROM users WHERE id = ANY($1)     -- the distinct customer_id of the rows
     /// ```
     public func parents<Parent>(_ relation: ParentRelation<Model, Parent>, for rows: [Model]) async throws -> [Parent.PrimaryKey: Parent] {
-        try await database.run(core.parents(relation, for: rows))
+        try await run(core.parents(relation, for: rows))
     }
 
     /// The rows that reference each of `rows` through `relation`, by the primary key of the row
@@ -278,7 +278,7 @@ public struct Repository<Model: TableModel>: Sendable {
     /// SELECT id, customer_id, ... FROM orders WHERE customer_id = ANY($1)
     /// ```
     public func children<Child>(_ relation: ChildrenRelation<Model, Child>, for rows: [Model]) async throws -> [Model.PrimaryKey: [Child]] {
-        try await database.run(core.children(relation, for: rows))
+        try await run(core.children(relation, for: rows))
     }
 
     /// The rows linked to each of `rows` through a join model, by the primary key of the row of
@@ -289,7 +289,7 @@ public struct Repository<Model: TableModel>: Sendable {
     /// SELECT t.id, t.name, j.page_id FROM page_tags AS j JOIN tags AS t ON t.id = j.tag_id WHERE j.page_id = ANY($1)
     /// ```
     public func related<Other>(_ relation: ManyToManyRelation<Model, Other>, for rows: [Model]) async throws -> [Model.PrimaryKey: [Other]] {
-        try await database.run(core.related(relation, for: rows))
+        try await run(core.related(relation, for: rows))
     }
 
     /// ``list(where:orderBy:limit:offset:)``, each row with the row it references (nil for a NULL
@@ -302,7 +302,7 @@ public struct Repository<Model: TableModel>: Sendable {
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
         including relation: ParentRelation<Model, Parent>
     ) async throws -> [(Model, Parent?)] {
-        try await database.run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+        try await run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
     }
 
     /// ``list(where:orderBy:limit:offset:)``, each row with the rows that reference it: two
@@ -311,7 +311,7 @@ public struct Repository<Model: TableModel>: Sendable {
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
         including relation: ChildrenRelation<Model, Child>
     ) async throws -> [(Model, [Child])] {
-        try await database.run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+        try await run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
     }
 
     /// ``list(where:orderBy:limit:offset:)``, each row with the rows linked to it through a join
@@ -320,7 +320,7 @@ public struct Repository<Model: TableModel>: Sendable {
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
         including relation: ManyToManyRelation<Model, Other>
     ) async throws -> [(Model, [Other])] {
-        try await database.run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
+        try await run(core.list(where: filter, orderBy: orderBy, limit: limit, offset: offset, including: relation))
     }
 
     /// Typed aggregates over the rows matching `filter` (every row when nil), in one statement:
@@ -332,14 +332,14 @@ public struct Repository<Model: TableModel>: Sendable {
     public func aggregate<each Value>(
         _ aggregates: repeat Aggregate<Model, each Value>, where filter: Filter<Model>? = nil
     ) async throws -> (repeat each Value) {
-        let rows = try await database.run(core.aggregate(core.expressions(repeat each aggregates), groupBy: nil, where: filter))
+        let rows = try await run(core.aggregate(core.expressions(repeat each aggregates), groupBy: nil, where: filter))
         return try core.decodeAggregates(rows, repeat each aggregates)
     }
 
     /// One typed aggregate over the rows matching `filter`:
     /// `let revenue = try await orders.aggregate(Order.columns.totalCents.sum)` is an `Int64?`.
     public func aggregate<Value>(_ aggregate: Aggregate<Model, Value>, where filter: Filter<Model>? = nil) async throws -> Value {
-        let rows = try await database.run(core.aggregate([aggregate.sql], groupBy: nil, where: filter))
+        let rows = try await run(core.aggregate([aggregate.sql], groupBy: nil, where: filter))
         return try core.decodeAggregates(rows, aggregate)
     }
 
@@ -353,7 +353,7 @@ public struct Repository<Model: TableModel>: Sendable {
     public func aggregate<Key: PostgresDecodable, each Value>(
         _ aggregates: repeat Aggregate<Model, each Value>, groupBy key: Column<Model, Key>, where filter: Filter<Model>? = nil
     ) async throws -> [(Key, repeat each Value)] {
-        let rows = try await database.run(core.aggregate(core.expressions(repeat each aggregates), groupBy: key.sqlName, where: filter))
+        let rows = try await run(core.aggregate(core.expressions(repeat each aggregates), groupBy: key.sqlName, where: filter))
         return try core.decodeGroups(rows, Key.self, repeat each aggregates)
     }
 
@@ -367,7 +367,7 @@ public struct Repository<Model: TableModel>: Sendable {
         _ columns: repeat Column<Model, each Value>, where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [],
         limit: Int? = nil, offset: Int? = nil
     ) async throws -> [(repeat each Value)] {
-        let rows = try await database.run(core.select(
+        let rows = try await run(core.select(
             core.columnNames(repeat each columns), where: filter, orderBy: orderBy, limit: limit, offset: offset))
         return try core.decodeColumns(rows, repeat (each Value).self)
     }
@@ -379,7 +379,7 @@ public struct Repository<Model: TableModel>: Sendable {
         _ columns: [any ModelColumn<Model>], as type: T.Type, where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [],
         limit: Int? = nil, offset: Int? = nil
     ) async throws -> [T] {
-        try await database.run(core.select(columns.map(\.sqlName), where: filter, orderBy: orderBy, limit: limit, offset: offset))
+        try await run(core.select(columns.map(\.sqlName), where: filter, orderBy: orderBy, limit: limit, offset: offset))
             .decode(T.self)
     }
 
@@ -399,7 +399,7 @@ public struct Repository<Model: TableModel>: Sendable {
         RowStream(bufferSize: bufferSize) { [database, core] channel in
             Task {
                 do {
-                    try await database.run(core.stream(where: filter, orderBy: orderBy, limit: limit, into: channel))
+                    try await run(core.stream(where: filter, orderBy: orderBy, limit: limit, into: channel))
                     channel.finish(.success(()))
                 } catch {
                     channel.finish(.failure(error))

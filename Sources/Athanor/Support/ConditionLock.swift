@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A pthread mutex with a condition variable, for threads that must sleep (the connection
 /// threads, the canceller, blocking pool waiters). Never used on the cooperative pool.
@@ -8,11 +12,7 @@ final class ConditionLock: @unchecked Sendable {
 
     init() {
         pthread_mutex_init(mutex, nil)
-        var attributes = pthread_condattr_t()
-        pthread_condattr_init(&attributes)
-        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
-        pthread_cond_init(condition, &attributes)
-        pthread_condattr_destroy(&attributes)
+        Platform.initializeCondition(condition)
     }
 
     deinit {
@@ -34,8 +34,7 @@ final class ConditionLock: @unchecked Sendable {
     /// Waits (the lock held) until signalled or the monotonic deadline in nanoseconds passes;
     /// false on timeout.
     func wait(untilNanoseconds deadline: UInt64) -> Bool {
-        var time = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
-        return pthread_cond_timedwait(condition, mutex, &time) == 0
+        Platform.timedWait(condition, mutex, untilMonotonicNanoseconds: deadline)
     }
 
     func signal() { pthread_cond_signal(condition) }

@@ -1,5 +1,3 @@
-import Glibc
-
 /// Monotonic time in nanoseconds (`CLOCK_MONOTONIC`): the one clock of the runtime's deadlines
 /// (the pool's timers, the connect and query bounds, the canceller).
 ///
@@ -11,9 +9,7 @@ import Glibc
 /// `Instant` into nanoseconds: 113 ns a read against 60 ns here (release build, 2 cores, medians
 /// of 15 rounds of a million reads; `ContinuousClock.now` alone, compared as an `Instant`: 77 ns).
 func monotonicNanoseconds() -> UInt64 {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    Platform.monotonicNanoseconds()
 }
 
 /// Sleeps the calling thread (blocking code only: the backoff of `transactionBlocking` and
@@ -21,9 +17,7 @@ func monotonicNanoseconds() -> UInt64 {
 func sleepBlocking(_ duration: Duration) {
     let nanoseconds = duration.nanoseconds
     guard nanoseconds > 0 else { return }
-    var time = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
-    var remaining = timespec()
-    while nanosleep(&time, &remaining) != 0 && errno == EINTR { time = remaining }
+    Platform.sleep(nanoseconds: nanoseconds)
 }
 
 extension Duration {

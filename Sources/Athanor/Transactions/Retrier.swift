@@ -7,9 +7,9 @@ import Synchronization
 final class Retrier: Sendable {
     private let budget = Mutex(RetryBudget())
     private let retryCount = Atomic<Int>(0)
-    private let logger: AthanorLogger
+    private let logger: RuntimeLogger
 
-    init(logger: AthanorLogger) {
+    init(logger: RuntimeLogger) {
         self.logger = logger
     }
 
@@ -31,7 +31,7 @@ final class Retrier: Sendable {
         }
         if case .retry(let delay, _) = decision {
             retryCount.add(1, ordering: .relaxed)
-            logger.log(.debug, "retrying \(phase.noun) (attempt \(attempt + 1)) after \(error) in \(delay)")
+            logger.log(.debug, "retrying \(phase.noun) (attempt \(attempt + 1)) after \(error) in \(delay)", error: error)
         }
         return decision
     }

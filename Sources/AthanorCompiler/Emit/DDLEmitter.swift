@@ -18,7 +18,7 @@ public struct DDLEmitter: Sendable {
 
     private var types: SQLTypes { SQLTypes(dialect: dialect, catalog: catalog) }
 
-    /// The whole DDL script as text (``DDLScript/text``), as `athanor ddl` prints it.
+    /// The whole DDL script as text (`DDLScript.text`), as `athanor ddl` prints it.
     public func render() -> String {
         script().text
     }

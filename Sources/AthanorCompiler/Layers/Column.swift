@@ -14,7 +14,7 @@ public struct Column: Sendable, Hashable {
 
     /// The schema name, which is also the Swift property name (`customerID`); it may be a Swift keyword.
     public var name: String
-    /// The SQL column name, snake_case (`customer_id`); quote it with ``SQLIdentifier/quoted(_:)``.
+    /// The SQL column name, snake_case (`customer_id`); quote it with `SQLIdentifier.quoted(_:)`.
     public var sqlName: String
     /// The column's type.
     public var type: ColumnType

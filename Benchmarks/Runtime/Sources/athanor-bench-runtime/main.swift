@@ -6,6 +6,12 @@
 // one line per figure, `name value`, for scripts/bench-runtime to compare with pgbench.
 import Athanor
 import Glibc
+import Logging
+
+extension Logger {
+    /// Drops everything: the benchmark measures the runtime, not its logging.
+    static let silent = Logger(label: "athanor-bench-runtime", factory: { _ in SwiftLogNoOpLogHandler() })
+}
 
 func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 

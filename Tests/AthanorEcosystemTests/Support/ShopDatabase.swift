@@ -1,0 +1,1 @@
+../../AthanorGeneratedTests/Support/ShopDatabase.swift
