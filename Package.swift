@@ -14,8 +14,9 @@ let package = Package(
         .library(name: "Athanor", targets: ["Athanor"]),
         .library(name: "AthanorCompiler", targets: ["AthanorCompiler"]),
         .executable(name: "athanor", targets: ["athanor"]),
-        // Optional products: a consumer that names none of them does not fetch or build their
-        // packages (scripts/bench-build measures it; docs/ecosystem-costs.md has the figures).
+        // Optional products: a consumer that names none of them does not build their packages
+        // (SwiftPM still fetches them); scripts/bench-build measures it, README "Build times"
+        // has the figures.
         .library(name: "AthanorMetrics", targets: ["AthanorMetrics"]),
         .library(name: "AthanorTracing", targets: ["AthanorTracing"]),
         .library(name: "AthanorServiceLifecycle", targets: ["AthanorServiceLifecycle"]),
@@ -107,6 +108,7 @@ let package = Package(
                 "Athanor",
                 "AthanorDevServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -156,7 +158,7 @@ let package = Package(
             ]
         ),
         // Migrations end to end: schemas compiled and diffed, applied on a server, read back.
-        .testTarget(name: "AthanorMigrationTests", dependencies: ["Athanor", "AthanorCompiler"]),
+        .testTarget(name: "AthanorMigrationTests", dependencies: ["Athanor", "AthanorCompiler", .product(name: "Logging", package: "swift-log")]),
         // A loopback TCP proxy that injects network faults (delay, stall, cut, cut on a client
         // message), for the server tests and scripts/soak. Not a product; uses nothing of Athanor.
         .target(name: "AthanorFaultProxy", path: "Tests/Support/AthanorFaultProxy"),

@@ -3,6 +3,7 @@ import Athanor
 import AthanorCompiler
 import AthanorCompilerIO
 import Foundation
+import Logging
 
 /// What the migrate commands that talk to a database share: the URL, the migrations folder as
 /// the runtime's ``Migration`` values, a pool, and the exit statuses (1 a refused or failed
@@ -43,7 +44,7 @@ enum MigrationShell {
         if let warning = PingReport.mismatchWarning(url: url, server: dialect) {
             StandardError.write("warning: \(warning); using the \(dialect.productName) SQL\n")
         }
-        return (ConnectionPool(url: url, configuration: PoolConfiguration(size: 1, maxOverflow: 0, logger: .silent)), dialect)
+        return (ConnectionPool(url: url, configuration: PoolConfiguration(size: 1, maxOverflow: 0, logger: Logger(label: "athanor", factory: { _ in SwiftLogNoOpLogHandler() }))), dialect)
     }
 
     /// Prints a migration error and ends with status 1; any other error is rethrown.

@@ -248,7 +248,7 @@ public struct BlockingRepository<Model: TableModel>: Sendable {
     public func stream(
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, bufferSize: Int = 256
     ) -> BlockingRowSequence<Model> {
-        BlockingRowSequence(bufferSize: bufferSize) { [database, core] channel in
+        BlockingRowSequence(bufferSize: bufferSize) { [self] channel in
             Thread.detach(name: "athanor-stream") {
                 do {
                     try run(core.stream(where: filter, orderBy: orderBy, limit: limit, into: channel))

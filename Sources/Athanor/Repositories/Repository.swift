@@ -396,7 +396,7 @@ public struct Repository<Model: TableModel>: Sendable {
     public func stream(
         where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, bufferSize: Int = 256
     ) -> RowStream<Model> {
-        RowStream(bufferSize: bufferSize) { [database, core] channel in
+        RowStream(bufferSize: bufferSize) { [self] channel in
             Task {
                 do {
                     try await run(core.stream(where: filter, orderBy: orderBy, limit: limit, into: channel))
