@@ -85,14 +85,18 @@ struct FaultProxyTests {
             defer { connection.close() }
             let clock = ContinuousClock()
             _ = try await connection.query("SELECT 1")
-            let direct = try await clock.measure { _ = try await connection.query("SELECT 1") }
             proxy.delayEachChunk(by: .milliseconds(150))
             let delayed = try await clock.measure { _ = try await connection.query("SELECT 1") }
-            // One chunk out (Bind, Execute, Sync), one back (the result): 2 x 150 ms at least.
+            // One chunk out (Bind, Execute, Sync), one back (the result): 2 x 150 ms at least,
+            // however loaded the machine (a load can only add to it).
             #expect(delayed >= .milliseconds(300))
-            #expect(delayed - direct >= .milliseconds(250))
             proxy.delayEachChunk(by: .zero)
-            let restored = try await clock.measure { _ = try await connection.query("SELECT 1") }
+            // Without the delay, the fastest of three round trips is quicker again (the fastest,
+            // so that one slow moment of a loaded machine does not decide).
+            var restored = Duration.seconds(60)
+            for _ in 0..<3 {
+                restored = min(restored, try await clock.measure { _ = try await connection.query("SELECT 1") })
+            }
             #expect(restored < delayed)
         }
     }
