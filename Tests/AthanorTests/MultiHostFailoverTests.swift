@@ -75,7 +75,7 @@ struct MultiHostFailoverTests {
 
         let pool = Self.pool(url, timeout: .seconds(2))
         let timed = await timedOnOwnThread { try pool.withConnectionBlocking { _ in } }
-        #expect(timed.seconds < 2.5, "took \(timed.seconds) s")
+        #expect(timed.seconds < 2.9, "took \(timed.seconds) s")  // below the 3 s a silent first host used to cost
         let asyncPool = Self.pool(url, timeout: .seconds(2))
         let asyncError = await #expect(throws: AthanorError.self) { try await asyncPool.withConnection { _ in } }
         for error in [timed.result.failure as? AthanorError, asyncError] {
