@@ -332,24 +332,27 @@ class Goal:
     def __init__(self, workload: str, goal: str, figure: str, met: bool | None) -> None:
         self.workload, self.goal, self.figure, self.met = workload, goal, figure, met
 
-    def verdict(self, repetitions: int, loaded: bool = False) -> str:
+    def verdict(self, repetitions: int, load_caveat: str | None = None) -> str:
         """"met" or "missed", marked indicative when the run cannot decide: fewer repetitions than
-        the goals' rule, or a machine loaded beyond its cores."""
+        the goals' rule, or a machine loaded beyond its cores (or whose load was not recorded)."""
         if self.met is None:
             return "not measured"
         word = "met" if self.met else "missed"
         reasons = []
         if repetitions < GOAL_REPETITIONS:
             reasons.append(f"{repetitions} repetition{'s' if repetitions != 1 else ''} < {GOAL_REPETITIONS}")
-        if loaded:
-            reasons.append("loaded machine")
+        if load_caveat:
+            reasons.append(load_caveat)
         return f"{word} (indicative: {', '.join(reasons)})" if reasons else word
 
 
-def is_loaded(report: dict) -> bool:
-    """Whether the run's median load exceeded the machine's cores (then no goal is decided)."""
+def load_caveat(report: dict) -> str | None:
+    """Why the run's load keeps it from deciding a goal: its median load above the machine's cores,
+    or no load recorded (runs before the harness recorded it); None for a quiet run."""
     load = report.get("load")
-    return bool(load) and load["median"] > load["cores"]
+    if not load:
+        return "load not recorded"
+    return "loaded machine" if load["median"] > load["cores"] else None
 
 
 def median_or_none(values: list[float]) -> float | None:
@@ -487,7 +490,7 @@ SWEEP_HEADER = ["pool", "tasks", "athanor ops/s", "postgresnio ops/s", "athanor 
                 "context switches/s", "CPU µs/get", "goal"]
 
 
-def sweep_rows(results: list[dict], repetitions: int, loaded: bool = False) -> list[list[str]]:
+def sweep_rows(results: list[dict], repetitions: int, caveat: str | None = None) -> list[list[str]]:
     """W11: one row per point, Athanor beside PostgresNIO (process figures "athanor / postgresnio")."""
     rows = []
     for point in points_of(results, "W11"):
@@ -509,7 +512,7 @@ def sweep_rows(results: list[dict], repetitions: int, loaded: bool = False) -> l
                      f"{p99:.2f}x" if p99 is not None else "-",
                      both("threads", str), both("rss_bytes", lambda b: f"{b / 1048576:.0f}"),
                      both("context_switches_per_s", lambda v: f"{v:,.0f}"),
-                     both("client_cpu_us_per_get", lambda v: f"{v:.0f}"), goal.verdict(repetitions, loaded)])
+                     both("client_cpu_us_per_get", lambda v: f"{v:.0f}"), goal.verdict(repetitions, caveat)])
     return rows
 
 
@@ -635,7 +638,7 @@ def markdown(report: dict, checks: list[tuple[str, str, str]], checks16: list[Go
     ]
     for row in table_rows(results):
         out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
-    sweep = sweep_rows(results, repetitions, is_loaded(report))
+    sweep = sweep_rows(results, repetitions, load_caveat(report))
     if sweep:
         out += [
             "",
@@ -690,13 +693,15 @@ def markdown(report: dict, checks: list[tuple[str, str, str]], checks16: list[Go
         if repetitions < GOAL_REPETITIONS:
             note += (f" This run has {repetitions} repetition{'s' if repetitions != 1 else ''}: the goals ask for"
                      f" medians of at least {GOAL_REPETITIONS}, so every verdict below is indicative only.")
-        if is_loaded(report):
+        if load_caveat(report) == "loaded machine":
             note += " The machine was loaded beyond its cores during the run: no verdict below decides a goal."
+        elif load_caveat(report):
+            note += " This run did not record the machine's load: its verdicts are indicative."
         out += ["", "## Goals of issue 16 in this run", "",
                 "Each goal's figure is the paired ratio of this run (Athanor over the other system, repetition by"
                 " repetition, then the median)." + note, "",
                 "| workload | goal | this run | verdict |", "|---|---|---|---|"]
-        out += [f"| {g.workload} | {g.goal} | {g.figure} | {g.verdict(repetitions, is_loaded(report))} |" for g in checks16]
+        out += [f"| {g.workload} | {g.goal} | {g.figure} | {g.verdict(repetitions, load_caveat(report))} |" for g in checks16]
     if checks:
         out += ["", "## Goals of issue 6 in this run", "", "| workload | goal | this run |", "|---|---|---|"]
         out += [f"| {w} | {g} | {v} |" for w, g, v in checks]
@@ -853,7 +858,7 @@ def publish(report: dict, arguments: argparse.Namespace) -> None:
     RUNS[:] = report.get("runs", [])
     print()
     print_table(results)
-    sweep = sweep_rows(results, report["repetitions"], is_loaded(report))
+    sweep = sweep_rows(results, report["repetitions"], load_caveat(report))
     if sweep:
         print("\nW11, the concurrency sweep (athanor / postgresnio where two figures share a column)")
         print_rows([SWEEP_HEADER] + sweep)
@@ -866,7 +871,7 @@ def publish(report: dict, arguments: argparse.Namespace) -> None:
     if checks16:
         print(f"\nGoals of issue 16 (load: {load_text(report)})")
         for g in checks16:
-            print(f"{g.workload}  {g.goal}: {g.figure}, {g.verdict(report['repetitions'], is_loaded(report))}")
+            print(f"{g.workload}  {g.goal}: {g.figure}, {g.verdict(report['repetitions'], load_caveat(report))}")
     try:
         plot(results, arguments.results / "latest.png")
     except Exception as error:  # noqa: BLE001 - the figures matter more than the picture
