@@ -96,16 +96,8 @@ SEED = (
 )
 
 
-# W10: pgbench's scale-1 rows in Bank.schema's tables (`pgbench -i -s 1`: fillers as wide as its
-# char(88) and char(84) columns, balances 0, no history).
-BANK_SEED = (
-    "TRUNCATE w10_branches, w10_tellers, w10_accounts, w10_history; "
-    "INSERT INTO w10_branches (id, balance, filler) SELECT b, 0, repeat(' ', 88) FROM generate_series(1, 1) AS b; "
-    "INSERT INTO w10_tellers (id, branch_id, balance, filler) "
-    "SELECT t, (t - 1) / 10 + 1, 0, repeat(' ', 84) FROM generate_series(1, 10) AS t; "
-    "INSERT INTO w10_accounts (id, branch_id, balance, filler) "
-    "SELECT a, (a - 1) / 100000 + 1, 0, repeat(' ', 84) FROM generate_series(1, 100000) AS a"
-)
+# W10: pgbench's scale-1 rows in Bank.schema's tables (shared with scripts/bench-ab).
+BANK_SEED = (BENCHMARKS / "harness" / "w10_seed.sql").read_text()
 
 
 async def prepare(url: str, workload: str) -> None:
