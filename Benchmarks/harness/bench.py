@@ -328,7 +328,7 @@ class Goal:
         """"met" or "missed", marked indicative when the run cannot decide: fewer repetitions than
         the goals' rule, or a machine loaded beyond its cores (or whose load was not recorded)."""
         if self.met is None:
-            return "not measured"
+            return "not measured in this run"
         word = "met" if self.met else "missed"
         reasons = []
         if repetitions < GOAL_REPETITIONS:
@@ -394,6 +394,11 @@ def goals16(results: list[dict]) -> list[Goal]:
             checks.append(Goal("W9", "memory: peak below every peer's",
                                f"{mib(athanor9['peak_rss_bytes'])} vs {mib(min(peaks))}",
                                athanor9["peak_rss_bytes"] < min(peaks)))
+    if not points_of(results, "W10"):
+        checks.append(Goal("W10", "at 1 and 8 clients: >= 80% of pgbench -b tpcb-like, ahead of asyncpg and PostgresNIO",
+                           "-", None))
+    if not points_of(results, "W11"):
+        checks.append(Goal("W11", "at every point: throughput >= PostgresNIO's and p99 <= PostgresNIO's", "-", None))
     for point in points_of(results, "W10"):
         share("W10", ">= 80% of pgbench -b tpcb-like", 0.8, point=point)
         for peer in ("asyncpg", "postgresnio"):
