@@ -218,6 +218,51 @@ async def w8(url: str) -> None:
     await pool.close()
 
 
+async def w10(url: str) -> None:
+    """pgbench's TPC-B-like transaction on Bank.schema's tables, each retried as a unit on 40001
+    and 40P01; one connection per client for the whole point (pgbench's way)."""
+    delta_sum, commits = 0, 0
+    for clients in common.W10_CLIENTS:
+        pool = await asyncpg.create_pool(url, min_size=clients, max_size=clients)
+        retries = 0
+
+        async def client(transactions: int) -> tuple[int, int]:
+            nonlocal retries
+            deltas, done = 0, 0
+            async with pool.acquire() as connection:
+                for _ in range(transactions):
+                    account, teller, branch, delta = common.w10_draw()
+                    for attempt in range(1, common.W7_MAX_ATTEMPTS + 1):
+                        try:
+                            async with connection.transaction():
+                                await connection.execute(common.W10_UPDATE_ACCOUNT, delta, account)
+                                await connection.fetchval(common.W10_READ_ACCOUNT, account)
+                                await connection.execute(common.W10_UPDATE_TELLER, delta, teller)
+                                await connection.execute(common.W10_UPDATE_BRANCH, delta, branch)
+                                await connection.execute(common.W10_INSERT_HISTORY, teller, branch, account, delta)
+                            deltas += delta
+                            done += 1
+                            break
+                        except (asyncpg.exceptions.SerializationError, asyncpg.exceptions.DeadlockDetectedError):
+                            retries += 1
+                            await asyncio.sleep(common.w7_backoff(attempt))
+            return deltas, done
+
+        clock = common.Clock()
+        outcomes = await asyncio.gather(*(client(common.W10_TRANSACTIONS // clients) for _ in range(clients)))
+        seconds = clock.seconds()
+        point_commits = sum(done for _, done in outcomes)
+        delta_sum += sum(deltas for deltas, _ in outcomes)
+        commits += point_commits
+        totals = await pool.fetchrow(common.W10_TOTALS)
+        common.emit("W10", SYSTEM, point_commits / seconds,
+                    "BEGIN, prepared UPDATE accounts, SELECT balance, UPDATE tellers, UPDATE branches, INSERT history, "
+                    "COMMIT (connection.transaction()), retried on 40001/40P01; one connection per client",
+                    point=common.w10_point(clients), clients=clients, commits=point_commits, retries=retries,
+                    consistent=int(common.w10_consistent(tuple(totals), delta_sum, commits)))
+        await pool.close()
+
+
 async def main() -> None:
     arguments = common.parse_arguments(SYSTEM, __doc__.splitlines()[0])
     workload, url = arguments.workload, arguments.url
@@ -237,6 +282,8 @@ async def main() -> None:
         await w7(url)
     elif workload == "W8":
         await w8(url)
+    elif workload == "W10":
+        await w10(url)
 
 
 if __name__ == "__main__":

@@ -43,13 +43,20 @@ W8_POOL_SIZE = 8
 W8_MAX_OVERFLOW = 4
 W8_POOL_TIMEOUT_S = 30.0
 W9_ROWS = 100_000
+# W10: transactions per client count (split evenly between the clients), the client counts, and
+# pgbench's scale-1 tables (1 branch, 10 tellers, 100,000 accounts).
+W10_TRANSACTIONS = 2_000
+W10_CLIENTS = [1, 8]
+W10_BRANCHES = 1
+W10_TELLERS = 10
+W10_ACCOUNTS = 100_000
 
 # The email prefix of each writing workload. W4 upserts W3's emails (the harness preloads them).
 PREFIX = {"W1": "w1-", "W2": "w2-", "W3": "w3-", "W4": "w3-", "W9": "w9-"}
 
 UNITS = {
     "W1": "rows/s", "W2": "rows/s", "W3": "rows/s", "W4": "rows/s", "W5": "ops/s",
-    "W6": "ops/s", "W7": "tx/s", "W8": "ops/s", "W9": "rows/s",
+    "W6": "ops/s", "W7": "tx/s", "W8": "ops/s", "W9": "rows/s", "W10": "tx/s", "W11": "ops/s",
 }
 
 # W7's retry loop, the same in every system: retry on 40001 (and 40P01) with capped exponential
@@ -58,6 +65,37 @@ UNITS = {
 W7_BACKOFF_BASE_S = 0.002
 W7_BACKOFF_CAP_S = 0.100
 W7_MAX_ATTEMPTS = 1_000
+
+
+# W10's statements on Bank.schema's copy of pgbench's tables: pgbench's tpcb-like script, with
+# the copy's names (w10_accounts.balance for pgbench_accounts.abalance, ...).
+W10_UPDATE_ACCOUNT = "UPDATE w10_accounts SET balance = balance + $1 WHERE id = $2"
+W10_READ_ACCOUNT = "SELECT balance FROM w10_accounts WHERE id = $1"
+W10_UPDATE_TELLER = "UPDATE w10_tellers SET balance = balance + $1 WHERE id = $2"
+W10_UPDATE_BRANCH = "UPDATE w10_branches SET balance = balance + $1 WHERE id = $2"
+W10_INSERT_HISTORY = ("INSERT INTO w10_history (teller_id, branch_id, account_id, delta, mtime) "
+                      "VALUES ($1, $2, $3, $4, CURRENT_TIMESTAMP)")
+# After a point: the balances of each table and the history, which must all equal the deltas of
+# the transactions committed so far (the tables start at 0), and the history's rows, the commits.
+W10_TOTALS = ("SELECT (SELECT sum(balance) FROM w10_branches), (SELECT sum(balance) FROM w10_tellers), "
+              "(SELECT sum(balance) FROM w10_accounts), (SELECT coalesce(sum(delta), 0) FROM w10_history), "
+              "(SELECT count(*) FROM w10_history)")
+
+
+def w10_consistent(totals: tuple, delta_sum: int, commits: int) -> bool:
+    """Whether W10_TOTALS' row matches the client's committed deltas and commits."""
+    return all(int(total) == delta_sum for total in totals[:4]) and int(totals[4]) == commits
+
+
+def w10_draw() -> tuple[int, int, int, int]:
+    """One TPC-B-like transaction's (account, teller, branch, delta), drawn as pgbench's
+    tpcb-like script draws them: each uniform and independent of the others."""
+    return (random.randint(1, W10_ACCOUNTS), random.randint(1, W10_TELLERS), random.randint(1, W10_BRANCHES),
+            random.randint(-5000, 5000))
+
+
+def w10_point(clients: int) -> str:
+    return f"{clients} client" + ("s" if clients > 1 else "")
 
 
 def w7_backoff(retry: int) -> float:

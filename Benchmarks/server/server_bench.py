@@ -10,7 +10,10 @@
   generated inside the server by generate_series, run by psql and timed by the server (\\timing).
   RETURNING runs too (into a count), so the server does the work of the clients' statement
   without sending the rows.
-- W7 has no server figure.
+- W10: pgbench's own TPC-B-like transaction (`pgbench -b tpcb-like -M prepared`) at 1 and 8
+  clients, on its own tables, initialised before the run (`pgbench -i -s 1`, not timed), the
+  same number of transactions as the clients make.
+- W7 and W11 have no server figure.
 
 Same contract as every system (see Benchmarks/peers/common.py): --workload Wn --repetition k,
 JSON rows on stdout. Needs psql and pgbench (ATHANOR_PG_BIN, default /usr/lib/postgresql/15/bin).
@@ -72,9 +75,11 @@ def psql_timed(url: str, sql: str) -> float:
 
 
 def pgbench(url: str, script: str, clients: int, transactions: int, log_dir: Path | None = None) -> float:
-    """Runs pgbench on a script file and returns its tps (initial connections excluded)."""
+    """Runs pgbench on a script file (or `-b NAME`, one of its built-in scripts) and returns its
+    tps (initial connections excluded)."""
+    which = ["-b", script.removeprefix("-b ")] if script.startswith("-b ") else ["-f", str(HERE / script)]
     command = [str(PG_BIN / "pgbench"), "-n", "-M", "prepared", "-c", str(clients), "-j", str(min(clients, 2)),
-               "-t", str(transactions), "-f", str(HERE / script)]
+               "-t", str(transactions)] + which
     if log_dir is not None:
         command += ["--log", "--log-prefix", str(log_dir / "pgbench")]
     output = subprocess.run(command + [url], check=True, capture_output=True, text=True,
@@ -123,6 +128,16 @@ def w8(url: str) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def w10(url: str) -> None:
+    """pgbench's tpcb-like on its own scale-1 tables, fresh for this run, at each client count."""
+    subprocess.run([str(PG_BIN / "pgbench"), "-i", "-q", "-s", "1", url], check=True, capture_output=True, text=True)
+    subprocess.run([str(PG_BIN / "psql"), "-X", "-q", "-d", url, "-c", "CHECKPOINT"], check=True, capture_output=True)
+    for clients in common.W10_CLIENTS:
+        tps = pgbench(url, "-b tpcb-like", clients, common.W10_TRANSACTIONS // clients)
+        common.emit("W10", SYSTEM, tps, f"pgbench -b tpcb-like -M prepared -c {clients} on pgbench -i -s 1's tables",
+                    point=common.w10_point(clients), clients=clients)
+
+
 def main() -> None:
     arguments = common.parse_arguments(SYSTEM, __doc__.splitlines()[0])
     workload, url = arguments.workload, arguments.url
@@ -144,7 +159,9 @@ def main() -> None:
         common.emit("W6", SYSTEM, tps, "pgbench -M prepared -c 1: SELECT ... ORDER BY created_at LIMIT 50")
     elif workload == "W8":
         w8(url)
-    # W7: no server figure (nothing to emit).
+    elif workload == "W10":
+        w10(url)
+    # W7, W11: no server figure (nothing to emit).
 
 
 if __name__ == "__main__":

@@ -33,6 +33,20 @@ public enum Sizes {
     public static let w8MaxOverflow = 4
     public static let w8PoolTimeoutSeconds = 30
     public static let w9Rows = 100_000
+    /// W10: transactions per client count (split evenly between the clients), the client
+    /// counts, and pgbench's scale-1 tables (branches, tellers per branch, accounts per branch).
+    public static let w10Transactions = 2_000
+    public static let w10Clients = [1, 8]
+    public static let w10Branches = 1
+    public static let w10Tellers = 10
+    public static let w10Accounts = 100_000
+    /// W11: the task counts and pools (size, overflow) of the sweep, the gets of each point
+    /// (split evenly between the tasks: 16,384 = 2^14, so every count divides it), and the
+    /// point's time bound (the tasks stop starting gets after it).
+    public static let w11Tasks = [1, 8, 64, 256, 1_024]
+    public static let w11Pools = [(size: 8, maxOverflow: 4), (size: 64, maxOverflow: 16)]
+    public static let w11GetsPerPoint = 16_384
+    public static let w11PointSeconds = 60.0
     /// Rows per bulk statement where a system chooses (the generated repositories' batch size).
     public static let chunk = 5_000
 }
@@ -54,8 +68,8 @@ public enum W7Backoff {
 /// The unit of each workload's figure.
 public func unit(of workload: String) -> String {
     switch workload {
-    case "W5", "W6", "W8": "ops/s"
-    case "W7": "tx/s"
+    case "W5", "W6", "W8", "W11": "ops/s"
+    case "W7", "W10": "tx/s"
     default: "rows/s"
     }
 }
@@ -161,20 +175,20 @@ public struct Arguments: Sendable {
             case "--repetition": repetition = iterator.next().flatMap { Int($0) } ?? 1
             case "--url": url = iterator.next()
             case "-h", "--help":
-                print("usage: bench-\(system) --workload W1..W9 [--repetition N] [--url URL (default DATABASE_URL)]")
+                print("usage: bench-\(system) --workload W1..W11 [--repetition N] [--url URL (default DATABASE_URL)]")
                 exit(0)
             default: usage(system, "unknown argument \(argument)")
             }
         }
-        guard let workload, ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"].contains(workload) else {
-            usage(system, "--workload W1..W9 is required")
+        guard let workload, (1...11).map({ "W\($0)" }).contains(workload) else {
+            usage(system, "--workload W1..W11 is required")
         }
         guard let url, !url.isEmpty else { usage(system, "no --url and no DATABASE_URL") }
         return Arguments(workload: workload, repetition: repetition, url: url)
     }
 
     static func usage(_ system: String, _ message: String) -> Never {
-        writeStandardError("bench-\(system): \(message)\nusage: bench-\(system) --workload W1..W9 [--repetition N] [--url URL]\n")
+        writeStandardError("bench-\(system): \(message)\nusage: bench-\(system) --workload W1..W11 [--repetition N] [--url URL]\n")
         exit(2)
     }
 }
@@ -216,7 +230,10 @@ public func resetPeakResidentMemory() {
 }
 
 /// A field of /proc/self/status in bytes: "VmHWM" (peak resident) or "VmRSS" (resident now).
-public func processStatusBytes(_ field: String) -> Int {
+public func processStatusBytes(_ field: String) -> Int { processStatusValue(field) * 1024 }
+
+/// The number of a field of /proc/self/status as written there ("Threads": a count; "VmRSS": kB).
+public func processStatusValue(_ field: String) -> Int {
     guard let file = fopen("/proc/self/status", "r") else { return 0 }
     defer { fclose(file) }
     var line = [CChar](repeating: 0, count: 512)
@@ -224,7 +241,7 @@ public func processStatusBytes(_ field: String) -> Int {
         let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         if text.hasPrefix(field + ":") {
             let digits = text.dropFirst(field.count + 1).filter(\.isNumber)
-            return (Int(String(digits)) ?? 0) * 1024
+            return Int(String(digits)) ?? 0
         }
     }
     return 0

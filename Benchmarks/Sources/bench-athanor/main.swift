@@ -168,39 +168,45 @@ func w8() async throws {
     let pool = try makePool(size: Sizes.w8PoolSize, maxOverflow: Sizes.w8MaxOverflow)
     let users = makeUserStore(pool: pool)
     let ids = try await seededIDs(pool)
-    let clock = Stopwatch()
-    let perTask = try await withThrowingTaskGroup(of: ([UInt64], Int).self) { group in
-        for t in 0..<Sizes.w8Tasks {
-            group.addTask {
-                var latencies: [UInt64] = []
-                latencies.reserveCapacity(Sizes.w8GetsPerTask)
-                var timeouts = 0
-                for k in 0..<Sizes.w8GetsPerTask {
-                    let started = Stopwatch()
-                    do {
-                        _ = try await users.get(ids[(t * Sizes.w8GetsPerTask + k) % ids.count])
-                        latencies.append(started.microseconds)
-                    } catch AthanorError.poolTimeout {
-                        timeouts += 1
-                    }
-                }
-                return (latencies, timeouts)
-            }
-        }
-        return try await group.reduce(into: [([UInt64], Int)]()) { $0.append($1) }
-    }
-    let seconds = clock.seconds
-    var histogram = Latencies()
-    var done = 0
-    for (latencies, _) in perTask {
-        for latency in latencies { histogram.record(microseconds: latency) }
-        done += latencies.count
-    }
-    emit("W8", system: system, value: Double(done) / seconds, method: "get(id) from 64 tasks, pool 8 + overflow 4; " + users.method,
-         [("p50_ms", .double(histogram.milliseconds(atPercentile: 50))),
-          ("p99_ms", .double(histogram.milliseconds(atPercentile: 99))),
-          ("timeouts", .int(perTask.reduce(0) { $0 + $1.1 }))])
+    let run = try await concurrentGets(tasks: Sizes.w8Tasks, perTask: Sizes.w8GetsPerTask, get(users, ids))
+    emit("W8", system: system, value: run.rate, method: "get(id) from 64 tasks, pool 8 + overflow 4; " + users.method,
+         [("p50_ms", .double(run.latencies.milliseconds(atPercentile: 50))),
+          ("p99_ms", .double(run.latencies.milliseconds(atPercentile: 99))),
+          ("timeouts", .int(run.timeouts))])
     await pool.close()
+}
+
+/// W8's and W11's get: seeded id `index` (modulo their count); false on a pool timeout.
+func get(_ users: some UserStore, _ ids: [UUID]) -> @Sendable (Int) async throws -> Bool {
+    { index in
+        do {
+            _ = try await users.get(ids[index % ids.count])
+            return true
+        } catch AthanorError.poolTimeout {
+            return false
+        }
+    }
+}
+
+/// W11: W8's get by id from 1 to 1,024 tasks on each pool of the sweep, one row per point. Each
+/// point starts with a warm-up of 2 gets per task (which opens the point's connections).
+func w11() async throws {
+    for shape in Sizes.w11Pools {
+        let pool = try makePool(size: shape.size, maxOverflow: shape.maxOverflow)
+        let users = makeUserStore(pool: pool)
+        let ids = try await seededIDs(pool)
+        for tasks in Sizes.w11Tasks {
+            _ = try await concurrentGets(tasks: tasks, perTask: 2, deadline: Sizes.w11PointSeconds, get(users, ids))
+            resetPeakResidentMemory()
+            let before = ProcessUsage()
+            let run = try await concurrentGets(tasks: tasks, perTask: Sizes.w11GetsPerPoint / tasks,
+                                               deadline: Sizes.w11PointSeconds, get(users, ids))
+            emitSweepPoint(system: system, pool: shape, tasks: tasks, run, since: before,
+                           method: "get(id) through UserRepository(pool), a lease per get, pool \(shape.size) + overflow \(shape.maxOverflow); "
+                               + users.method)
+        }
+        await pool.close()
+    }
 }
 
 do {
@@ -218,6 +224,8 @@ do {
     case "W6": try await w6()
     case "W7": try await w7()
     case "W8": try await w8()
+    case "W10": try await w10()
+    case "W11": try await w11()
     default: try await bulkUpsert("W9", count: Sizes.w9Rows)
     }
 } catch {

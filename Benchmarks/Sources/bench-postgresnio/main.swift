@@ -380,34 +380,175 @@ func w8() async throws {
     let maximum = Sizes.w8PoolSize + Sizes.w8MaxOverflow
     try await withClient(minimum: Sizes.w8PoolSize, maximum: maximum) { client in
         let ids = try await seededIDs(client)
-        let clock = Stopwatch()
-        let perTask = try await withThrowingTaskGroup(of: [UInt64].self) { group in
-            for t in 0..<Sizes.w8Tasks {
-                group.addTask {
-                    var latencies: [UInt64] = []
-                    latencies.reserveCapacity(Sizes.w8GetsPerTask)
-                    for k in 0..<Sizes.w8GetsPerTask {
-                        let started = Stopwatch()
-                        _ = try await collect(try await client.execute(GetByID(id: ids[(t * Sizes.w8GetsPerTask + k) % ids.count])))
-                        latencies.append(started.microseconds)
+        let run = try await concurrentGets(tasks: Sizes.w8Tasks, perTask: Sizes.w8GetsPerTask, get(client, ids))
+        emit("W8", system: system, value: run.rate,
+             method: "prepared get by id through PostgresClient (8 min, 12 max connections; it has no lease timeout)",
+             [("p50_ms", .double(run.latencies.milliseconds(atPercentile: 50))),
+              ("p99_ms", .double(run.latencies.milliseconds(atPercentile: 99))),
+              ("timeouts", .int(0))])
+    }
+}
+
+/// W8's and W11's get: the prepared get of seeded id `index` (modulo their count) through the
+/// client (a lease per statement); PostgresClient has no lease timeout, so it never gives up.
+func get(_ client: PostgresClient, _ ids: [UUID]) -> @Sendable (Int) async throws -> Bool {
+    { index in
+        _ = try await collect(try await client.execute(GetByID(id: ids[index % ids.count])))
+        return true
+    }
+}
+
+/// W11: W8's get by id from 1 to 1,024 tasks on each pool of the sweep (minimum = size, maximum =
+/// size + overflow), one row per point, each after a warm-up of 2 gets per task.
+func w11() async throws {
+    for shape in Sizes.w11Pools {
+        try await withClient(minimum: shape.size, maximum: shape.size + shape.maxOverflow) { client in
+            let ids = try await seededIDs(client)
+            for tasks in Sizes.w11Tasks {
+                _ = try await concurrentGets(tasks: tasks, perTask: 2, deadline: Sizes.w11PointSeconds, get(client, ids))
+                resetPeakResidentMemory()
+                let before = ProcessUsage()
+                let run = try await concurrentGets(tasks: tasks, perTask: Sizes.w11GetsPerPoint / tasks,
+                                                   deadline: Sizes.w11PointSeconds, get(client, ids))
+                emitSweepPoint(system: system, pool: shape, tasks: tasks, run, since: before,
+                               method: "prepared get by id through PostgresClient (\(shape.size) min, "
+                                   + "\(shape.size + shape.maxOverflow) max connections; no lease timeout)")
+            }
+        }
+    }
+}
+
+// MARK: - W10
+
+struct UpdateBalance: PostgresPreparedStatement {
+    static let sql = TPCBSQL.updateAccount
+    typealias Row = ()
+    var delta: Int32
+    var id: Int64
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(delta)
+        bindings.append(id)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row {}
+}
+
+/// pgbench's three balance updates differ only by table; PostgresNIO names a prepared statement
+/// by its type, so each gets one.
+struct UpdateTeller: PostgresPreparedStatement {
+    static let sql = TPCBSQL.updateTeller
+    typealias Row = ()
+    var update: UpdateBalance
+    func makeBindings() throws -> PostgresBindings { try update.makeBindings() }
+    func decodeRow(_ row: PostgresRow) throws -> Row {}
+}
+
+struct UpdateBranch: PostgresPreparedStatement {
+    static let sql = TPCBSQL.updateBranch
+    typealias Row = ()
+    var update: UpdateBalance
+    func makeBindings() throws -> PostgresBindings { try update.makeBindings() }
+    func decodeRow(_ row: PostgresRow) throws -> Row {}
+}
+
+struct ReadBalance: PostgresPreparedStatement {
+    static let sql = TPCBSQL.readAccount
+    typealias Row = Int32
+    var id: Int64
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(id)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Int32.self) }
+}
+
+struct InsertHistory: PostgresPreparedStatement {
+    static let sql = TPCBSQL.insertHistory
+    typealias Row = ()
+    var draw: TPCBDraw
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 4)
+        bindings.append(draw.teller)
+        bindings.append(draw.branch)
+        bindings.append(draw.account)
+        bindings.append(draw.delta)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row {}
+}
+
+struct Totals: PostgresPreparedStatement {
+    static let sql = TPCBSQL.totals
+    typealias Row = (Int64, Int64, Int64, Int64, Int64)
+    func makeBindings() throws -> PostgresBindings { PostgresBindings() }
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+/// One TPC-B-like transaction on a connection: BEGIN, pgbench's five prepared statements, COMMIT.
+func tpcbTransaction(_ connection: PostgresConnection, _ draw: TPCBDraw) async throws -> Int32 {
+    try await connection.query("BEGIN", logger: logger)
+    let update = UpdateBalance(delta: draw.delta, id: draw.account)
+    _ = try await collect(try await connection.execute(update, logger: logger))
+    let balance = try await collect(try await connection.execute(ReadBalance(id: draw.account), logger: logger))[0]
+    _ = try await collect(try await connection.execute(UpdateTeller(update: UpdateBalance(delta: draw.delta, id: draw.teller)), logger: logger))
+    _ = try await collect(try await connection.execute(UpdateBranch(update: UpdateBalance(delta: draw.delta, id: draw.branch)), logger: logger))
+    _ = try await collect(try await connection.execute(InsertHistory(draw: draw), logger: logger))
+    try await connection.query("COMMIT", logger: logger)
+    return balance
+}
+
+/// W10: each client holds one connection for its whole share (pgbench's way), retrying each
+/// transaction as a unit on 40001/40P01 with the shared backoff.
+func w10() async throws {
+    var deltas = 0, commits = 0
+    for clients in Sizes.w10Clients {
+        try await withClient(minimum: clients, maximum: clients) { client in
+            // Open the clients' connections before the clock starts.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<clients {
+                    group.addTask { try await client.withConnection { _ in try await Task.sleep(for: .milliseconds(100)) } }
+                }
+                try await group.waitForAll()
+            }
+            let outcome = try await tpcbPoint(clients: clients) { _, transactions in
+                try await client.withConnection { connection in
+                    var outcome = TPCBOutcome()
+                    for _ in 0..<transactions {
+                        let draw = TPCBDraw.random()
+                        var attempt = 1
+                        while true {
+                            do {
+                                _ = try await tpcbTransaction(connection, draw)
+                                break
+                            } catch where isRetryable(error) && attempt < W7Backoff.maxAttempts {
+                                _ = try? await connection.query("ROLLBACK", logger: logger)
+                                outcome.retries += 1
+                                try await Task.sleep(for: W7Backoff.delay(beforeRetry: attempt))
+                                attempt += 1
+                            }
+                        }
+                        outcome.commits += 1
+                        outcome.deltas += Int(draw.delta)
                     }
-                    return latencies
+                    return outcome
                 }
             }
-            return try await group.reduce(into: [[UInt64]]()) { $0.append($1) }
+            deltas += outcome.deltas
+            commits += outcome.commits
+            let totals = try await collect(try await client.execute(Totals()))[0]
+            emitTPCBPoint(system: system, clients: clients, outcome, retries: outcome.retries,
+                          totals: [totals.0, totals.1, totals.2, totals.3, totals.4], deltas: deltas, commits: commits,
+                          method: "BEGIN, prepared UPDATE accounts, SELECT balance, UPDATE tellers, UPDATE branches, "
+                              + "INSERT history, COMMIT, retried on 40001/40P01; one connection per client (client.withConnection)")
         }
-        let seconds = clock.seconds
-        var histogram = Latencies()
-        var done = 0
-        for latencies in perTask {
-            for latency in latencies { histogram.record(microseconds: latency) }
-            done += latencies.count
-        }
-        emit("W8", system: system, value: Double(done) / seconds,
-             method: "prepared get by id through PostgresClient (8 min, 12 max connections; it has no lease timeout)",
-             [("p50_ms", .double(histogram.milliseconds(atPercentile: 50))),
-              ("p99_ms", .double(histogram.milliseconds(atPercentile: 99))),
-              ("timeouts", .int(0))])
     }
 }
 
@@ -420,6 +561,8 @@ do {
     case "W6": try await w6()
     case "W7": try await w7()
     case "W8": try await w8()
+    case "W10": try await w10()
+    case "W11": try await w11()
     default: try await bulkUpsert("W9", count: Sizes.w9Rows)
     }
 } catch {
