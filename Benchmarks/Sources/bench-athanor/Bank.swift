@@ -5,21 +5,15 @@ import BenchModels
 import BenchSupport
 
 /// The one W10 transaction of Athanor, retried as a unit by `pool.transaction` (40001, 40P01):
-/// returns the account's new balance.
-///
-/// TO SWITCH TO PARTIAL UPDATES WHEN ISSUE 14 LANDS (a known gap, not done): the generated
-/// repositories cannot yet update one column by a delta, so the three balance updates are
-/// hand-written `tx.execute` statements (pgbench's), and the account is read back with `get`.
-/// With issue 14's `update(_:set:)` they become
-/// `AccountRepository(tx).update(draw.account, set: [Account.columns.balance.increment(by: draw.delta)])`
-/// (which returns the updated account: the read), and the same for `TellerRepository(tx)` and
-/// `BranchRepository(tx)`; the history row already goes through `HistoryRepository.create`.
+/// returns the account's new balance. The three balance updates are partial updates
+/// (`update(_:set:)` with `increment(by:)`: `UPDATE ... SET balance = balance + $1 ... RETURNING`),
+/// the first of which returns the updated account (pgbench's separate `SELECT abalance`), and the
+/// history row is a `create`.
 func tpcbTransaction(_ pool: ConnectionPool, _ draw: TPCBDraw) async throws -> Int32 {
     try await pool.transaction { tx in
-        try await tx.execute(TPCBSQL.updateAccount, [draw.delta, draw.account])
-        let account = try await AccountRepository(tx).get(draw.account)
-        try await tx.execute(TPCBSQL.updateTeller, [draw.delta, draw.teller])
-        try await tx.execute(TPCBSQL.updateBranch, [draw.delta, draw.branch])
+        let account = try await AccountRepository(tx).update(draw.account, set: [Account.columns.balance.increment(by: draw.delta)])
+        try await TellerRepository(tx).update(draw.teller, set: [Teller.columns.balance.increment(by: draw.delta)])
+        try await BranchRepository(tx).update(draw.branch, set: [Branch.columns.balance.increment(by: draw.delta)])
         try await HistoryRepository(tx).create(
             History(tellerID: draw.teller, branchID: draw.branch, accountID: draw.account, delta: draw.delta))
         return account.balance
@@ -27,8 +21,8 @@ func tpcbTransaction(_ pool: ConnectionPool, _ draw: TPCBDraw) async throws -> I
 }
 
 let tpcbMethod = "pool.transaction (read committed, retried as a unit on 40001/40P01 with the shared backoff), a lease per "
-    + "transaction: tx.execute UPDATE w10_accounts, AccountRepository(tx).get, tx.execute UPDATE w10_tellers and w10_branches, "
-    + "HistoryRepository(tx).create; the three balance updates are hand-written until partial updates (issue 14) land"
+    + "transaction: AccountRepository(tx).update(id, set: [balance.increment(by:)]) (returns the account: the read), "
+    + "the same for TellerRepository and BranchRepository, HistoryRepository(tx).create"
 
 func w10() async throws {
     let policy = RetryPolicy(maxAttempts: W7Backoff.maxAttempts, baseDelay: W7Backoff.base, maxDelay: W7Backoff.cap)
