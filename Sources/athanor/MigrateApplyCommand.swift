@@ -17,6 +17,9 @@ struct MigrateApplyCommand: AsyncParsableCommand {
         migration was edited, when the database has migrations the folder lacks, or when a \
         pending migration sorts before an applied one.
 
+        --lock chooses the lock instead: advisory (PostgreSQL only) or lease-row (any server; \
+        an applier that died is taken over once its lease runs out).
+
         Exit status: 0 when the database is up to date; 1 when a migration was refused or a \
         statement failed; 2 for a bad folder or URL; 3 when the database cannot be reached.
 
@@ -31,6 +34,9 @@ struct MigrateApplyCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The database URL (default: DATABASE_URL).")
     var url: String?
 
+    @Option(name: .long, help: "The lock against concurrent appliers: advisory or lease-row (default: the server's).")
+    var lock: MigrationLockOption?
+
     func run() async throws {
         let url = try exitingWithStatus { () throws(CommandFailure) in try MigrationShell.databaseURL(self.url) }
         let known = try exitingWithStatus { () throws(CommandFailure) in try MigrationShell.migrations(in: migrations) }
@@ -38,7 +44,7 @@ struct MigrateApplyCommand: AsyncParsableCommand {
         do {
             let report: MigrationReport
             do {
-                report = try await Migrator(migrations: known).apply(on: pool)
+                report = try await Migrator(migrations: known, options: MigrationOptions(lock: lock?.lock)).apply(on: pool)
                 await pool.close()
             } catch {
                 await pool.close()

@@ -43,18 +43,47 @@ struct MigrateStatusCommand: AsyncParsableCommand {
         }
     }
 
+    /// The lines `status` prints: one per migration (the one an apply would stop at says why),
+    /// then the counts and what to run next.
     static func lines(_ status: MigrationStatus) -> [String] {
+        var edited: String?
+        var unknown: Set<String> = []
+        var outOfOrder: String?
+        switch status.problem {
+        case .checksumChanged(let id, _, _): edited = id
+        case .databaseAhead(let ids): unknown = Set(ids)
+        case .gap(let pending, _): outOfOrder = pending
+        default: break
+        }
         var lines: [String] = []
         for row in status.applied {
+            var line: String
             if row.isComplete {
-                lines.append("applied  \(row.id)  \(row.appliedAt ?? "")  \(row.statementsTotal) statements  \(row.durationMilliseconds ?? 0) ms")
+                line = "applied  \(row.id)  \(row.appliedAt ?? "")  \(Self.statements(row.statementsTotal))  \(row.durationMilliseconds ?? 0) ms"
             } else {
-                lines.append("partial  \(row.id)  \(row.statementsApplied) of \(row.statementsTotal) statements")
+                line = "partial  \(row.id)  \(row.statementsApplied) of \(Self.statements(row.statementsTotal)) ran; "
+                    + "apply resumes at statement \(row.statementsApplied + 1)"
             }
+            if row.id == edited { line += "  EDITED since it was applied (its checksum differs)" }
+            if unknown.contains(row.id) { line += "  NOT IN THE FOLDER (applied by other code)" }
+            lines.append(line)
         }
         let recorded = Set(status.applied.map(\.id))
-        for id in status.pending where !recorded.contains(id) { lines.append("pending  \(id)") }
-        lines.append("\(status.applied.filter(\.isComplete).count) applied, \(status.pending.count) pending")
+        for id in status.pending where !recorded.contains(id) {
+            lines.append("pending  \(id)" + (id == outOfOrder ? "  OUT OF ORDER (sorts before an applied migration)" : ""))
+        }
+        let applied = status.applied.filter(\.isComplete).count
+        var summary = "\(applied) applied, \(status.pending.count) pending"
+        if status.problem != nil {
+            summary += ": 'athanor migrate apply' would refuse to run (see the error)"
+        } else if !status.pending.isEmpty {
+            summary += ": run 'athanor migrate apply' to apply \(status.pending.count == 1 ? "it" : "them")"
+        } else {
+            summary += ": up to date"
+        }
+        lines.append(summary)
         return lines
     }
+
+    private static func statements(_ count: Int) -> String { "\(count) statement\(count == 1 ? "" : "s")" }
 }

@@ -76,6 +76,50 @@ import Testing
         }
     }
 
+    /// `migrate status` as a new user reads it: each line says what it is, the migration an
+    /// apply would stop at says why, and the last line says what to run next.
+    @Test func statusMarksTheMigrationAnApplyWouldStopAtAndSaysWhatToRun() {
+        func row(_ id: String, applied: Int = 2, total: Int = 2) -> AppliedMigration {
+            AppliedMigration(id: id, name: "x", checksum: "c", appliedAt: applied == total ? "2026-12-04 09:31:02+00" : nil,
+                             durationMilliseconds: 41, statementsApplied: applied, statementsTotal: total, appliedChecksum: nil)
+        }
+        let pending = MigrateStatusCommand.lines(MigrationStatus(applied: [row("1_a")], pending: ["2_b"], problem: nil))
+        #expect(pending == ["applied  1_a  2026-12-04 09:31:02+00  2 statements  41 ms", "pending  2_b",
+                            "1 applied, 1 pending: run 'athanor migrate apply' to apply it"])
+        let partial = MigrateStatusCommand.lines(MigrationStatus(applied: [row("1_a", applied: 1, total: 3)], pending: ["1_a"], problem: nil))
+        #expect(partial == ["partial  1_a  1 of 3 statements ran; apply resumes at statement 2",
+                            "0 applied, 1 pending: run 'athanor migrate apply' to apply it"])
+        let edited = MigrateStatusCommand.lines(MigrationStatus(applied: [row("1_a"), row("2_b")], pending: [],
+                                                                problem: .checksumChanged(id: "1_a", recorded: "c", current: "d")))
+        #expect(edited.first?.hasSuffix("EDITED since it was applied (its checksum differs)") == true)
+        #expect(edited[1].hasSuffix("41 ms"), "only the edited one is marked")
+        #expect(edited.last == "2 applied, 0 pending: 'athanor migrate apply' would refuse to run (see the error)")
+        let ahead = MigrateStatusCommand.lines(MigrationStatus(applied: [row("1_a"), row("9_z")], pending: [],
+                                                               problem: .databaseAhead(unknown: ["9_z"])))
+        #expect(ahead[1].hasSuffix("NOT IN THE FOLDER (applied by other code)"))
+        let gap = MigrateStatusCommand.lines(MigrationStatus(applied: [row("3_c")], pending: ["2_b"], problem: .gap(pending: "2_b", appliedAfter: "3_c")))
+        #expect(gap[1] == "pending  2_b  OUT OF ORDER (sorts before an applied migration)")
+        let current = MigrateStatusCommand.lines(MigrationStatus(applied: [row("1_a")], pending: [], problem: nil))
+        #expect(current.last == "1 applied, 0 pending: up to date")
+    }
+
+    /// Every `MigrationError` a person reads names the migration (when there is one) and says
+    /// what to do next.
+    @Test func migrationErrorsNameTheMigrationAndWhatToDo() {
+        let errors: [(MigrationError, [String])] = [
+            (.checksumChanged(id: "1_a", recorded: "c", current: "d"), ["1_a", "restore it"]),
+            (.databaseAhead(unknown: ["9_z"]), ["9_z", "deploy the code"]),
+            (.gap(pending: "2_b", appliedAfter: "3_c"), ["2_b", "3_c", "later id"]),
+            (.missingDialect(id: "1_a", dialect: .cockroachdb), ["1_a", "cockroachdb.sql", "add the file"]),
+            (.statementFailed(id: "1_a", number: 2, count: 3, statement: "ALTER TABLE t ADD x INT;\nmore", underlying: .misuse("boom")),
+             ["1_a", "statement 2 of 3", "ALTER TABLE t ADD x INT;", "apply again"]),
+            (.lockTimeout(seconds: 120), ["120", "apply again", "lockTimeout"]),
+        ]
+        for (error, parts) in errors {
+            for part in parts { #expect(error.description.contains(part), "\(error.description) lacks '\(part)'") }
+        }
+    }
+
     @Test func idsSortAfterTheLastEvenWhenTheClockIsBehind() {
         let last = MigrationFolder(id: "20991231_235959_future", path: "", sql: [.postgresql: ""], snapshot: nil, checksums: nil)
         let id = MigrationsDirectory.nextID(name: "next", at: Date(timeIntervalSince1970: 0), after: [last])

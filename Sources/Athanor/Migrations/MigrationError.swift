@@ -28,13 +28,18 @@ public enum MigrationError: Error, Sendable, CustomStringConvertible {
         case .databaseAhead(let unknown):
             "the database has applied migrations this code does not know: \(unknown.joined(separator: ", ")); deploy the code that has them"
         case .gap(let pending, let appliedAfter):
-            "the migration \(pending) sorts before \(appliedAfter), which is already applied, and was never applied itself: give it a later id"
+            "the migration \(pending) sorts before \(appliedAfter), which is already applied, and was never applied itself: "
+                + "give it a later id (rename its folder with a newer timestamp) so that it runs after \(appliedAfter)"
         case .missingDialect(let id, let dialect):
-            "the migration \(id) has no \(dialect.rawValue).sql"
+            "the migration \(id) has no \(dialect.rawValue).sql, so it cannot be applied to \(dialect.productName): "
+                + "add the file to its folder (written by hand for a migration made with --empty)"
         case .statementFailed(let id, let number, let count, let statement, let underlying):
-            "statement \(number) of \(count) of the migration \(id) failed: \(statement.split(separator: "\n").first.map(String.init) ?? statement) (\(underlying.description))"
+            "statement \(number) of \(count) of the migration \(id) failed: \(statement.split(separator: "\n").first.map(String.init) ?? statement) "
+                + "(\(underlying.description)); fix the statement or the data it needs and apply again "
+                + "(a per-statement migration resumes at this statement)"
         case .lockTimeout(let seconds):
-            "another applier held the migration lock for more than \(seconds) s"
+            "another applier held the migration lock for more than \(seconds) s: let it finish and apply again, or raise "
+                + "MigrationOptions.lockTimeout (a lease row left by an applier that died runs out after its lease)"
         case .database(let error):
             "the migration history could not be read or written: \(error.description)"
         }

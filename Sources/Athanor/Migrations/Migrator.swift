@@ -30,6 +30,12 @@ public struct Migrator: Sendable {
         }.get()
     }
 
+    /// Applies every pending migration through a connection the caller holds (a test's
+    /// database, a tool's session); throws ``MigrationError``.
+    public func apply(on connection: Connection) async throws -> MigrationReport {
+        try await connection.perform(cancellable: false) { connection throws(AthanorError) in self.applying(on: connection) }.get()
+    }
+
     /// Blocking form of ``apply(on:)``, on the calling thread (never from async code).
     public func applyBlocking(on pool: ConnectionPool) throws -> MigrationReport {
         try pool.withConnectionBlocking { connection in applying(on: connection) }.get()

@@ -1,11 +1,14 @@
 /// The changes of a diff being built, in phases that run in order, so that every statement runs
 /// after what it depends on: a type before the column that uses it, a rename before what refers
 /// to the new name, a drop of a constraint before a new one takes its name, a new table before a
-/// foreign key to it, and anything destructive last.
+/// foreign key to it, and anything destructive last — except a table or column whose name a
+/// rename takes (model A dropped while model B is renamed to A's table): that one is dropped,
+/// with the foreign keys and constraints that would stop its drop, just before the renames.
 struct DiffPlan {
     enum Phase: Int, CaseIterable {
-        case types, renameTables, renameColumns, dropConstraints, renameConstraints, createTables, alterColumns,
-             addConstraints, dropColumnsAndTables, dropTypes
+        case types, dropKeysToTakenTables, dropTakenTables, renameTables, dropConstraintsOfTakenColumns, dropTakenColumns,
+             renameColumns, dropConstraints, renameConstraints, createTables, alterColumns, addConstraints,
+             dropColumnsAndTables, dropTypes
     }
 
     private var phases: [Phase: [SchemaChange]] = [:]

@@ -45,7 +45,8 @@ extension SchemaDiffer {
             }
         }
         for name in oldTable.columns.keys.sorted() where newByOld[name] == nil {
-            plan.add(.dropColumn(table: newName, column: name), phase: .dropColumnsAndTables,
+            // A column whose name a rename takes is dropped before the renames.
+            plan.add(.dropColumn(table: newName, column: name), phase: oldByNew[name] == nil ? .dropColumnsAndTables : .dropTakenColumns,
                      destructive: "drops the column '\(newName).\(name)' and its values "
                         + "(if the field was renamed, declare it: '@renamed(from: \"\(oldTable.columns[name]?.field ?? name)\")')")
         }

@@ -2,14 +2,19 @@ extension SchemaDiffer {
     /// The primary key, unique keys, indexes and foreign keys of a kept table: an old one whose
     /// definition (read with the new names) and name match is kept; one whose definition matches
     /// under another name is renamed (its table or columns were); the rest are dropped and added.
+    /// A dropped one on a column whose name a rename takes, or a foreign key to a table whose
+    /// name a rename takes, is dropped before the renames (see ``TakenNames``).
     func diffConstraints(_ oldTable: SnapshotTable, _ newTable: SnapshotTable, table: String, mapping: NameMapping,
-                         into plan: inout DiffPlan) {
+                         taken: TakenNames = TakenNames(), into plan: inout DiffPlan) {
+        func phase(_ columns: [String]?) -> DiffPlan.Phase {
+            (columns ?? []).contains(where: taken.columns.contains) ? .dropConstraintsOfTakenColumns : .dropConstraints
+        }
         if oldTable.primaryKey.name != newTable.primaryKey.name {
             plan.add(.renameConstraint(table: table, from: oldTable.primaryKey.name, to: newTable.primaryKey.name, kind: .primaryKey),
                      phase: .renameConstraints)
         }
         let uniques = Self.match(old: oldTable.uniqueKeys.mapValues { mapping.columns($0) }, new: newTable.uniqueKeys)
-        for name in uniques.dropped { plan.add(.dropUnique(table: table, name: name), phase: .dropConstraints) }
+        for name in uniques.dropped { plan.add(.dropUnique(table: table, name: name), phase: phase(oldTable.uniqueKeys[name])) }
         for rename in RenameOrder.order(uniques.renamed, errors: &plan.errors, what: "unique keys of '\(table)'") {
             plan.add(.renameConstraint(table: table, from: rename.from, to: rename.to, kind: .unique), phase: .renameConstraints)
         }
@@ -20,7 +25,7 @@ extension SchemaDiffer {
         let indexes = Self.match(old: oldTable.indexes.mapValues { index in
             mapping.columns(index.columns).map { SnapshotIndex(columns: $0, hashSharded: index.hashSharded) }
         }, new: newTable.indexes)
-        for name in indexes.dropped { plan.add(.dropIndex(table: table, name: name), phase: .dropConstraints) }
+        for name in indexes.dropped { plan.add(.dropIndex(table: table, name: name), phase: phase(oldTable.indexes[name]?.columns)) }
         for rename in RenameOrder.order(indexes.renamed, errors: &plan.errors, what: "indexes of '\(table)'") {
             plan.add(.renameIndex(table: table, from: rename.from, to: rename.to), phase: .renameConstraints)
         }
@@ -34,7 +39,13 @@ extension SchemaDiffer {
             return SnapshotForeignKey(columns: columns, referencedTable: target, referencedColumns: key.referencedColumns,
                                       onDelete: key.onDelete)
         }, new: newTable.foreignKeys)
-        for name in foreignKeys.dropped { plan.add(.dropForeignKey(table: table, name: name), phase: .dropConstraints) }
+        for name in foreignKeys.dropped {
+            if let key = oldTable.foreignKeys[name], taken.tables.contains(key.referencedTable) {
+                plan.add(.dropForeignKey(table: taken.oldTable, name: name), phase: .dropKeysToTakenTables)  // before the table renames
+            } else {
+                plan.add(.dropForeignKey(table: table, name: name), phase: phase(oldTable.foreignKeys[name]?.columns))
+            }
+        }
         for rename in RenameOrder.order(foreignKeys.renamed, errors: &plan.errors, what: "foreign keys of '\(table)'") {
             plan.add(.renameConstraint(table: table, from: rename.from, to: rename.to, kind: .foreignKey), phase: .renameConstraints)
         }

@@ -32,13 +32,17 @@ public struct SchemaDiffer: Sendable {
             guard let oldTable = old.tables[oldName], let newTable = new.tables[newName] else { continue }
             columnMaps[oldName] = diffColumns(oldTable, newTable, oldName: oldName, newName: newName, into: &plan)
         }
+        let takenTables = tables.droppedNamesTaken(old: Set(old.tables.keys))
         for (oldName, newName) in tables.newByOld.sorted(by: { $0.value < $1.value }) {
             guard let oldTable = old.tables[oldName], let newTable = new.tables[newName] else { continue }
-            let mapping = NameMapping(tables: tables.newByOld, columns: columnMaps[oldName] ?? [:])
-            diffConstraints(oldTable, newTable, table: newName, mapping: mapping, into: &plan)
+            let columns = columnMaps[oldName] ?? [:]
+            let mapping = NameMapping(tables: tables.newByOld, columns: columns)
+            let taken = TakenNames(tables: takenTables, oldTable: oldName,
+                                   columns: Set(oldTable.columns.keys.filter { columns[$0] == nil && Set(columns.values).contains($0) }))
+            diffConstraints(oldTable, newTable, table: newName, mapping: mapping, taken: taken, into: &plan)
         }
         createTables(tables, into: &plan)
-        dropTables(tables, into: &plan)
+        dropTables(tables, taken: takenTables, into: &plan)
         return plan.result()
     }
 
@@ -161,16 +165,20 @@ public struct SchemaDiffer: Sendable {
         }
     }
 
-    private func dropTables(_ pairing: TablePairing, into plan: inout DiffPlan) {
+    /// Dropped tables, last; one whose name a rename takes (`taken`) before the renames, after
+    /// the foreign keys of other dropped tables to it.
+    private func dropTables(_ pairing: TablePairing, taken: Set<String>, into plan: inout DiffPlan) {
         let dropped = Set(old.tables.keys.filter { pairing.newByOld[$0] == nil })
         for name in dropped.sorted() {
             guard let table = old.tables[name] else { continue }
             for keyName in table.foreignKeys.keys.sorted() {
                 if let key = table.foreignKeys[keyName], key.referencedTable != name, dropped.contains(key.referencedTable) {
-                    plan.add(.dropForeignKey(table: name, name: keyName), phase: .dropConstraints)
+                    if taken.contains(name) { continue }  // dropped with its table
+                    plan.add(.dropForeignKey(table: name, name: keyName),
+                             phase: taken.contains(key.referencedTable) ? .dropKeysToTakenTables : .dropConstraints)
                 }
             }
-            plan.add(.dropTable(name: name), phase: .dropColumnsAndTables,
+            plan.add(.dropTable(name: name), phase: taken.contains(name) ? .dropTakenTables : .dropColumnsAndTables,
                      destructive: "drops the table '\(name)' (model \(table.model)) and every row in it")
         }
     }
@@ -185,4 +193,20 @@ struct TablePairing {
         newByOld[old] = new
         oldByNew[new] = old
     }
+
+    /// The dropped tables (of `old`, the old snapshot's names) whose names a rename takes.
+    func droppedNamesTaken(old: Set<String>) -> Set<String> {
+        old.filter { newByOld[$0] == nil && oldByNew[$0] != nil }
+    }
+}
+
+/// The names a rename takes from an object dropped in the same migration, which must therefore
+/// be dropped before the renames: dropped tables, and one kept table's dropped columns.
+struct TakenNames {
+    /// Dropped tables whose names a table rename takes.
+    var tables: Set<String> = []
+    /// The kept table's old name (its foreign keys to a taken table are dropped under it).
+    var oldTable: String = ""
+    /// The kept table's dropped columns whose names a column rename takes.
+    var columns: Set<String> = []
 }
