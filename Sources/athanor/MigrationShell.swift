@@ -6,7 +6,7 @@ import Foundation
 import Logging
 
 /// What the migrate commands that talk to a database share: the URL, the migrations folder as
-/// the runtime's ``Migration`` values, a pool, and the exit statuses (1 a refused or failed
+/// the runtime's `Migration` values, a pool, and the exit statuses (1 a refused or failed
 /// migration or drift, 2 bad paths or URL, 3 no connection).
 enum MigrationShell {
     /// The URL from `--url`, or from DATABASE_URL.

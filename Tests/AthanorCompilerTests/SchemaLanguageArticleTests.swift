@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// The Schema Language article's diagnostics are the compiler's: each example compiles to the
-/// text shown under it, and every message the compiler can emit has an example.
+/// text shown under it, each migration example diffs to the text shown under it, and every
+/// message the compiler can emit has an example.
 struct SchemaLanguageArticleTests {
     static let article = RepositoryFiles.root.appending(path: "Sources/Athanor/Athanor.docc/SchemaLanguage.md")
 
@@ -14,6 +15,21 @@ struct SchemaLanguageArticleTests {
         return text.matches(of: pattern).compactMap { match in
             guard let schema = match.output[1].substring, let shown = match.output[2].substring else { return nil }
             return (String(schema), String(shown))
+        }
+    }
+
+    /// Each migration example: the ```schema block the last migration was written from, the
+    /// ```schema block as edited since, and a ```text block of what `athanor migrate diff next
+    /// example.schema` prints (its first line is the command).
+    static func migrationExamples() throws -> [(previous: String, schema: String, shown: String)] {
+        let text = try RepositoryFiles.text(article)
+        let block = #"((?:[^`]|`(?!``))*?)```\n"#
+        let pattern = try Regex(#"```schema\n"# + block + #"\n```schema\n"# + block
+                                + #"\n```text\n\$ athanor migrate diff next example\.schema\n"# + block)
+        return text.matches(of: pattern).compactMap { match in
+            guard let previous = match.output[1].substring, let schema = match.output[2].substring,
+                  let shown = match.output[3].substring else { return nil }
+            return (String(previous), String(schema), String(shown))
         }
     }
 
@@ -28,10 +44,29 @@ struct SchemaLanguageArticleTests {
         }
     }
 
+    /// The previous schema compiles without errors; its snapshot, diffed with the edited schema
+    /// (no consent to destructive changes), gives the diagnostics shown.
+    @Test func everyMigrationExampleGivesTheDiagnosticsShown() throws {
+        let examples = try Self.migrationExamples()
+        #expect(examples.count >= 8)
+        for example in examples {
+            let previous = Compiler.compile(sources: [SourceFile(path: "example.schema", text: example.previous)],
+                                            options: CompilerOptions())
+            let catalog = try #require(previous.catalog, "the previous schema of a migration example must compile")
+            let sources = [SourceFile(path: "example.schema", text: example.schema)]
+            let result = Compiler.migrate(from: SchemaSnapshot(catalog: catalog), sources: sources, allowDestructive: false)
+            let printed = DiagnosticFormatter(sources: sources).format(result.diagnostics)
+            #expect(!printed.isEmpty)
+            #expect(printed == example.shown, "scripts/record-schema-diagnostics re-records the article")
+        }
+    }
+
     /// The message of every `error(`, `warning(` and `note(` call of the compiler's sources, as
-    /// a pattern (each interpolation matches anything), must match a diagnostic of an example.
+    /// a pattern (each interpolation matches anything), must match a diagnostic of an example
+    /// (a diagnostic without a place, such as a refused migration, starts its line).
     @Test func everyCompilerMessageHasAnExample() throws {
-        let shown = try Self.examples().flatMap { $0.shown.split(separator: "\n").map(String.init) }
+        let shown = try (Self.examples().map(\.shown) + Self.migrationExamples().map(\.shown))
+            .flatMap { $0.split(separator: "\n").map(String.init) }
         let sources = RepositoryFiles.root.appending(path: "Sources/AthanorCompiler")
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
@@ -73,7 +108,7 @@ struct SchemaLanguageArticleTests {
         }
         pieces.append(NSRegularExpression.escapedPattern(for: Self.unescaped(literal)))
         // A template the regex cannot hold matches nothing, and the test names it.
-        return (try? Regex(": (?:error|warning|note): " + pieces.joined())) ?? (try! Regex("(?!)"))
+        return (try? Regex("(?:^|: )(?:error|warning|note): " + pieces.joined())) ?? (try! Regex("(?!)"))
     }
 
     /// A Swift string literal's text: `\"` and `\\` as the characters they stand for.

@@ -24,7 +24,7 @@ public struct Migration: Sendable, Hashable {
         return parts.joined(separator: "_")
     }
 
-    /// The statements of `dialect` (``MigrationScript/init(parsing:)``), or nil when the
+    /// The statements of `dialect` (`MigrationScript.init(parsing:)`), or nil when the
     /// migration has no SQL for it.
     public func script(for dialect: SQLDialect) -> MigrationScript? {
         sql[dialect].map(MigrationScript.init(parsing:))

@@ -6,7 +6,11 @@ extension Checker {
         var members: [String: [String: (what: String, range: SourceRange?)]] = [:]
         for model in models {
             var taken: [String: (what: String, range: SourceRange?)] = [:]
-            for column in model.columns { taken[column.name] = ("the field '\(column.name)'", locationsByModel[model.name]?.name) }
+            for column in model.columns {
+                // A base column (`id`, `createdAt`) has no field line: its note points at the model.
+                let range = locationsByModel[model.name]?.fields[column.name] ?? locationsByModel[model.name]?.name
+                taken[column.name] = ("the field '\(column.name)'", range)
+            }
             members[model.name] = taken
         }
         // The loaders on each model's repository: `customers(for:)`, `orders(for:)`, `tags(for:)`.

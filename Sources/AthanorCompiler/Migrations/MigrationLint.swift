@@ -19,19 +19,21 @@ struct MigrationLint {
             switch change {
             case .createIndex(let table, let name, _) where !created.contains(table):
                 warnings.append(.warning("PostgreSQL: CREATE INDEX \(name) blocks writes to the existing table '\(table)' while it builds; "
-                                         + "for a big table, edit postgresql.sql to 'CREATE INDEX CONCURRENTLY \(name) ...' on a line after "
+                                         + "for a big table, edit postgresql.sql to 'CREATE INDEX CONCURRENTLY \(SQLIdentifier.quoted(name)) ...' on a line after "
                                          + "'\(MigrationScript.noTransactionDirective)'", at: indexRange(table, name)))
             case .addUnique(let table, let name, _) where !created.contains(table):
                 warnings.append(.warning("PostgreSQL: the unique key \(name) builds its index while blocking writes to '\(table)'; for a big table, "
-                                         + "build 'CREATE UNIQUE INDEX CONCURRENTLY \(name) ...' (marked athanor:no-transaction), then "
-                                         + "'ALTER TABLE \(table) ADD CONSTRAINT \(name) UNIQUE USING INDEX \(name)'", at: modelRange(table)))
+                                         + "build 'CREATE UNIQUE INDEX CONCURRENTLY \(SQLIdentifier.quoted(name)) ...' (marked athanor:no-transaction), then "
+                                         + "'ALTER TABLE \(SQLIdentifier.quoted(table)) ADD CONSTRAINT \(SQLIdentifier.quoted(name)) "
+                                         + "UNIQUE USING INDEX \(SQLIdentifier.quoted(name))'", at: modelRange(table)))
             case .setNotNull(let table, let column):
                 warnings.append(.warning("PostgreSQL: SET NOT NULL on '\(table).\(column)' scans every row under an exclusive lock; for a big table, "
-                                         + "add 'CHECK (\(column) IS NOT NULL) NOT VALID', 'VALIDATE CONSTRAINT' it, then SET NOT NULL "
+                                         + "add 'CHECK (\(SQLIdentifier.quoted(column)) IS NOT NULL) NOT VALID', 'VALIDATE CONSTRAINT' it, then SET NOT NULL "
                                          + "(PostgreSQL 12 and later skip the scan)", at: fieldRange(table, column)))
             case .addForeignKey(let table, let name, let key) where !created.contains(table):
                 warnings.append(.warning("PostgreSQL: the foreign key \(name) checks every row of '\(table)' while blocking writes; for a big table, "
-                                         + "add it with NOT VALID and run 'ALTER TABLE \(table) VALIDATE CONSTRAINT \(name)' in a later migration",
+                                         + "add it with NOT VALID and run 'ALTER TABLE \(SQLIdentifier.quoted(table)) VALIDATE CONSTRAINT \(SQLIdentifier.quoted(name))' "
+                                         + "in a later migration",
                                          at: referenceRange(table, column: key.columns.first)))
             case .alterColumnType(let table, let column, let from, let to):
                 warnings.append(.warning("PostgreSQL: changing '\(table).\(column)' from \(from) to \(to) rewrites the table under an exclusive lock; "
