@@ -7,7 +7,10 @@ import FuzzSupport
 //    with `;`;
 //  - the pieces end exactly at the semicolons an independent lexer (`TopLevelSemicolons`,
 //    written from PostgreSQL's scan.l rather than from the splitter) finds outside every
-//    string, quoted name, dollar-quoted body and comment.
+//    string, quoted name, dollar-quoted body and comment;
+//  - `MigrationScript(parsing:)` keeps one statement per piece that holds code (anything but
+//    comments and spaces), and drops only comment lines and spaces from it: each statement is
+//    its piece without leading comment lines, whatever the line breaks (`\n`, `\r\n`, `\r`).
 
 func fuzzSQLSplitter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = fuzzInput(data, size)
@@ -29,13 +32,44 @@ func fuzzSQLSplitter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         offset += piece.utf8.count
         if piece.hasSuffix(";") { ends.append(offset) }
     }
-    let expected = TopLevelSemicolons.ends(in: Array(text.utf8))
+    let (expected, code) = TopLevelSemicolons.scan(Array(text.utf8))
     if ends != expected {
         let missing = expected.filter { !ends.contains($0) }
         let extra = ends.filter { !expected.contains($0) }
         propertyFailed("the pieces end elsewhere than at the top-level semicolons",
                        "pieces: \(pieces)\nsplits at byte offsets \(extra) the lexer puts inside a quote or comment; misses \(missing)",
                        input: input)
+        return 0
     }
+    checkScript(text, pieces: pieces, code: code, input: input)
     return 0
+}
+
+func checkScript(_ text: String, pieces: [String], code: [Bool], input: [UInt8]) {
+    var start = 0
+    var withCode: [(piece: String, start: Int)] = []
+    for piece in pieces {
+        let count = piece.utf8.count
+        if code[start..<(start + count)].contains(true) { withCode.append((piece, start)) }
+        start += count
+    }
+    let statements = MigrationScript(parsing: text).statements
+    guard statements.count == withCode.count else {
+        propertyFailed("the script has \(statements.count) statements for \(withCode.count) pieces with code",
+                       "pieces: \(pieces)\nstatements: \(statements.map(\.sql))", input: input)
+        return
+    }
+    for (statement, (piece, pieceStart)) in zip(statements, withCode) {
+        // The piece without its trailing spaces ends with the statement, and what was dropped
+        // before it holds no code.
+        var trimmed = Array(piece.utf8)
+        while let last = trimmed.last, [0x20, 0x09, 0x0A, 0x0D].contains(last) { trimmed.removeLast() }
+        let sql = Array(statement.sql.utf8)
+        guard trimmed.count >= sql.count, trimmed.suffix(sql.count).elementsEqual(sql),
+              !code[pieceStart..<(pieceStart + trimmed.count - sql.count)].contains(true)
+        else {
+            propertyFailed("a statement is not its piece without leading comments", "piece: \(piece.debugDescription)\nstatement: \(statement.sql.debugDescription)", input: input)
+            return
+        }
+    }
 }

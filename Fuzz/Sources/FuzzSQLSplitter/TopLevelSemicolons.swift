@@ -8,8 +8,13 @@
 ///  - a `--` comment ends at a newline, `\n` or `\r`;
 ///  - `/* */` comments nest.
 enum TopLevelSemicolons {
-    static func ends(in bytes: [UInt8]) -> [Int] {
+    static func ends(in bytes: [UInt8]) -> [Int] { scan(bytes).ends }
+
+    /// The ends, and for each byte whether it is code: outside every comment and no space, tab
+    /// or line break.
+    static func scan(_ bytes: [UInt8]) -> (ends: [Int], code: [Bool]) {
         var ends: [Int] = []
+        var code = bytes.map { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
         var i = 0
         // The identifier or number being read, from its first byte; nil between tokens.
         var wordStart: Int?
@@ -34,11 +39,15 @@ enum TopLevelSemicolons {
             case UInt8(ascii: "'"), UInt8(ascii: "\""):
                 i = endOfQuoted(bytes, i + 1, quote: c, backslash: false)
             case UInt8(ascii: "-") where at(i + 1) == UInt8(ascii: "-"):
+                let start = i
                 i += 2
                 while let b = at(i), b != 0x0A, b != 0x0D { i += 1 }
+                for k in start..<i { code[k] = false }
             case UInt8(ascii: "/") where at(i + 1) == UInt8(ascii: "*"):
+                let start = i
                 var depth = 1
                 i += 2
+                defer { for k in start..<i { code[k] = false } }
                 while i < bytes.count, depth > 0 {
                     if bytes[i] == UInt8(ascii: "/"), at(i + 1) == UInt8(ascii: "*") { depth += 1; i += 2 }
                     else if bytes[i] == UInt8(ascii: "*"), at(i + 1) == UInt8(ascii: "/") { depth -= 1; i += 2 }
@@ -68,7 +77,7 @@ enum TopLevelSemicolons {
                 i += 1
             }
         }
-        return ends
+        return (ends, code)
     }
 
     /// The index of the closing `$` of a dollar-quote delimiter starting at `i` (`$$`, `$tag$`).
