@@ -10,7 +10,7 @@ import FuzzSupport
 //
 // Payload (input `0x01 bytes`): the bytes are the cursor's binary form, encoded as its token
 // is (URL-safe base64, no padding). The token reads to a cursor exactly when the bytes are a
-// well-formed cursor (a count of 64 or fewer values, each a length then its bytes or -1 for NULL,
+// well-formed cursor (a count of 64 or fewer values, each a length then its bytes, or -1 for NULL as on the wire,
 // nothing after), and then its token is the same text: one token per cursor.
 
 func fuzzPageCursor(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -49,8 +49,8 @@ func wellFormedValues(_ bytes: [UInt8]) -> [[UInt8]?]? {
         guard rest.count >= 4 else { return nil }
         let length = Int32(bitPattern: rest.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
         rest = rest.dropFirst(4)
-        if length < 0 { values.append(nil); continue }
-        guard rest.count >= Int(length) else { return nil }
+        if length == -1 { values.append(nil); continue }
+        guard length >= 0, rest.count >= Int(length) else { return nil }
         values.append(Array(rest.prefix(Int(length))))
         rest = rest.dropFirst(Int(length))
     }
