@@ -9,7 +9,7 @@ import FuzzSupport
 //    written from PostgreSQL's scan.l rather than from the splitter) finds outside every
 //    string, quoted name, dollar-quoted body and comment;
 //  - `MigrationScript(parsing:)` keeps one statement per piece that holds code (anything but
-//    comments and spaces), and drops only comment lines and spaces from it: each statement is
+//    `--` comments and spaces), and drops only those comment lines and spaces from it: each statement is
 //    its piece without leading comment lines, whatever the line breaks (`\n`, `\r\n`, `\r`).
 
 func fuzzSQLSplitter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {

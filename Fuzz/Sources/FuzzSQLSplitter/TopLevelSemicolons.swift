@@ -10,8 +10,9 @@
 enum TopLevelSemicolons {
     static func ends(in bytes: [UInt8]) -> [Int] { scan(bytes).ends }
 
-    /// The ends, and for each byte whether it is code: outside every comment and no space, tab
-    /// or line break.
+    /// The ends, and for each byte whether it is code: outside every `--` comment and no space,
+    /// tab or line break (a `/* */` comment counts: a migration file keeps it, and the server
+    /// reports one left open).
     static func scan(_ bytes: [UInt8]) -> (ends: [Int], code: [Bool]) {
         var ends: [Int] = []
         var code = bytes.map { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
@@ -44,10 +45,8 @@ enum TopLevelSemicolons {
                 while let b = at(i), b != 0x0A, b != 0x0D { i += 1 }
                 for k in start..<i { code[k] = false }
             case UInt8(ascii: "/") where at(i + 1) == UInt8(ascii: "*"):
-                let start = i
                 var depth = 1
                 i += 2
-                defer { for k in start..<i { code[k] = false } }
                 while i < bytes.count, depth > 0 {
                     if bytes[i] == UInt8(ascii: "/"), at(i + 1) == UInt8(ascii: "*") { depth += 1; i += 2 }
                     else if bytes[i] == UInt8(ascii: "*"), at(i + 1) == UInt8(ascii: "/") { depth -= 1; i += 2 }
