@@ -61,13 +61,13 @@ extension Checker {
     /// scripts/fuzz's FuzzMigrationDiff, a migration from a schema to itself that was not empty).
     private mutating func checkRenamesNameNothingCurrent(model: String, renamed: Renaming?, columns: [Column]) {
         if let renamed, symbols.headers[renamed.from] != nil {
-            diagnostics.error("'@@renamed(from: \"\(renamed.from)\")': '\(renamed.from)' is a model of the schema still; "
-                              + "remove the '@@renamed' once its migration is written", at: renamed.range)
+            diagnostics.error("'@@renamed(from: \"\(renamed.from)\")': '\(renamed.from)' is a model of the schema still "
+                              + "(once a rename's migration is written, remove its '@@renamed'; to swap two names, go through a third in two migrations)", at: renamed.range)
         }
         for column in columns {
             guard let renamed = column.renamedFrom, columns.contains(where: { $0.name == renamed.from }) else { continue }
-            diagnostics.error("'@renamed(from: \"\(renamed.from)\")': '\(renamed.from)' is a field of '\(model)' still; "
-                              + "remove the '@renamed' once its migration is written", at: renamed.range)
+            diagnostics.error("'@renamed(from: \"\(renamed.from)\")': '\(renamed.from)' is a field of '\(model)' still "
+                              + "(once a rename's migration is written, remove its '@renamed'; to swap two names, go through a third in two migrations)", at: renamed.range)
         }
     }
 
