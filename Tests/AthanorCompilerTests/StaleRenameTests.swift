@@ -16,9 +16,9 @@ import Testing
          d: String
         }
         """, [
-            .error("1️⃣", "'@@renamed(from: \\"Y\\")': 'Y' is a model of the schema still (once a rename's migration is written, remove its '@@renamed'; to swap two names, go through a third in two migrations)"),
-            .error("2️⃣", "'@renamed(from: \\"b\\")': 'b' is a field of 'X' still (once a rename's migration is written, remove its '@renamed'; to swap two names, go through a third in two migrations)"),
-            .error("3️⃣", "'@renamed(from: \\"id\\")': 'id' is a field of 'X' still (once a rename's migration is written, remove its '@renamed'; to swap two names, go through a third in two migrations)"),
+            .error("1️⃣", "'@@renamed(from: \"Y\")': 'Y' is a model of the schema still (once a rename's migration is written, remove its '@@renamed'; to swap two names, go through a third in two migrations)"),
+            .error("2️⃣", "'@renamed(from: \"b\")': 'b' is a field of 'X' still (once a rename's migration is written, remove its '@renamed'; to swap two names, go through a third in two migrations)"),
+            .error("3️⃣", "'@renamed(from: \"id\")': 'id' is a field of 'X' still (once a rename's migration is written, remove its '@renamed'; to swap two names, go through a third in two migrations)"),
         ])
     }
 
