@@ -35,5 +35,31 @@ let package = Package(
             name: "FuzzDecoders",
             dependencies: ["FuzzSupport", .product(name: "Athanor", package: "Athanor")]
         ),
+        // The compiler's disk side (snapshot.json, checksums), compiled from the main package's
+        // folder through the symbolic link Sources/FuzzCompilerIO: it is no product there.
+        .target(
+            name: "FuzzCompilerIO",
+            dependencies: [.product(name: "AthanorCompiler", package: "Athanor")]
+        ),
+        // SQLStatementSplitter on hand-written migration SQL, against an independent lexer.
+        .executableTarget(
+            name: "FuzzSQLSplitter",
+            dependencies: ["FuzzSupport", .product(name: "AthanorCompiler", package: "Athanor")]
+        ),
+        // A migration folder's hand-editable files: snapshot.json and the checksum file.
+        .executableTarget(
+            name: "FuzzMigrationFolder",
+            dependencies: ["FuzzSupport", "FuzzCompilerIO", .product(name: "AthanorCompiler", package: "Athanor")]
+        ),
+        // The migration differ on two fuzzed schemas.
+        .executableTarget(
+            name: "FuzzMigrationDiff",
+            dependencies: ["FuzzSupport", .product(name: "AthanorCompiler", package: "Athanor")]
+        ),
+        // PageCursor(token:) on hostile tokens and payloads.
+        .executableTarget(
+            name: "FuzzPageCursor",
+            dependencies: ["FuzzSupport", .product(name: "Athanor", package: "Athanor")]
+        ),
     ]
 )

@@ -52,8 +52,11 @@ public struct MigrationFolder: Sendable, Hashable {
         guard let checksums, checksums != expectedChecksums else { return [] }
         var recorded: [String: String] = [:]
         for line in checksums.split(separator: "\n") {
+            // A line without a file name (`<sha256>  `) names no file: the checksum file itself is reported.
             let parts = line.split(separator: " ", maxSplits: 1)
-            if parts.count == 2 { recorded[parts[1].trimmingCharacters(in: .whitespaces)] = String(parts[0]) }
+            guard parts.count == 2 else { continue }
+            let name = parts[1].trimmingCharacters(in: .whitespaces)
+            if !name.isEmpty { recorded[name] = String(parts[0]) }
         }
         var edited = checkedFiles.filter { recorded[$0.name] != SHA256.hex(of: $0.text) }.map(\.name)
         edited += recorded.keys.filter { name in !checkedFiles.contains { $0.name == name } }.sorted()

@@ -23,6 +23,9 @@ public enum SnapshotJSON {
         guard snapshot.formatVersion == SchemaSnapshot.currentFormatVersion else {
             throw InputError(description: "\(path) has snapshot format \(snapshot.formatVersion); this athanor reads format \(SchemaSnapshot.currentFormatVersion)")
         }
+        if let problem = snapshot.inconsistencies.first {
+            throw InputError(description: "\(path) is not a consistent schema snapshot: \(problem)")
+        }
         return snapshot
     }
 }

@@ -50,17 +50,23 @@ public struct MigrationScript: Sendable, Hashable {
     }
 
     /// Reads a migration file: its statements, whole, with their directives; comments and blank
-    /// lines between statements are dropped.
+    /// lines between statements are dropped. Lines end with `\n`, `\r\n` or `\r`.
     public init(parsing text: String) {
         var statements: [MigrationStatement] = []
         for chunk in SQLStatementSplitter.split(text) {
             var isTransactional = true
-            var lines = chunk.split(separator: "\n", omittingEmptySubsequences: false)[...]
-            while let first = lines.first, first.trimmingWhitespace.isEmpty || first.trimmingWhitespace.hasPrefix("--") {
-                if first.trimmingWhitespace == Self.noTransactionDirective { isTransactional = false }
-                lines = lines.dropFirst()
+            // Byte by byte: a `\r\n` is one Character, which a split on "\n" would not see.
+            let bytes = Array(chunk.utf8)
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") { end += 1 }
+                let line = String(decoding: bytes[start..<end], as: UTF8.self).trimmingWhitespace
+                guard line.isEmpty || line.utf8.starts(with: "--".utf8) else { break }
+                if line == Self.noTransactionDirective { isTransactional = false }
+                start = min(end + 1, bytes.count)
             }
-            let sql = lines.joined(separator: "\n").trimmingWhitespace
+            let sql = String(decoding: bytes[start...], as: UTF8.self).trimmingWhitespace
             if !sql.isEmpty { statements.append(MigrationStatement(sql: sql, isTransactional: isTransactional)) }
         }
         self.init(statements: statements)
@@ -68,10 +74,12 @@ public struct MigrationScript: Sendable, Hashable {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs and line breaks.
+    /// The text without leading and trailing spaces, tabs and line breaks (`\r\n` too, which is
+    /// one Character), compared scalar by scalar.
     var trimmingWhitespace: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[start...end])
+        let scalars = String(self).unicodeScalars
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let start = scalars.firstIndex(where: { !isSpace($0) }), let end = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[start...end]))
     }
 }

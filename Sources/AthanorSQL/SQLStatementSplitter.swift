@@ -1,8 +1,11 @@
 /// Cuts SQL text into statements at each `;` that is outside a string (`'...'`, `E'...'`), a
 /// quoted name (`"..."`), a dollar-quoted body (`$$...$$`, `$tag$...$tag$`) and a comment
-/// (`--` to the line's end, nested `/* */`). Each piece keeps its `;` and the comments before
-/// it; a piece after the last `;` that holds only comments and spaces is returned as is (the
-/// caller drops it). One pass, no backtracking.
+/// (`--` to the line's end, `\n` or `\r`; nested `/* */`), as PostgreSQL's lexer reads them:
+/// `E'` opens an escaped string only where the `E` starts a word (`nameE'C:\'` is the name
+/// `nameE` and a plain string), and a `$` inside a name is part of it (`a$b$` opens no dollar
+/// quote). Each piece keeps its `;` and the comments before it; a piece after the last `;` that
+/// holds only comments and spaces is returned as is (the caller drops it). One pass, no
+/// backtracking.
 public enum SQLStatementSplitter {
     /// The statements of `text`.
     public static func split(_ text: String) -> [String] {
@@ -10,17 +13,28 @@ public enum SQLStatementSplitter {
         var pieces: [String] = []
         var start = 0
         var index = 0
+        // Where the name, keyword or number being read starts; nil between words.
+        var wordStart: Int?
         func byte(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
         while index < bytes.count {
             let current = bytes[index]
+            if let start = wordStart {
+                // A name goes on with letters, digits, `_` and `$` (a number without `$`).
+                if isTagByte(current, first: false) || (current == UInt8(ascii: "$") && isTagByte(bytes[start], first: true)) {
+                    index += 1
+                    continue
+                }
+                wordStart = nil
+                if current == UInt8(ascii: "'"), index - start == 1, bytes[start] | 0x20 == UInt8(ascii: "e") {
+                    index = skipQuoted(bytes, from: index + 1, quote: current, backslashEscapes: true)
+                    continue
+                }
+            }
             switch current {
-            case UInt8(ascii: "'"):
-                let escapes = index > 0 && (bytes[index - 1] == UInt8(ascii: "E") || bytes[index - 1] == UInt8(ascii: "e"))
-                index = skipQuoted(bytes, from: index + 1, quote: current, backslashEscapes: escapes)
-            case UInt8(ascii: "\""):
+            case UInt8(ascii: "'"), UInt8(ascii: "\""):
                 index = skipQuoted(bytes, from: index + 1, quote: current, backslashEscapes: false)
             case UInt8(ascii: "-") where byte(1) == UInt8(ascii: "-"):
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") { index += 1 }
             case UInt8(ascii: "/") where byte(1) == UInt8(ascii: "*"):
                 index = skipBlockComment(bytes, from: index + 2)
             case UInt8(ascii: "$"):
@@ -30,6 +44,7 @@ public enum SQLStatementSplitter {
                 pieces.append(String(decoding: bytes[start..<index], as: UTF8.self))
                 start = index
             default:
+                if isTagByte(current, first: false) { wordStart = index }
                 index += 1
             }
         }

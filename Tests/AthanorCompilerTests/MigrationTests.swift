@@ -79,11 +79,11 @@ import Testing
         ])
     }
 
-    @Test func swappedNamesAreRefused() throws {
-        let before = try #require(compileClean("model A: UUIDBase {\n x: String\n y: String\n}").catalog)
-        let after = try #require(compileClean("model A: UUIDBase {\n x: String @renamed(from: \"y\")\n y: String @renamed(from: \"x\")\n}").catalog)
-        let result = Compiler.migrate(from: SchemaSnapshot(catalog: before), catalog: after, allowDestructive: true)
-        #expect(result.diagnostics.map(\.message).contains { $0.hasPrefix("renames of columns of 'a' that swap names (x -> y, y -> x)") })
+    @Test func swappedNamesAreRefused() {
+        // Each name a rename is from is a field still: the checker refuses it (see StaleRenameTests).
+        let swap = "model A: UUIDBase {\n x: String @renamed(from: \"y\")\n y: String @renamed(from: \"x\")\n}"
+        let messages = Compiler.compile(sources: [SourceFile(path: "a.schema", text: swap)]).diagnostics.map(\.message)
+        #expect(messages.count == 2 && messages.allSatisfy { $0.contains("is a field of 'A' still") }, "\(messages)")
     }
 
     // MARK: The SQL file format

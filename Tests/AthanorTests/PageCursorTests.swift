@@ -14,6 +14,14 @@ import Testing
         }
     }
 
+    @Test func aNegativeLengthOtherThanNullIsNoCursor() {
+        // scripts/fuzz's FuzzPageCursor: a length of -2^31 was read as NULL, so a second token
+        // stood for the cursor of "AAH_____" (-1).
+        #expect(PageCursor(token: "AAGAAAAA") == nil)
+        #expect(PageCursor(token: "AAH_____") == PageCursor(values: [nil]))
+        #expect(PageCursor(values: [nil]).token == "AAH_____")
+    }
+
     @Test func thePageConditionFollowsEachTermsDirection() throws {
         let core = RepositoryCore<RepositoryCoreTests.Item>(batchSize: 10)
         let name = Column<RepositoryCoreTests.Item, String?>("name")

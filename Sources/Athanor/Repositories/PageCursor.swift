@@ -51,8 +51,9 @@ public struct PageCursor: Sendable, Hashable, CustomStringConvertible {
         var values: [[UInt8]?] = []
         for _ in 0..<count {
             guard let length = integer(4) else { return nil }
-            if length < 0 { values.append(nil); continue }
-            guard offset + Int(length) <= bytes.count else { return nil }
+            // -1 is NULL, as on the wire; another negative length is no cursor's.
+            if length == -1 { values.append(nil); continue }
+            guard length >= 0, offset + Int(length) <= bytes.count else { return nil }
             values.append(Array(bytes[offset..<offset + Int(length)]))
             offset += Int(length)
         }

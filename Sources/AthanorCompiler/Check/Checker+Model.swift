@@ -44,6 +44,7 @@ extension Checker {
         uniqueKeys += modelAttributes.uniqueKeys
         locations.indexes = modelAttributes.indexRanges
         locationsByModel[syntax.name.name] = locations
+        checkRenamesNameNothingCurrent(model: syntax.name.name, renamed: modelAttributes.renamedFrom, columns: columns)
 
         let errorsAfter = diagnostics.errorCount
         guard header != nil, errorsAfter == errorsBefore else { return nil }
@@ -53,6 +54,21 @@ extension Checker {
                      base: base, tableName: tableName, columns: columns, primaryKey: primaryKey,
                      uniqueKeys: uniqueKeys, foreignKeys: foreignKeys, indexes: modelAttributes.indexes,
                      renamedFrom: modelAttributes.renamedFrom, versionColumn: version?.name)
+    }
+
+    /// A rename from a name the schema still declares would turn the other model's table (or the
+    /// other field's column) into this one at the next migration: an error (found by
+    /// scripts/fuzz's FuzzMigrationDiff, a migration from a schema to itself that was not empty).
+    private mutating func checkRenamesNameNothingCurrent(model: String, renamed: Renaming?, columns: [Column]) {
+        if let renamed, symbols.headers[renamed.from] != nil {
+            diagnostics.error("'@@renamed(from: \"\(renamed.from)\")': '\(renamed.from)' is a model of the schema still "
+                              + "(once a rename's migration is written, remove its '@@renamed'; to swap two names, go through a third in two migrations)", at: renamed.range)
+        }
+        for column in columns {
+            guard let renamed = column.renamedFrom, columns.contains(where: { $0.name == renamed.from }) else { continue }
+            diagnostics.error("'@renamed(from: \"\(renamed.from)\")': '\(renamed.from)' is a field of '\(model)' still "
+                              + "(once a rename's migration is written, remove its '@renamed'; to swap two names, go through a third in two migrations)", at: renamed.range)
+        }
     }
 
     /// Resolves a field to a column; reports duplicates, collisions with base columns, bad types and defaults.

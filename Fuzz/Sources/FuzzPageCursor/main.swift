@@ -1,0 +1,3 @@
+import FuzzSupport
+
+runFuzzer(seeds: PageCursorSeeds.all, fuzzPageCursor)
