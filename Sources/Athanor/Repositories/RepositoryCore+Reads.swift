@@ -114,7 +114,7 @@ extension RepositoryCore {
 
 extension RepositoryCore {
     /// The work of a streamed `list`: its statement in single-row mode, each row decoded and
-    /// handed to `channel` (sleeping while `channel` is full), on the connection's thread. Run
+    /// handed to `channel` in batches (sleeping while `channel` is full), on the connection's thread. Run
     /// again after some rows were handed over (a retry after a lost connection), it fails
     /// rather than hand them over twice.
     func stream(
@@ -127,7 +127,27 @@ extension RepositoryCore {
             guard handed == 0 else {
                 throw .misuse("the stream of \(table.modelName) broke after \(handed) rows; run it again from the start")
             }
-            try connection.stream(query.sql, bindings) { row throws(AthanorError) in channel.send(try table.decode(row)) }
+            // Rows are decoded here and handed over in batches: when a batch is full, and
+            // whenever the connection would wait for the server (so a slow result's rows are
+            // not held back).
+            let batchSize = channel.batchSize
+            var batch: [Model] = []
+            batch.reserveCapacity(batchSize)
+            func handOver() -> Bool {
+                guard !batch.isEmpty else { return true }
+                defer { batch = []; batch.reserveCapacity(batchSize) }
+                return channel.send(batch)
+            }
+            try connection.stream(query.sql, bindings, whenWaiting: handOver) { row throws(AthanorError) in
+                do throws(AthanorError) {
+                    batch.append(try table.decode(row))
+                } catch {
+                    _ = handOver()  // the rows before the one that failed, then the error
+                    throw error
+                }
+                return batch.count < batchSize || handOver()
+            }
+            _ = handOver()
         }
     }
 }
