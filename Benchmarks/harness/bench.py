@@ -31,11 +31,13 @@ from pathlib import Path
 
 import asyncpg
 
+import include_stream
+
 BENCHMARKS = Path(__file__).resolve().parent.parent
 ROOT = BENCHMARKS.parent
 VENV_PYTHON = BENCHMARKS / ".venv" / "bin" / "python"
 
-WORKLOADS = ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"]
+WORKLOADS = ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"] + include_stream.WORKLOADS
 SYSTEMS = ["athanor", "postgresnio", "asyncpg", "advanced-alchemy", "server"]
 PEERS = ["postgresnio", "asyncpg", "advanced-alchemy", "server"]
 
@@ -43,12 +45,12 @@ TITLES = {
     "W1": "W1 5,000 creates", "W2": "W2 createMany 10k", "W3": "W3 upsertMany 10k new",
     "W4": "W4 upsertMany 10k conflicts", "W5": "W5 get by id", "W6": "W6 list 50",
     "W7": "W7 contention", "W8": "W8 64 tasks, pool 8+4", "W9": "W9 upsertMany 100k",
-}
+} | include_stream.TITLES
 
 # Extra fields of a result row, taken from the repetition with the median value.
 SEQUENTIAL_EXTRAS = ["lease_per_call", "lease_per_call_allocations_per_call"]
 EXTRAS = {"W1": SEQUENTIAL_EXTRAS, "W5": SEQUENTIAL_EXTRAS, "W6": SEQUENTIAL_EXTRAS, "W2": ["create_many_rows_per_s"], "W7": ["commits", "retries", "final_counter"], "W8": ["p50_ms", "p99_ms", "timeouts"],
-          "W9": ["peak_rss_bytes", "input_bytes", "call_growth_bytes"]}
+          "W9": ["peak_rss_bytes", "input_bytes", "call_growth_bytes"]} | include_stream.EXTRAS
 
 # Which systems are provisional, and why (shown in the table and in docs/benchmarks.md).
 PROVISIONAL: dict[str, str] = {}
@@ -83,11 +85,12 @@ SEED = (
 async def prepare(url: str, workload: str) -> None:
     connection = await asyncpg.connect(url)
     try:
-        await connection.execute("TRUNCATE users; UPDATE bench_counter SET n = 0 WHERE id = 1")
+        await connection.execute("TRUNCATE users CASCADE; UPDATE bench_counter SET n = 0 WHERE id = 1")
         if workload == "W4":
             await connection.execute(SEED.format(id="gen_random_uuid()", prefix="w3-"))
         elif workload in ("W5", "W6", "W8"):
             await connection.execute(SEED.format(id="md5('seed' || i)::uuid", prefix="seed"))
+        await include_stream.prepare(connection, workload, SEED.format(id="md5('seed' || i)::uuid", prefix="seed"))
         await connection.execute("VACUUM ANALYZE users")
         # Write the dirty pages out now rather than during the next measurement.
         await connection.execute("CHECKPOINT")
@@ -98,7 +101,7 @@ async def prepare(url: str, workload: str) -> None:
 async def setup(url: str, users_ddl: str) -> str:
     connection = await asyncpg.connect(url)
     try:
-        await connection.execute("DROP TABLE IF EXISTS users CASCADE")
+        await connection.execute("DROP TABLE IF EXISTS orders, users CASCADE; DROP TYPE IF EXISTS order_status")
         await connection.execute(users_ddl)
         await connection.execute((BENCHMARKS / "harness" / "setup.sql").read_text())
         return await connection.fetchval("SHOW server_version")
@@ -520,6 +523,8 @@ def main() -> None:
         for workload in workloads:
             shift = (repetition - 1) % len(systems)
             for system in systems[shift:] + systems[:shift]:
+                if not include_stream.runs(workload, system):
+                    continue
                 asyncio.run(prepare(arguments.url, workload))
                 rows = run_system(system, workload, repetition, arguments.url, arguments.timeout)
                 for row in rows:

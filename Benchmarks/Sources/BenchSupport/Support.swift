@@ -166,7 +166,7 @@ public struct Arguments: Sendable {
             default: usage(system, "unknown argument \(argument)")
             }
         }
-        guard let workload, ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"].contains(workload) else {
+        guard let workload, (["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"] + includeAndStreamWorkloads).contains(workload) else {
             usage(system, "--workload W1..W9 is required")
         }
         guard let url, !url.isEmpty else { usage(system, "no --url and no DATABASE_URL") }

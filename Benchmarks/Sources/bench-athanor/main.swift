@@ -218,6 +218,8 @@ do {
     case "W6": try await w6()
     case "W7": try await w7()
     case "W8": try await w8()
+    case "W12": try await w12()
+    case "W13": try await w13()
     default: try await bulkUpsert("W9", count: Sizes.w9Rows)
     }
 } catch {
