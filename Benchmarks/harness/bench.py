@@ -36,11 +36,13 @@ from pathlib import Path
 
 import asyncpg
 
+import include_stream
+
 BENCHMARKS = Path(__file__).resolve().parent.parent
 ROOT = BENCHMARKS.parent
 VENV_PYTHON = BENCHMARKS / ".venv" / "bin" / "python"
 
-WORKLOADS = ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11"]
+WORKLOADS = ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11"] + include_stream.WORKLOADS
 SYSTEMS = ["athanor", "postgresnio", "asyncpg", "advanced-alchemy", "server"]
 PEERS = ["postgresnio", "asyncpg", "advanced-alchemy", "server"]
 
@@ -49,7 +51,7 @@ TITLES = {
     "W4": "W4 upsertMany 10k conflicts", "W5": "W5 get by id", "W6": "W6 list 50",
     "W7": "W7 contention", "W8": "W8 64 tasks, pool 8+4", "W9": "W9 upsertMany 100k",
     "W10": "W10 TPC-B-like", "W11": "W11 get by id, concurrency sweep",
-}
+} | include_stream.TITLES
 
 # The systems that run each workload, where not every one does (W10: the clients doing pgbench's
 # statements and pgbench; W11: the two Swift systems, the issue's comparison).
@@ -64,7 +66,7 @@ SWEEP_EXTRAS = ["pool", "tasks", "p50_ms", "p99_ms", "timeouts", "threads", "rss
 SEQUENTIAL_EXTRAS = ["lease_per_call", "lease_per_call_allocations_per_call"]
 EXTRAS = {"W1": SEQUENTIAL_EXTRAS, "W5": SEQUENTIAL_EXTRAS, "W6": SEQUENTIAL_EXTRAS, "W2": ["create_many_rows_per_s"], "W7": ["commits", "retries", "final_counter"], "W8": ["p50_ms", "p99_ms", "timeouts"],
           "W9": ["peak_rss_bytes", "input_bytes", "call_growth_bytes"],
-          "W10": ["clients", "commits", "retries"], "W11": SWEEP_EXTRAS}
+          "W10": ["clients", "commits", "retries"], "W11": SWEEP_EXTRAS} | include_stream.EXTRAS
 
 # Which systems are provisional, and why (shown in the table and in docs/benchmarks.md).
 PROVISIONAL: dict[str, str] = {}
@@ -103,7 +105,7 @@ BANK_SEED = (BENCHMARKS / "harness" / "w10_seed.sql").read_text()
 async def prepare(url: str, workload: str) -> None:
     connection = await asyncpg.connect(url)
     try:
-        await connection.execute("TRUNCATE users; UPDATE bench_counter SET n = 0 WHERE id = 1")
+        await connection.execute("TRUNCATE users CASCADE; UPDATE bench_counter SET n = 0 WHERE id = 1")
         if workload == "W4":
             await connection.execute(SEED.format(id="gen_random_uuid()", prefix="w3-"))
         elif workload in ("W5", "W6", "W8", "W11"):
@@ -111,6 +113,7 @@ async def prepare(url: str, workload: str) -> None:
         elif workload == "W10":
             await connection.execute(BANK_SEED)
             await connection.execute("VACUUM ANALYZE w10_branches, w10_tellers, w10_accounts, w10_history")
+        await include_stream.prepare(connection, workload, SEED.format(id="md5('seed' || i)::uuid", prefix="seed"))
         await connection.execute("VACUUM ANALYZE users")
         # Write the dirty pages out now rather than during the next measurement.
         await connection.execute("CHECKPOINT")
@@ -121,7 +124,7 @@ async def prepare(url: str, workload: str) -> None:
 async def setup(url: str, users_ddl: str, bank_ddl: str | None) -> str:
     connection = await asyncpg.connect(url)
     try:
-        await connection.execute("DROP TABLE IF EXISTS users CASCADE")
+        await connection.execute("DROP TABLE IF EXISTS orders, users CASCADE; DROP TYPE IF EXISTS order_status")
         await connection.execute(users_ddl)
         if bank_ddl:
             await connection.execute("DROP TABLE IF EXISTS w10_branches, w10_tellers, w10_accounts, w10_history")
@@ -820,7 +823,7 @@ def main() -> None:
         for workload in workloads:
             shift = (repetition - 1) % len(systems)
             for system in systems[shift:] + systems[:shift]:
-                if system not in SUPPORTED.get(workload, SYSTEMS):
+                if system not in SUPPORTED.get(workload, SYSTEMS) or not include_stream.runs(workload, system):
                     continue
                 loads.append(os.getloadavg()[0])
                 asyncio.run(prepare(arguments.url, workload))

@@ -16,6 +16,7 @@ import json
 
 import asyncpg
 
+import asyncpg_include_stream
 import common
 from common import UserRow
 
@@ -284,6 +285,10 @@ async def main() -> None:
         await w8(url)
     elif workload == "W10":
         await w10(url)
+    elif workload in ("W12", "W13"):
+        connection = await connect(url)
+        await (asyncpg_include_stream.w12 if workload == "W12" else asyncpg_include_stream.w13)(connection, SYSTEM)
+        await connection.close()
 
 
 if __name__ == "__main__":

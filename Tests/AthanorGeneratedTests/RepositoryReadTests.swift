@@ -92,6 +92,39 @@ extension GeneratedCodeOnTheServer {
         }
 
         @Test(arguments: Form.allCases)
+        func keysetPagesOverANullableColumnOrderNullsAsTheServerDoes(_ form: Form) async throws {
+            try await ShopDatabase.with { pool in
+                let users = form.repository(pool, of: User.self)
+                // Seven NULL nicknames among eleven rows, ties on the values too: pages of 3 end
+                // on a NULL and start after one, in both directions.
+                let nicknames: [String?] = [nil, "b", nil, "a", nil, "b", nil, nil, "c", nil, nil]
+                try await users.createMany(nicknames.enumerated().map { User(email: "n\($0.offset)@example.com", name: "N", nickname: $0.element) })
+                for ordering in [User.columns.nickname.ascending, User.columns.nickname.descending] {
+                    // The server's own order (NULLS LAST for ASC, FIRST for DESC), ties by id.
+                    let expected = try await users.list(orderBy: [ordering, User.columns.id.ascending]).map(\.id)
+                    var seen: [UUID] = []
+                    var cursor: PageCursor?
+                    var pages = 0
+                    repeat {
+                        let page = try await users.page(orderBy: [ordering], after: cursor, limit: 3)
+                        seen += page.items.map(\.id)
+                        cursor = try page.next.map { try #require(PageCursor(token: $0.token)) }
+                        pages += 1
+                    } while cursor != nil && pages < 10
+                    #expect(seen == expected, "\(ordering.sql)")
+                    #expect(pages == 4, "\(ordering.sql)")
+                }
+                // The statement after a NULL cursor value: IS NULL, no parameter for it.
+                let afterNull = try await users.page(orderBy: [User.columns.nickname.ascending], limit: 8)
+                let statement = try await users.sql(for: .page(orderBy: [User.columns.nickname.ascending], after: afterNull.next, limit: 3))
+                #expect(statement.hasSuffix("WHERE ((nickname IS NULL AND id > $1)) ORDER BY nickname ASC, id ASC LIMIT $2"))
+                let afterValue = try await users.page(orderBy: [User.columns.nickname.ascending], limit: 2)
+                let valueStatement = try await users.sql(for: .page(orderBy: [User.columns.nickname.ascending], after: afterValue.next, limit: 3))
+                #expect(valueStatement.hasSuffix("WHERE (((nickname > $1 OR nickname IS NULL)) OR (nickname = $1 AND id > $2)) ORDER BY nickname ASC, id ASC LIMIT $3"))
+            }
+        }
+
+        @Test(arguments: Form.allCases)
         func sqlShowsTheStatementWithoutValues(_ form: Form) async throws {
             try await ShopDatabase.with { pool in
                 let users = form.repository(pool, of: User.self)
@@ -107,6 +140,20 @@ extension GeneratedCodeOnTheServer {
                 // Reserved words stay quoted.
                 let members = try await form.repository(pool, of: Member.self).sql(for: .first(orderBy: [Member.columns.order.ascending]))
                 #expect(members.hasSuffix("FROM \"user\" ORDER BY \"order\" ASC LIMIT $1"))
+                // Streams, includes (two statements, one a line) and aggregates.
+                let stream = try await users.sql(for: .stream(where: User.columns.loginCount > 0, orderBy: [User.columns.email.ascending], limit: 5))
+                #expect(stream.hasPrefix("SELECT id, email, name") && stream.hasSuffix("FROM users WHERE login_count > $1 ORDER BY email ASC LIMIT $2"))
+                let orders = form.repository(pool, of: Order.self)
+                let include = try await orders.sql(for: .list(where: Order.columns.totalCents > 100, limit: 10, including: .customer)).split(separator: "\n")
+                #expect(include.count == 2)
+                #expect(include.first?.hasSuffix("FROM orders WHERE total_cents > $1 LIMIT $2") == true)
+                #expect(include.last?.hasPrefix("SELECT id, email, name") == true && include.last?.hasSuffix("FROM users WHERE id = ANY($1)") == true)
+                let children = try await users.sql(for: .list(including: .orders)).split(separator: "\n")
+                #expect(children.last?.hasSuffix("FROM orders WHERE customer_id = ANY($1)") == true)
+                let aggregate = try await orders.sql(for: .aggregate(.count, Order.columns.totalCents.sum, where: Order.columns.totalCents > 5))
+                #expect(aggregate == "SELECT count(*), sum(total_cents)::int8 FROM orders WHERE total_cents > $1")
+                let grouped = try await orders.sql(for: .aggregate(.count, Order.columns.totalCents.max, groupBy: Order.columns.status))
+                #expect(grouped == "SELECT status, count(*), max(total_cents) FROM orders GROUP BY status ORDER BY status")
             }
         }
     }

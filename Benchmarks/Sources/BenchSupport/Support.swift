@@ -180,8 +180,8 @@ public struct Arguments: Sendable {
             default: usage(system, "unknown argument \(argument)")
             }
         }
-        guard let workload, (1...11).map({ "W\($0)" }).contains(workload) else {
-            usage(system, "--workload W1..W11 is required")
+        guard let workload, ((1...11).map({ "W\($0)" }) + includeAndStreamWorkloads).contains(workload) else {
+            usage(system, "--workload W1..W13 is required")
         }
         guard let url, !url.isEmpty else { usage(system, "no --url and no DATABASE_URL") }
         return Arguments(workload: workload, repetition: repetition, url: url)

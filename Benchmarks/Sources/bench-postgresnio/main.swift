@@ -563,6 +563,8 @@ do {
     case "W8": try await w8()
     case "W10": try await w10()
     case "W11": try await w11()
+    case "W12": try await w12()
+    case "W13": try await w13()
     default: try await bulkUpsert("W9", count: Sizes.w9Rows)
     }
 } catch {

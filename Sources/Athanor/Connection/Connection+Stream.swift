@@ -10,7 +10,11 @@ extension Connection {
     /// would often land after the statement ended and cost the connection); past that the
     /// statement is cancelled (outside a transaction only: inside one, a cancel would abort it).
     /// Either way the connection stays usable.
-    func stream(_ sql: String, _ bindings: Bindings, _ body: (Row) throws(AthanorError) -> Bool) throws(AthanorError) {
+    /// `whenWaiting` runs before the connection waits for the server (no whole row is there):
+    /// a caller that gathers rows hands them on there; false stops the delivery as `body` does.
+    func stream(
+        _ sql: String, _ bindings: Bindings, whenWaiting: () -> Bool = { true }, _ body: (Row) throws(AthanorError) -> Bool
+    ) throws(AthanorError) {
         try inCall { () throws(AthanorError) in
             let cancelsWhenLeft = pg.transactionStatus == PQTRANS_IDLE
             let name = try prepared(sql, bindings)
@@ -24,7 +28,11 @@ extension Connection {
             var refused: AthanorError?
             var left = false
             var droppedSinceLeft = 0
-            while let result = try receive() {
+            while true {
+                // Only when no whole row is buffered and the socket has nothing more right now
+                // (a non-blocking read first): the connection is about to wait for the server.
+                if wanted, failed == nil, pg.isBusy, !pg.consumeInput() || pg.isBusy, !whenWaiting() { wanted = false }
+                guard let result = try receive() else { break }
                 switch result.status {
                 case PGRES_SINGLE_TUPLE:
                     if queryTimeout != .max { exchange.deadline = monotonicNanoseconds() &+ queryTimeout }

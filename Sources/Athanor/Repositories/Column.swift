@@ -43,12 +43,21 @@ public struct Column<Model, Value: PostgresEncodable>: Sendable {
     /// `column IS NOT NULL`.
     public var isNotNull: Filter<Model> { Filter([.sql("\(sqlName) IS NOT NULL")]) }
 
-    /// `ORDER BY column ASC`.
-    public var ascending: Ordering<Model> { Ordering(column: sqlName, isDescending: false) }
+    /// `ORDER BY column ASC` (NULLs last, as PostgreSQL orders them).
+    public var ascending: Ordering<Model> {
+        Ordering(column: sqlName, isDescending: false, isNullable: Value.self is any NullableColumnValue.Type)
+    }
 
-    /// `ORDER BY column DESC`.
-    public var descending: Ordering<Model> { Ordering(column: sqlName, isDescending: true) }
+    /// `ORDER BY column DESC` (NULLs first, as PostgreSQL orders them).
+    public var descending: Ordering<Model> {
+        Ordering(column: sqlName, isDescending: true, isNullable: Value.self is any NullableColumnValue.Type)
+    }
 }
+
+/// The value types of nullable columns (`Optional`), told apart from the others when an
+/// ordering is built.
+protocol NullableColumnValue {}
+extension Optional: NullableColumnValue {}
 
 extension Column where Value: PostgresArrayElement {
     /// `column = ANY($1)`: the value is one of `values`.

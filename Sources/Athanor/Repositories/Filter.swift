@@ -67,6 +67,9 @@ public struct Ordering<Model>: Sendable, Hashable {
     let column: String
     /// `DESC` rather than `ASC`.
     let isDescending: Bool
+    /// The column can hold NULL (its Swift type is optional): a keyset page then orders NULLs
+    /// as PostgreSQL does (last for `ASC`, first for `DESC`) in its cursor condition.
+    var isNullable = false
 
     /// The SQL term (`created_at DESC`).
     public var sql: String { column + (isDescending ? " DESC" : " ASC") }

@@ -384,7 +384,9 @@ public struct Repository<Model: TableModel>: Sendable {
     }
 
     /// The rows matching `filter` (every row when nil) in `orderBy` order, as they arrive, with
-    /// at most `bufferSize` of them in memory whatever their number (libpq's single-row mode):
+    /// at most `bufferSize` of them waiting between the connection's thread and your loop (and as
+    /// many taken by the iterator), whatever their number (libpq's single-row mode; the rows are
+    /// decoded on the connection's thread and handed over in batches of up to 64):
     /// `for try await user in users.stream() { ... }`. The statement runs on a leased
     /// connection's thread when iteration starts; leaving the loop early stops the stream (a small
     /// rest of the result is read and dropped, a large one cancelled outside a transaction). A connection lost after the first row ends the

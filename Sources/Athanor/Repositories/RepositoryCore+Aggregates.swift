@@ -4,10 +4,15 @@ extension RepositoryCore {
     /// `SELECT <key>, <expressions> FROM <table> WHERE ... GROUP BY <key> ORDER BY <key>`, or
     /// without a key `SELECT <expressions> FROM <table> WHERE ...`: its rows.
     func aggregate(_ expressions: [String], groupBy key: String?, where filter: Filter<Model>?) throws(AthanorError) -> RepositoryCall<Rows> {
+        try rows(aggregateQuery(expressions, groupBy: key, where: filter))
+    }
+
+    /// The statement of ``aggregate(_:groupBy:where:)``.
+    func aggregateQuery(_ expressions: [String], groupBy key: String?, where filter: Filter<Model>?) -> RepositoryQuery {
         let head = "SELECT " + ((key.map { [$0] } ?? []) + expressions).joined(separator: ", ") + " FROM " + table.tableName
         var query = RepositoryQuery(head, where: filter)
         if let key { query.sql += " GROUP BY \(key) ORDER BY \(key)" }
-        return try rows(query)
+        return query
     }
 
     /// `SELECT <columns> FROM <table> WHERE ... ORDER BY ... LIMIT ... OFFSET ...`: its rows.

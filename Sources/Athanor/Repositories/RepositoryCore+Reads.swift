@@ -82,14 +82,25 @@ extension RepositoryCore {
             guard cursor.values.count == terms.count else {
                 throw .misuse("a page cursor of \(table.modelName) from another ordering (\(cursor.values.count) terms, not \(terms.count))")
             }
-            let first = parameters.count + 1
-            parameters += cursor.values.map(CursorValue.init)
-            // (a > $1) OR (a = $1 AND b < $2) OR ...: each term's direction, ties to the next term.
-            let alternatives = terms.indices.map { index in
-                let equal = terms[..<index].enumerated().map { "\($0.element.column) = $\(first + $0.offset)" }
-                let after = "\(terms[index].column) \(terms[index].isDescending ? "<" : ">") $\(first + index)"
-                return "(" + (equal + [after]).joined(separator: " AND ") + ")"
+            // (a > $1) OR (a = $1 AND b < $2) OR ...: each term's direction, ties to the next term;
+            // a nullable term as PostgreSQL orders NULLs (last for ASC, first for DESC), a NULL
+            // cursor value compared with IS NULL (and sent as no parameter at all).
+            var equal: [String] = []
+            var alternatives: [String] = []
+            for (term, value) in zip(terms, cursor.values) {
+                guard let value else {
+                    if term.isDescending { alternatives.append("(" + (equal + ["\(term.column) IS NOT NULL"]).joined(separator: " AND ") + ")") }
+                    equal.append("\(term.column) IS NULL")
+                    continue
+                }
+                parameters.append(CursorValue(bytes: value))
+                let placeholder = "$\(parameters.count)"
+                let beyond = "\(term.column) \(term.isDescending ? "<" : ">") \(placeholder)"
+                let after = term.isNullable && !term.isDescending ? "(\(beyond) OR \(term.column) IS NULL)" : beyond
+                alternatives.append("(" + (equal + [after]).joined(separator: " AND ") + ")")
+                equal.append("\(term.column) = \(placeholder)")
             }
+            if alternatives.isEmpty { alternatives.append("FALSE") }
             conditions.append("(" + alternatives.joined(separator: " OR ") + ")")
         }
         var sql = table.select
@@ -103,7 +114,7 @@ extension RepositoryCore {
 
 extension RepositoryCore {
     /// The work of a streamed `list`: its statement in single-row mode, each row decoded and
-    /// handed to `channel` (sleeping while `channel` is full), on the connection's thread. Run
+    /// handed to `channel` in batches (sleeping while `channel` is full), on the connection's thread. Run
     /// again after some rows were handed over (a retry after a lost connection), it fails
     /// rather than hand them over twice.
     func stream(
@@ -116,7 +127,27 @@ extension RepositoryCore {
             guard handed == 0 else {
                 throw .misuse("the stream of \(table.modelName) broke after \(handed) rows; run it again from the start")
             }
-            try connection.stream(query.sql, bindings) { row throws(AthanorError) in channel.send(try table.decode(row)) }
+            // Rows are decoded here and handed over in batches: when a batch is full, and
+            // whenever the connection would wait for the server (so a slow result's rows are
+            // not held back).
+            let batchSize = channel.batchSize
+            var batch: [Model] = []
+            batch.reserveCapacity(batchSize)
+            func handOver() -> Bool {
+                guard !batch.isEmpty else { return true }
+                defer { batch = []; batch.reserveCapacity(batchSize) }
+                return channel.send(batch)
+            }
+            try connection.stream(query.sql, bindings, whenWaiting: handOver) { row throws(AthanorError) in
+                do throws(AthanorError) {
+                    batch.append(try table.decode(row))
+                } catch {
+                    _ = handOver()  // the rows before the one that failed, then the error
+                    throw error
+                }
+                return batch.count < batchSize || handOver()
+            }
+            _ = handOver()
         }
     }
 }

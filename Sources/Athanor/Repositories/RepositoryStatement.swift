@@ -24,6 +24,58 @@ public enum RepositoryStatement<Model: TableModel>: Sendable {
     case updateWhere(Filter<Model>, set: [Assignment<Model>])
     /// ``Repository/deleteWhere(_:)``.
     case deleteWhere(Filter<Model>)
+    /// ``Repository/stream(where:orderBy:limit:bufferSize:)``: the statement read row by row.
+    case stream(where: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil)
+    /// A `list(..., including:)`: the list's statement, then the relation's (`relation`, as the
+    /// relation holds it). Built by the static `list(where:orderBy:limit:offset:including:)`
+    /// functions from the typed relation.
+    case listIncluding(where: Filter<Model>?, orderBy: [Ordering<Model>], limit: Int?, offset: Int?, relation: String)
+    /// The `aggregate` calls: the aggregates' SQL (``Aggregate/sql``) and the grouping column's,
+    /// if any. Built by the static `aggregate(_:where:)` and `aggregate(_:groupBy:where:)` from the typed
+    /// aggregates.
+    case aggregates([String], groupBy: String?, where: Filter<Model>?)
+
+    /// `Repository.list(where:orderBy:limit:offset:including:)` of a parent:
+    /// `users.sql(for: .list(including: .customer))` is two statements, one a line.
+    public static func list<Parent>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
+        including relation: ParentRelation<Model, Parent>
+    ) -> Self {
+        .listIncluding(where: filter, orderBy: orderBy, limit: limit, offset: offset, relation: relation.parents)
+    }
+
+    /// A `list(..., including:)` of children (`users.sql(for: .list(including: .orders))`).
+    public static func list<Child>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
+        including relation: ChildrenRelation<Model, Child>
+    ) -> Self {
+        .listIncluding(where: filter, orderBy: orderBy, limit: limit, offset: offset, relation: relation.children)
+    }
+
+    /// A `list(..., including:)` through a join model (`pages.sql(for: .list(including: .tags))`).
+    public static func list<Other>(
+        where filter: Filter<Model>? = nil, orderBy: [Ordering<Model>] = [], limit: Int? = nil, offset: Int? = nil,
+        including relation: ManyToManyRelation<Model, Other>
+    ) -> Self {
+        .listIncluding(where: filter, orderBy: orderBy, limit: limit, offset: offset, relation: relation.related)
+    }
+
+    /// `Repository.aggregate(_:where:)`:
+    /// `orders.sql(for: .aggregate(.count, Order.columns.totalCents.sum))`.
+    public static func aggregate<each Value>(_ aggregates: repeat Aggregate<Model, each Value>, where filter: Filter<Model>? = nil) -> Self {
+        var expressions: [String] = []
+        for aggregate in repeat each aggregates { expressions.append(aggregate.sql) }
+        return .aggregates(expressions, groupBy: nil, where: filter)
+    }
+
+    /// The grouped `aggregate`: `orders.sql(for: .aggregate(.count, groupBy: Order.columns.status))`.
+    public static func aggregate<Key, each Value>(
+        _ aggregates: repeat Aggregate<Model, each Value>, groupBy key: Column<Model, Key>, where filter: Filter<Model>? = nil
+    ) -> Self {
+        var expressions: [String] = []
+        for aggregate in repeat each aggregates { expressions.append(aggregate.sql) }
+        return .aggregates(expressions, groupBy: key.sqlName, where: filter)
+    }
 }
 
 extension RepositoryCore {
@@ -43,6 +95,11 @@ extension RepositoryCore {
         case let .update(assignments): return try updateQuery(nil, set: assignments).sql
         case let .updateWhere(filter, assignments): return try updateWhereQuery(filter, set: assignments).sql
         case let .deleteWhere(filter): return RepositoryQuery(table.delete, where: filter).sql
+        case let .stream(filter, orderBy, limit):
+            return table.listQuery(windowed: false, where: filter, orderBy: orderBy, limit: limit, offset: nil).sql
+        case let .listIncluding(filter, orderBy, limit, offset, relation):
+            return table.listQuery(windowed: false, where: filter, orderBy: orderBy, limit: limit, offset: offset).sql + "\n" + relation
+        case let .aggregates(expressions, key, filter): return aggregateQuery(expressions, groupBy: key, where: filter).sql
         }
     }
 }

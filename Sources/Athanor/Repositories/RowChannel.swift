@@ -1,37 +1,47 @@
 /// The hand-off between a connection's thread, which reads a streamed statement's rows, and
-/// the code that iterates them (a task for ``RowStream``, a thread for ``BlockingRowSequence``):
-/// at most `capacity` rows wait in between. The connection's thread sleeps while the buffer is
-/// full (its own thread, never the cooperative pool); the iterating side waits while it is empty.
+/// the code that iterates them (a task for ``RowStream``, a thread for ``BlockingRowSequence``).
+/// Rows travel in batches (``batchSize(forCapacity:)``): one lock, and at most one wake-up of the
+/// iterating side, per batch rather than per row. At most `capacity` rows wait in the channel
+/// (a batch larger than the room waits until the channel is empty); the iterating side takes
+/// all the waiting rows at once. The connection's thread sleeps while there is no room (its own
+/// thread, never the cooperative pool); the iterating side waits while the channel is empty.
 final class RowChannel<Element: Sendable>: @unchecked Sendable {
     private let lock = ConditionLock()
     private let capacity: Int
     private var buffer: [Element] = []
-    private var head = 0
     private var outcome: Result<Void, any Error>?
-    private var waiting: CheckedContinuation<Element?, any Error>?
+    private var waiting: CheckedContinuation<[Element]?, any Error>?
     private var stopped = false
     /// How many rows were handed over (guarded by `lock`).
     private var handed = 0
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
-        buffer.reserveCapacity(self.capacity)
     }
+
+    /// The rows a producer gathers before it hands them over: a quarter of the channel's
+    /// capacity, at most 64 (enough to make the per-batch costs small per row, few enough that
+    /// a slow consumer sees rows early).
+    static func batchSize(forCapacity capacity: Int) -> Int { min(64, max(1, capacity / 4)) }
+
+    /// The number of rows a producer of this channel gathers (``batchSize(forCapacity:)``).
+    var batchSize: Int { Self.batchSize(forCapacity: capacity) }
 
     // MARK: The producer, on the connection's thread
 
-    /// Hands `element` over, sleeping while `capacity` rows wait; false when the iterating side
-    /// stopped (the producer should stop reading).
-    func send(_ element: Element) -> Bool {
-        lock.withLock {
-            while buffer.count - head >= capacity && !stopped && waiting == nil { lock.wait() }
+    /// Hands `batch` over, sleeping while it does not fit (unless the channel is empty); false
+    /// when the iterating side stopped (the producer should stop reading).
+    func send(_ batch: [Element]) -> Bool {
+        guard !batch.isEmpty else { return lock.withLock { !stopped } }
+        return lock.withLock {
+            while !buffer.isEmpty && buffer.count + batch.count > capacity && !stopped && waiting == nil { lock.wait() }
             guard !stopped else { return false }
-            handed += 1
+            handed += batch.count
             if let waiting {
                 self.waiting = nil
-                waiting.resume(returning: element)
+                waiting.resume(returning: batch)
             } else {
-                buffer.append(element)
+                buffer.append(contentsOf: batch)
                 lock.broadcast()
             }
             return true
@@ -46,7 +56,7 @@ final class RowChannel<Element: Sendable>: @unchecked Sendable {
         lock.withLock {
             guard outcome == nil else { return }
             outcome = result
-            if let waiting, buffer.count == head {
+            if let waiting, buffer.isEmpty {
                 self.waiting = nil
                 waiting.resume(with: result.map { nil })
             }
@@ -68,13 +78,13 @@ final class RowChannel<Element: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// The next row, nil at the end; waits (suspended) while none is there.
-    func next() async throws -> Element? {
+    /// Every waiting row (at least one), nil at the end; waits (suspended) while none is there.
+    func next() async throws -> [Element]? {
         try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Element?, any Error>) in
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[Element]?, any Error>) in
                 lock.withLock {
-                    if let element = take() {
-                        continuation.resume(returning: element)
+                    if let rows = takeAll() {
+                        continuation.resume(returning: rows)
                     } else if let outcome {
                         continuation.resume(with: outcome.map { nil })
                     } else if stopped {
@@ -89,27 +99,42 @@ final class RowChannel<Element: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// The next row, nil at the end; blocks the calling thread while none is there.
-    func nextBlocking() throws -> Element? {
+    /// Every waiting row (at least one), nil at the end; blocks the calling thread while none is there.
+    func nextBlocking() throws -> [Element]? {
         try lock.withLock {
             while true {
-                if let element = take() { return element }
+                if let rows = takeAll() { return rows }
                 if let outcome { try outcome.get(); return nil }
                 lock.wait()
             }
         }
     }
 
-    /// The oldest waiting row, waking a producer that waits for room (the lock held).
-    private func take() -> Element? {
-        guard head < buffer.count else { return nil }
-        let element = buffer[head]
-        head += 1
-        if head == buffer.count {
-            buffer.removeAll(keepingCapacity: true)
-            head = 0
-        }
+    /// The waiting rows, waking a producer that waits for room (the lock held); nil when none waits.
+    private func takeAll() -> [Element]? {
+        guard !buffer.isEmpty else { return nil }
+        var rows: [Element] = []
+        swap(&rows, &buffer)
         lock.broadcast()
-        return element
+        return rows
+    }
+}
+
+/// The rows an iterator took from a ``RowChannel`` and has not handed out yet.
+struct RowBatch<Element> {
+    private var rows: [Element] = []
+    private var position = 0
+
+    /// The next row of the batch, nil when it is used up.
+    mutating func next() -> Element? {
+        guard position < rows.count else { return nil }
+        defer { position += 1 }
+        return rows[position]
+    }
+
+    /// Starts on `rows`.
+    mutating func refill(_ rows: [Element]) {
+        self.rows = rows
+        position = 0
     }
 }

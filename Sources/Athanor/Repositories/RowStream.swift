@@ -1,7 +1,8 @@
 import Synchronization
 
 /// The rows of a streamed `list` (``Repository/stream(where:orderBy:limit:bufferSize:)``), as
-/// they arrive: at most `bufferSize` rows wait in memory, whatever the number of rows.
+/// they arrive: at most `bufferSize` rows wait between the connection's thread and the iterator,
+/// and as many in the iterator's hand, whatever the number of rows.
 ///
 /// ```swift
 /// for try await user in users.stream(where: User.columns.loginCount > 0) { export(user) }
@@ -26,10 +27,16 @@ public struct RowStream<Model: Sendable>: AsyncSequence, Sendable {
     /// Reads the rows in order.
     public struct Iterator: AsyncIteratorProtocol {
         let stopper: Stopper
+        var batch = RowBatch<Model>()
+
+        init(stopper: Stopper) { self.stopper = stopper }
 
         /// The next row; nil after the last one.
         public mutating func next() async throws -> Model? {
-            try await stopper.channel.next()
+            if let row = batch.next() { return row }
+            guard let rows = try await stopper.channel.next() else { return nil }
+            batch.refill(rows)
+            return batch.next()
         }
     }
 
@@ -74,11 +81,20 @@ public final class BlockingRowSequence<Model: Sendable>: Sequence, Sendable {
     public struct Iterator: IteratorProtocol {
         let stopper: RowStream<Model>.Stopper
         let sequence: BlockingRowSequence
+        var batch = RowBatch<Model>()
+
+        init(stopper: RowStream<Model>.Stopper, sequence: BlockingRowSequence) {
+            self.stopper = stopper
+            self.sequence = sequence
+        }
 
         /// The next row; nil after the last one or a failure (see ``BlockingRowSequence/error``).
         public mutating func next() -> Model? {
+            if let row = batch.next() { return row }
             do {
-                return try stopper.channel.nextBlocking()
+                guard let rows = try stopper.channel.nextBlocking() else { return nil }
+                batch.refill(rows)
+                return batch.next()
             } catch {
                 sequence.failure.withLock { $0 = error }
                 return nil
