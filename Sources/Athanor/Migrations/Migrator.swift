@@ -10,7 +10,7 @@
 /// migrations (``MigrationError``: a checksum change, a database ahead of the code, a gap; then
 /// nothing is applied), and applies what is pending in the server's ``MigrationOptions/Mode``.
 /// The work runs on one leased connection's own thread (the lock is that session's), written
-/// once; ``apply(on:)`` and ``applyBlocking(on:)`` are the two ways in.
+/// once; ``apply(on:)-(ConnectionPool)`` and ``applyBlocking(on:)`` are the two ways in.
 public struct Migrator: Sendable {
     /// The code's migrations (any order; applied in id order).
     public let migrations: [Migration]
@@ -36,7 +36,7 @@ public struct Migrator: Sendable {
         try await connection.perform(cancellable: false) { connection throws(AthanorError) in self.applying(on: connection) }.get()
     }
 
-    /// Blocking form of ``apply(on:)``, on the calling thread (never from async code).
+    /// Blocking form of ``apply(on:)-(ConnectionPool)``, on the calling thread (never from async code).
     public func applyBlocking(on pool: ConnectionPool) throws -> MigrationReport {
         try pool.withConnectionBlocking { connection in applying(on: connection) }.get()
     }
