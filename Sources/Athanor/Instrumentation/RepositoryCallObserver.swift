@@ -52,16 +52,24 @@ public protocol RepositoryCallObservation: Sendable {
 /// The process's repository call observer: none until one is installed.
 public enum RepositoryCallObservers {
     private static let current = Mutex<(any RepositoryCallObserver)?>(nil)
+    /// Whether one is installed: read on every repository call, so that a process without an
+    /// observer never takes the lock that every thread would share.
+    private static let isInstalled = Atomic<Bool>(false)
 
     /// Installs `observer` for every repository of the process (nil removes it), as swift-log's
     /// `LoggingSystem` and swift-distributed-tracing's `InstrumentationSystem` are set once for
     /// a process.
     public static func install(_ observer: (any RepositoryCallObserver)?) {
-        current.withLock { $0 = observer }
+        current.withLock { current in
+            current = observer
+            isInstalled.store(observer != nil, ordering: .releasing)
+        }
     }
 
     /// The installed observer.
-    static var installed: (any RepositoryCallObserver)? { current.withLock { $0 } }
+    static var installed: (any RepositoryCallObserver)? {
+        isInstalled.load(ordering: .acquiring) ? current.withLock { $0 } : nil
+    }
 
     /// Starts observing `call` of `operation` (a method's `#function`, `"upsert(_:matching:)"`)
     /// on `table`; nil when no observer is installed or the call needs no round trip.
