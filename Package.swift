@@ -14,9 +14,8 @@ let package = Package(
         .library(name: "Athanor", targets: ["Athanor"]),
         .library(name: "AthanorCompiler", targets: ["AthanorCompiler"]),
         .executable(name: "athanor", targets: ["athanor"]),
-        // Optional products: a consumer that names none of them does not build their packages
-        // (SwiftPM still fetches them); scripts/bench-build measures it, README "Build times"
-        // has the figures.
+        // Optional products, each behind the package trait of the same purpose (see `traits`):
+        // a consumer that enables none of the traits neither fetches nor builds their packages.
         .library(name: "AthanorMetrics", targets: ["AthanorMetrics"]),
         .library(name: "AthanorTracing", targets: ["AthanorTracing"]),
         .library(name: "AthanorServiceLifecycle", targets: ["AthanorServiceLifecycle"]),
@@ -26,6 +25,19 @@ let package = Package(
         .library(name: "AthanorTesting", targets: ["AthanorTesting"]),
         .plugin(name: "MigrateDiff", targets: ["MigrateDiff"]),
     ],
+    // The optional products' packages are fetched and built only for a consumer that enables
+    // their trait: `.package(url: ..., from: ..., traits: ["Metrics"])`. Off by default, so a
+    // consumer's graph holds Athanor, swift-log, swift-mustache and swift-argument-parser only
+    // (scripts/bench-build measures the difference; README "Build times"). Contributors build
+    // and test with every trait on: `swift test --enable-all-traits` (scripts/test does).
+    traits: [
+        .trait(name: "Metrics", description: "The AthanorMetrics product: the pool's counters through swift-metrics."),
+        .trait(name: "Tracing", description: "The AthanorTracing product: a swift-distributed-tracing span per repository call."),
+        .trait(
+            name: "ServiceLifecycle",
+            description: "The AthanorServiceLifecycle product: the pool as a swift-service-lifecycle Service."
+        ),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
@@ -34,7 +46,7 @@ let package = Package(
         // `swift package generate-documentation` (scripts/docs). A command plugin no product
         // uses: SwiftPM does not fetch it for a package that depends on Athanor.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
-        // The optional products' packages.
+        // The optional products' packages (fetched only when their trait is enabled).
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -72,13 +84,13 @@ let package = Package(
         ),
 
         // The pool's counters as swift-metrics gauges and counters.
-        .target(name: "AthanorMetrics", dependencies: ["Athanor", .product(name: "CoreMetrics", package: "swift-metrics")]),
+        .target(name: "AthanorMetrics", dependencies: ["Athanor", .product(name: "CoreMetrics", package: "swift-metrics", condition: .when(traits: ["Metrics"]))]),
         // A swift-distributed-tracing span per repository call.
-        .target(name: "AthanorTracing", dependencies: ["Athanor", .product(name: "Tracing", package: "swift-distributed-tracing")]),
+        .target(name: "AthanorTracing", dependencies: ["Athanor", .product(name: "Tracing", package: "swift-distributed-tracing", condition: .when(traits: ["Tracing"]))]),
         // The pool as a swift-service-lifecycle Service: graceful shutdown drains and closes it.
         .target(
             name: "AthanorServiceLifecycle",
-            dependencies: ["Athanor", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+            dependencies: ["Athanor", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(traits: ["ServiceLifecycle"]))]
         ),
 
         // The compiler's disk and terminal: reading schemas and templates, writing what it
@@ -185,9 +197,9 @@ let package = Package(
             name: "AthanorEcosystemTests",
             dependencies: [
                 "Athanor", "AthanorTesting", "AthanorMetrics", "AthanorTracing", "AthanorServiceLifecycle", "ShopFixture",
-                .product(name: "MetricsTestKit", package: "swift-metrics"),
-                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
-                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "MetricsTestKit", package: "swift-metrics", condition: .when(traits: ["Metrics"])),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing", condition: .when(traits: ["Tracing"])),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle", condition: .when(traits: ["ServiceLifecycle"])),
             ]
         ),
     ]

@@ -1,4 +1,9 @@
+// AthanorMetrics is built against its package only when Athanor's package trait "Metrics" is enabled
+// (Package.swift, `traits`). Without it the module holds only an unavailable placeholder, so a
+// consumer that names the product without the trait gets an error saying what to add.
 import Athanor
+
+#if Metrics
 import CoreMetrics
 import Synchronization
 
@@ -68,3 +73,22 @@ public final class PoolMetrics: Sendable {
         publish()
     }
 }
+
+#else
+/// Unavailable: Athanor's package trait "Metrics" is not enabled.
+///
+/// Enable it where your package depends on Athanor:
+/// `.package(name: "Athanor", path: "../athanor", traits: ["Metrics"])` (or the `url:` form, with the same
+/// `traits:`).
+@available(
+    *, unavailable,
+    message: "AthanorMetrics needs Athanor's package trait \"Metrics\": .package(url: ..., from: ..., traits: [\"Metrics\"])"
+)
+public final class PoolMetrics: Sendable {
+    /// Unavailable: enable the trait "Metrics".
+    @available(*, unavailable, message: "AthanorMetrics needs Athanor's package trait \"Metrics\": .package(url: ..., from: ..., traits: [\"Metrics\"])")
+    public init(_ pool: ConnectionPool, prefix: String = "athanor_pool_", dimensions: [(String, String)] = []) {
+        fatalError("unreachable: unavailable")
+    }
+}
+#endif

@@ -1,4 +1,9 @@
+// AthanorServiceLifecycle is built against its package only when Athanor's package trait "ServiceLifecycle" is enabled
+// (Package.swift, `traits`). Without it the module holds only an unavailable placeholder, so a
+// consumer that names the product without the trait gets an error saying what to add.
 import Athanor
+
+#if ServiceLifecycle
 import ServiceLifecycle
 
 /// A `ConnectionPool` as a swift-service-lifecycle `Service`: run it in the
@@ -34,3 +39,20 @@ public struct ConnectionPoolService: Service {
         await pool.close()
     }
 }
+
+#else
+/// Unavailable: Athanor's package trait "ServiceLifecycle" is not enabled.
+///
+/// Enable it where your package depends on Athanor:
+/// `.package(name: "Athanor", path: "../athanor", traits: ["ServiceLifecycle"])` (or the `url:` form, with the same
+/// `traits:`).
+@available(
+    *, unavailable,
+    message: "AthanorServiceLifecycle needs Athanor's package trait \"ServiceLifecycle\": .package(url: ..., from: ..., traits: [\"ServiceLifecycle\"])"
+)
+public struct ConnectionPoolService: Sendable {
+    /// Unavailable: enable the trait "ServiceLifecycle".
+    @available(*, unavailable, message: "AthanorServiceLifecycle needs Athanor's package trait \"ServiceLifecycle\": .package(url: ..., from: ..., traits: [\"ServiceLifecycle\"])")
+    public init(_ pool: ConnectionPool) {}
+}
+#endif

@@ -1,4 +1,9 @@
+// AthanorTracing is built against its package only when Athanor's package trait "Tracing" is enabled
+// (Package.swift, `traits`). Without it the module holds only an unavailable placeholder, so a
+// consumer that names the product without the trait gets an error saying what to add.
 import Athanor
+
+#if Tracing
 import Tracing
 
 /// Starts a client span per repository call through swift-distributed-tracing, so a trace shows
@@ -57,3 +62,24 @@ private struct SpanEnd: RepositoryCallObservation {
         span.end()
     }
 }
+
+#else
+/// Unavailable: Athanor's package trait "Tracing" is not enabled.
+///
+/// Enable it where your package depends on Athanor:
+/// `.package(name: "Athanor", path: "../athanor", traits: ["Tracing"])` (or the `url:` form, with the same
+/// `traits:`).
+@available(
+    *, unavailable,
+    message: "AthanorTracing needs Athanor's package trait \"Tracing\": .package(url: ..., from: ..., traits: [\"Tracing\"])"
+)
+public struct RepositoryTracer: Sendable {
+    /// Unavailable: enable the trait "Tracing".
+    @available(*, unavailable, message: "AthanorTracing needs Athanor's package trait \"Tracing\": .package(url: ..., from: ..., traits: [\"Tracing\"])")
+    public init() {}
+
+    /// Unavailable: enable the trait "Tracing".
+    @available(*, unavailable, message: "AthanorTracing needs Athanor's package trait \"Tracing\": .package(url: ..., from: ..., traits: [\"Tracing\"])")
+    public static func install() {}
+}
+#endif

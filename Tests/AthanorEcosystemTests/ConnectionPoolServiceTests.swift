@@ -1,3 +1,5 @@
+// Built with Athanor's package trait "ServiceLifecycle" (scripts/test enables every trait; TraitsTests fails in CI without it).
+#if ServiceLifecycle
 import Athanor
 import AthanorTesting
 import AthanorServiceLifecycle
@@ -29,3 +31,4 @@ struct ConnectionPoolServiceTests {
         }
     }
 }
+#endif

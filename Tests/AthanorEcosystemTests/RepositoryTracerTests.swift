@@ -1,3 +1,5 @@
+// Built with Athanor's package trait "Tracing" (scripts/test enables every trait; TraitsTests fails in CI without it).
+#if Tracing
 import Athanor
 import AthanorTesting
 import AthanorTracing
@@ -65,3 +67,4 @@ extension FinishedInMemorySpan {
         return texts
     }
 }
+#endif

@@ -7,7 +7,8 @@ let package = Package(
     name: "CheckSamples",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "Athanor", path: "ROOT"),
+        // Every optional product is sampled, so every trait is on.
+        .package(name: "Athanor", path: "ROOT", traits: ["Metrics", "Tracing", "ServiceLifecycle"]),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
