@@ -80,13 +80,10 @@ public final class PoolMetrics: Sendable {
 /// Enable it where your package depends on Athanor:
 /// `.package(name: "Athanor", path: "../athanor", traits: ["Metrics"])` (or the `url:` form, with the same
 /// `traits:`).
-@available(
-    *, unavailable,
-    message: "AthanorMetrics needs Athanor's package trait \"Metrics\": .package(url: ..., from: ..., traits: [\"Metrics\"])"
-)
+@available(*, unavailable, message: "AthanorMetrics needs Athanor's package trait \"Metrics\": add traits: [\"Metrics\"] where your package depends on Athanor")
 public final class PoolMetrics: Sendable {
     /// Unavailable: enable the trait "Metrics".
-    @available(*, unavailable, message: "AthanorMetrics needs Athanor's package trait \"Metrics\": .package(url: ..., from: ..., traits: [\"Metrics\"])")
+    @available(*, unavailable, message: "AthanorMetrics needs Athanor's package trait \"Metrics\": add traits: [\"Metrics\"] where your package depends on Athanor")
     public init(_ pool: ConnectionPool, prefix: String = "athanor_pool_", dimensions: [(String, String)] = []) {
         fatalError("unreachable: unavailable")
     }

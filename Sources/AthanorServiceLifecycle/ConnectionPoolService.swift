@@ -46,13 +46,10 @@ public struct ConnectionPoolService: Service {
 /// Enable it where your package depends on Athanor:
 /// `.package(name: "Athanor", path: "../athanor", traits: ["ServiceLifecycle"])` (or the `url:` form, with the same
 /// `traits:`).
-@available(
-    *, unavailable,
-    message: "AthanorServiceLifecycle needs Athanor's package trait \"ServiceLifecycle\": .package(url: ..., from: ..., traits: [\"ServiceLifecycle\"])"
-)
+@available(*, unavailable, message: "AthanorServiceLifecycle needs Athanor's package trait \"ServiceLifecycle\": add traits: [\"ServiceLifecycle\"] where your package depends on Athanor")
 public struct ConnectionPoolService: Sendable {
     /// Unavailable: enable the trait "ServiceLifecycle".
-    @available(*, unavailable, message: "AthanorServiceLifecycle needs Athanor's package trait \"ServiceLifecycle\": .package(url: ..., from: ..., traits: [\"ServiceLifecycle\"])")
+    @available(*, unavailable, message: "AthanorServiceLifecycle needs Athanor's package trait \"ServiceLifecycle\": add traits: [\"ServiceLifecycle\"] where your package depends on Athanor")
     public init(_ pool: ConnectionPool) {}
 }
 #endif

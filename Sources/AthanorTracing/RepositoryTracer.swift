@@ -69,17 +69,14 @@ private struct SpanEnd: RepositoryCallObservation {
 /// Enable it where your package depends on Athanor:
 /// `.package(name: "Athanor", path: "../athanor", traits: ["Tracing"])` (or the `url:` form, with the same
 /// `traits:`).
-@available(
-    *, unavailable,
-    message: "AthanorTracing needs Athanor's package trait \"Tracing\": .package(url: ..., from: ..., traits: [\"Tracing\"])"
-)
+@available(*, unavailable, message: "AthanorTracing needs Athanor's package trait \"Tracing\": add traits: [\"Tracing\"] where your package depends on Athanor")
 public struct RepositoryTracer: Sendable {
     /// Unavailable: enable the trait "Tracing".
-    @available(*, unavailable, message: "AthanorTracing needs Athanor's package trait \"Tracing\": .package(url: ..., from: ..., traits: [\"Tracing\"])")
+    @available(*, unavailable, message: "AthanorTracing needs Athanor's package trait \"Tracing\": add traits: [\"Tracing\"] where your package depends on Athanor")
     public init() {}
 
     /// Unavailable: enable the trait "Tracing".
-    @available(*, unavailable, message: "AthanorTracing needs Athanor's package trait \"Tracing\": .package(url: ..., from: ..., traits: [\"Tracing\"])")
+    @available(*, unavailable, message: "AthanorTracing needs Athanor's package trait \"Tracing\": add traits: [\"Tracing\"] where your package depends on Athanor")
     public static func install() {}
 }
 #endif

@@ -14,5 +14,10 @@ let package = Package(
         ),
         .target(name: "EveryMethod", dependencies: ["Models", .product(name: "Athanor", package: "Athanor")]),
         .target(name: "UpsertOnNonUniqueField", dependencies: ["Models", .product(name: "Athanor", package: "Athanor")]),
+        // An optional product named without its trait (no `traits:` above): must not compile.
+        .target(
+            name: "ProductWithoutTrait",
+            dependencies: [.product(name: "Athanor", package: "Athanor"), .product(name: "AthanorMetrics", package: "Athanor")]
+        ),
     ]
 )
