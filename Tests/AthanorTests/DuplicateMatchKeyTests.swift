@@ -37,7 +37,7 @@ import Testing
                     upsert: write(" ON CONFLICT (l, r) DO UPDATE SET l = excluded.l RETURNING id, l, r")),
             ],
             copy: CopyTarget(table: "pairs", columns: ["id", "l", "r"], skipsID: false),
-            decode: { row throws(AthanorError) in Pair(id: try row.decode(at: 0), left: try row.decode(at: 1), right: try row.decode(at: 2)) },
+            decode: { row, _ throws(AthanorError) in Pair(id: try row.decode(at: 0), left: try row.decode(at: 1), right: try row.decode(at: 2)) },
             encodeRow: { [$0.id, $0.left, $0.right] },
             encodeColumns: { [$0.map(\.id), $0.map(\.left), $0.map(\.right)] })
     }

@@ -61,7 +61,7 @@ import Testing
                                            find: "SELECT id, name FROM items WHERE name = $1", upsert: write(" ON CONFLICT (name) ...")),
             ],
             copy: CopyTarget(table: "items", columns: ["id", "name"], skipsID: false),
-            decode: { row throws(AthanorError) in Item(id: try row.decode(at: 0), name: try row.decode(at: 1)) },
+            decode: { row, _ throws(AthanorError) in Item(id: try row.decode(at: 0), name: try row.decode(at: 1)) },
             encodeRow: { [$0.id, $0.name] },
             encodeColumns: { [$0.map(\.id), $0.map(\.name)] })
     }
@@ -171,7 +171,7 @@ import Testing
         let table = TableDescription<Item>(
             get: "", select: "SELECT id, name FROM items", selectWithTotal: "SELECT id, name, count(*) OVER () FROM items",
             count: "", exists: "", delete: "", deleteByID: "", deleteByIDs: "", insert: Item.table.insert, update: Item.table.update,
-            keys: [:], copy: Item.table.copy, decode: Item.table.decode, encodeRow: Item.table.encodeRow,
+            keys: [:], copy: Item.table.copy, decode: Item.table.decodeRow, encodeRow: Item.table.encodeRow,
             encodeColumns: Item.table.encodeColumns)
         let name = Column<Item, String>("name")
         let shapes: [(Filter<Item>?, [Ordering<Item>], Int?, Int?)] = [

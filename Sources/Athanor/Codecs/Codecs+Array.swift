@@ -50,10 +50,25 @@ extension Array: PostgresDecodable where Element: PostgresDecodable {
     /// Inlinable, so a decoder in another module gets a copy specialised for its element type.
     @inlinable
     public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
+        self = try Self.decode(bytes, type: type, reusing: nil)
+    }
+
+    /// As ``init(postgresBytes:type:)``, each element decoded reusing the candidate's element at
+    /// its position (a `[String]`'s strings are shared with the candidate's when equal); a
+    /// `bytea` equal to the candidate is the candidate.
+    @inlinable
+    public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType, reusing candidate: Self) throws(CodecError) {
+        self = try Self.decode(bytes, type: type, reusing: candidate)
+    }
+
+    /// The one decoder of both initialisers.
+    @inlinable
+    static func decode(_ bytes: UnsafeRawBufferPointer, type: PostgresType, reusing candidate: Self?) throws(CodecError) -> Self {
         if Element.self == UInt8.self {
-            guard type == .bytea, let bytes = Array<UInt8>(bytes) as? Self else { throw CodecError("not a bytea column") }
-            self = bytes
-            return
+            guard type == .bytea else { throw CodecError("not a bytea column") }
+            if let candidate, candidate.withUnsafeBytes({ $0.hasSameBytes(as: bytes) }) { return candidate }
+            guard let bytes = Array<UInt8>(bytes) as? Self else { throw CodecError("not a bytea column") }
+            return bytes
         }
         var reader = PostgresReader(bytes)
         let dimensions = try reader.read(Int32.self)
@@ -61,21 +76,30 @@ extension Array: PostgresDecodable where Element: PostgresDecodable {
         let elementType = PostgresType(rawValue: try reader.read(UInt32.self))
         guard dimensions <= 1 else { throw CodecError("multi-dimensional arrays are not supported") }
         guard dimensions >= 0 else { throw CodecError("bad array header") }
-        guard dimensions == 1 else { self = []; return }
+        guard dimensions == 1 else { return [] }
         let count = try reader.read(Int32.self)
         _ = try reader.read(Int32.self)
         guard count >= 0, Int(count) <= reader.remaining / 4 else { throw CodecError("bad array length") }
         var elements: [Element] = []
         elements.reserveCapacity(Int(count))
-        for _ in 0..<count {
+        for position in 0..<Int(count) {
             let length = try reader.read(Int32.self)
             if length < 0 {
                 elements.append(try Element.decodeNull())
+            } else if let candidate, position < candidate.count {
+                elements.append(try Element(postgresBytes: try reader.read(count: Int(length)), type: elementType,
+                                            reusing: candidate[position]))
             } else {
                 elements.append(try Element(postgresBytes: try reader.read(count: Int(length)), type: elementType))
             }
         }
         guard reader.remaining == 0 else { throw CodecError("bad array length") }
-        self = elements
+        // Elements bit for bit the candidate's (equal values, the same shared storage) make the
+        // candidate itself the value: its buffer is kept and this one freed.
+        if let candidate, candidate.count == elements.count,
+           candidate.withUnsafeBytes({ old in elements.withUnsafeBytes { new in old.hasSameBytes(as: new) } }) {
+            return candidate
+        }
+        return elements
     }
 }

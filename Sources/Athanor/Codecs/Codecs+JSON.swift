@@ -50,6 +50,18 @@ public struct JSONB: PostgresCodable, PostgresArrayElement, Hashable {
         writer.write(bytes)
     }
 
+    /// `candidate` itself when the server's JSON text is byte for byte its own (the server
+    /// re-formats jsonb, so a value written in another layout comes back as the server's).
+    public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType, reusing candidate: JSONB) throws(CodecError) {
+        let text = type == .jsonb && bytes.first == 1 ? UnsafeRawBufferPointer(rebasing: bytes.dropFirst()) : bytes
+        if type == .jsonb || type == .json || type == .text || type == .varchar,
+           candidate.bytes.withUnsafeBytes({ $0.hasSameBytes(as: text) }) {
+            self = candidate
+            return
+        }
+        try self.init(postgresBytes: bytes, type: type)
+    }
+
     /// From jsonb (version byte 1), json, or text.
     public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
         switch type {

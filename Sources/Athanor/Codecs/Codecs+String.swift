@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension String: PostgresCodable, PostgresArrayElement {
     /// text.
     public static var postgresType: PostgresType { .text }
@@ -26,6 +32,29 @@ extension String: PostgresCodable, PostgresArrayElement {
             ?? text.utf8.elementsEqual(bytes)
         guard same else { throw CodecError("invalid UTF-8") }
         self = text
+    }
+
+    /// `candidate` itself when the bytes are exactly its UTF-8 (no copy, no validation: its
+    /// bytes are valid UTF-8 already); otherwise decoded as ``init(postgresBytes:type:)`` does.
+    public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType, reusing candidate: String) throws(CodecError) {
+        var text = bytes
+        if type == .jsonb, text.first == 1 { text = UnsafeRawBufferPointer(rebasing: text.dropFirst()) }
+        var candidate = candidate
+        if candidate.withUTF8({ UnsafeRawBufferPointer($0).hasSameBytes(as: text) }) {
+            self = candidate
+            return
+        }
+        try self.init(postgresBytes: bytes, type: type)
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Whether the two buffers hold the same bytes (one `memcmp`).
+    @usableFromInline
+    func hasSameBytes(as other: UnsafeRawBufferPointer) -> Bool {
+        guard count == other.count else { return false }
+        guard let base = baseAddress, let otherBase = other.baseAddress else { return true }
+        return memcmp(base, otherBase, count) == 0
     }
 }
 

@@ -22,6 +22,12 @@ extension PostgresEncodable {
 public protocol PostgresDecodable: Sendable {
     /// Decodes a non-NULL value of the given column type.
     init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError)
+    /// Decodes a non-NULL value that is likely to equal `candidate` (the value a write sent, in
+    /// the row it returns), keeping `candidate`'s storage when the bytes are exactly its
+    /// encoding: the result is the server's value either way, but a bulk write's returned rows
+    /// then share their strings and byte arrays with the values written instead of copying them.
+    /// By default, decodes as ``init(postgresBytes:type:)`` does.
+    init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType, reusing candidate: Self) throws(CodecError)
     /// The value for SQL NULL: an error, except for `Optional`.
     static func decodeNull() throws(CodecError) -> Self
 }
@@ -31,6 +37,13 @@ extension PostgresDecodable {
     @inlinable
     public static func decodeNull() throws(CodecError) -> Self {
         throw CodecError("unexpected NULL (decode into an Optional)")
+    }
+
+    /// Decodes as ``init(postgresBytes:type:)`` does: only types with storage to share
+    /// (`String`, arrays, `Optional` of them) look at `candidate`.
+    @inlinable
+    public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType, reusing candidate: Self) throws(CodecError) {
+        try self.init(postgresBytes: bytes, type: type)
     }
 }
 
@@ -75,6 +88,15 @@ extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
     @inlinable
     public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(CodecError) {
         self = .some(try Wrapped(postgresBytes: bytes, type: type))
+    }
+    /// Decodes as `Wrapped` does, reusing the wrapped candidate when there is one.
+    @inlinable
+    public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType, reusing candidate: Self) throws(CodecError) {
+        guard case .some(let wrapped) = candidate else {
+            self = .some(try Wrapped(postgresBytes: bytes, type: type))
+            return
+        }
+        self = .some(try Wrapped(postgresBytes: bytes, type: type, reusing: wrapped))
     }
     /// NULL is `nil`.
     @inlinable

@@ -116,6 +116,26 @@ public struct Row: Sendable {
         }
     }
 
+    /// Decodes the value at a column index as the property `member` reads from `written` (the
+    /// value a write sent, for the row it returned), keeping that property's storage when the
+    /// value is exactly it (see ``PostgresDecodable/init(postgresBytes:type:reusing:)``): a bulk
+    /// write's returned rows then share their strings with the values written. Without
+    /// `written`, ``decode(_:at:)``. `member` (`{ $0.email }`) fixes `T`, optional or not, as
+    /// the property declares it.
+    @inlinable
+    public func decode<Model, T: PostgresDecodable>(
+        at column: Int, reusing written: Model?, _ member: (Model) -> T
+    ) throws(AthanorError) -> T {
+        guard let written else { return try decode(T.self, at: column) }
+        guard let cell = cell(at: column) else { throw Row.noSuchColumn(String(column), T.self) }
+        do {
+            guard let bytes = cell.bytes else { return try T.decodeNull() }
+            return try T(postgresBytes: bytes, type: cell.type, reusing: member(written))
+        } catch {
+            throw failure(at: column, T.self, type: cell.type, error)
+        }
+    }
+
     /// One value of the row: its bytes (nil for NULL) and the column's type.
     @usableFromInline
     struct Cell {

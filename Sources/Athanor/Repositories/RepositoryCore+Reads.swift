@@ -33,7 +33,7 @@ extension RepositoryCore {
         let bindings = try Bindings(row)
         return .work(.write) { [table] connection throws(AthanorError) in
             if let found = try connection.run(key.find, find).first { return (try table.decode(found), false) }
-            if let inserted = try connection.run(insert, bindings).first { return (try table.decode(inserted), true) }
+            if let inserted = try connection.run(insert, bindings).first { return (try table.decode(inserted, reusing: value), true) }
             guard let found = try connection.run(key.find, find).first else {
                 throw .misuse("getOrCreate of \(table.modelName): the row conflicting on (\(key.columns.joined(separator: ", "))) was deleted meanwhile")
             }

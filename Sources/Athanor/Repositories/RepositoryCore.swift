@@ -90,7 +90,7 @@ struct RepositoryCore<Model: TableModel>: Sendable {
                 }
                 return nil
             }
-            return try table.decode(stored)
+            return try table.decode(stored, reusing: model)
         }
     }
 
@@ -111,7 +111,7 @@ struct RepositoryCore<Model: TableModel>: Sendable {
             let (sql, parameters) = table.bulk(statement, models[...])
             let bindings = try Bindings(parameters)
             return .work(.write) { [table] connection throws(AthanorError) in
-                try Self.decodeAll(connection.run(sql, bindings), table)
+                try Self.decodeAll(connection.run(sql, bindings), table, written: models[...])
             }
         }
         return .work(.transaction) { [table] connection throws(AthanorError) in
@@ -121,7 +121,7 @@ struct RepositoryCore<Model: TableModel>: Sendable {
             while start < models.count {
                 let end = min(start + chunk, models.count)
                 let (sql, parameters) = table.bulk(statement, models[start..<end])
-                stored += try Self.decodeAll(connection.run(sql, Bindings(parameters)), table)
+                stored += try Self.decodeAll(connection.run(sql, Bindings(parameters)), table, written: models[start..<end])
                 start = end
             }
             if versioned && stored.count < models.count { throw table.firstStale(models, stored: stored, key: key) }
@@ -191,11 +191,24 @@ struct RepositoryCore<Model: TableModel>: Sendable {
         return row
     }
 
-    /// Every row of `rows`, decoded.
-    static func decodeAll(_ rows: Rows, _ table: TableDescription<Model>) throws(AthanorError) -> [Model] {
+    /// Every row of `rows`, decoded; when they are the rows a write of `written` returned, each
+    /// reuses the storage of the value at its position (the server returns them in the order
+    /// sent; a row that does not line up, say after a version check skipped one, only costs
+    /// its copies).
+    static func decodeAll(
+        _ rows: Rows, _ table: TableDescription<Model>, written: ArraySlice<Model>? = nil
+    ) throws(AthanorError) -> [Model] {
         var models: [Model] = []
         models.reserveCapacity(rows.count)
-        for row in rows { models.append(try table.decode(row)) }
+        guard let written else {
+            for row in rows { models.append(try table.decode(row)) }
+            return models
+        }
+        var next = written.startIndex
+        for row in rows {
+            models.append(try table.decode(row, reusing: next < written.endIndex ? written[next] : nil))
+            next += 1
+        }
         return models
     }
 }

@@ -40,8 +40,9 @@ public final class TableDescription<Model: TableModel>: Sendable {
     public let tableName: String
     /// The table and columns of `copyMany` (binary `COPY`).
     public let copy: CopyTarget
-    /// Decodes a row whose columns are in table order.
-    public let decode: @Sendable (Row) throws(AthanorError) -> Model
+    /// Decodes a row whose columns are in table order; the model, when given, is the value the
+    /// row was written from, whose strings and arrays the decoded model reuses where equal.
+    public let decodeRow: @Sendable (Row, Model?) throws(AthanorError) -> Model
     /// One model's values in the order of the writes' source `u` (`id`, then the fields): the
     /// parameters of a single-row write and the rows of a `VALUES` list.
     public let encodeRow: @Sendable (Model) -> [any PostgresEncodable]
@@ -59,7 +60,7 @@ public final class TableDescription<Model: TableModel>: Sendable {
         returning: String = "", partialUpdate: PartialUpdateSQL = PartialUpdateSQL(head: "", automatic: []),
         version: VersionColumn<Model>? = nil, primaryKey: (@Sendable (Model) -> Model.PrimaryKey?)? = nil,
         tableName: String = "", copy: CopyTarget,
-        decode: @escaping @Sendable (Row) throws(AthanorError) -> Model,
+        decode: @escaping @Sendable (Row, Model?) throws(AthanorError) -> Model,
         encodeRow: @escaping @Sendable (Model) -> [any PostgresEncodable],
         encodeColumns: @escaping @Sendable (ArraySlice<Model>) -> [any PostgresEncodable]
     ) {
@@ -80,9 +81,18 @@ public final class TableDescription<Model: TableModel>: Sendable {
         self.primaryKey = primaryKey
         self.tableName = tableName
         self.copy = copy
-        self.decode = decode
+        self.decodeRow = decode
         self.encodeRow = encodeRow
         self.encodeColumns = encodeColumns
+    }
+
+    /// Decodes a row whose columns are in table order. `written`, the value a write sent (for
+    /// the row it returned), lends its storage: the decoded model's strings and arrays that
+    /// equal it byte for byte are its own, not copies, so a bulk write's returned rows cost
+    /// little more memory than their structs.
+    @inlinable
+    public func decode(_ row: Row, reusing written: Model? = nil) throws(AthanorError) -> Model {
+        try decodeRow(row, written)
     }
 
     /// The model's name, for errors (`User`).

@@ -38,7 +38,7 @@ extension ModelContext {
         update = Write(sql.update)
         usesValues = sql.usesValues
         decoded = Self.initializerOrder(model).map { column in
-            Decoded(label: SwiftNames.argumentLabel(column.name), type: Self.propertyType(column),
+            Decoded(label: SwiftNames.argumentLabel(column.name), member: SwiftNames.identifier(column.name), type: Self.propertyType(column),
                     index: model.columns.firstIndex(of: column) ?? 0)
         }
         encoded = builder.sourceColumns.map { column in

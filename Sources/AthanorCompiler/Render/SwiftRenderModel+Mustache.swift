@@ -193,6 +193,7 @@ extension ModelContext.Decoded: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
         case "label": self.label
+        case "member": self.member
         case "type": self.type
         case "index": self.index
         default: nil

@@ -99,9 +99,11 @@ struct ModelContext {
         var values: Values?
     }
 
-    /// A value of the initializer, read from a row.
+    /// A value of the initializer, read from a row: its argument label, the property as a
+    /// member (`written?.member`, backquoted where a keyword needs it), its type and column.
     struct Decoded {
         var label: String
+        var member: String
         var type: String
         var index: Int
     }

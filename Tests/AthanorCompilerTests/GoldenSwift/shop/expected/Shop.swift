@@ -158,17 +158,17 @@ extension User: Athanor.TableModel {
         primaryKey: { $0.id },
         tableName: "users",
         copy: Athanor.CopyTarget(table: "users", columns: ["id", "email", "name", "nickname", "login_count", "preferences", "roles"], skipsID: false),
-        decode: { row throws(Athanor.AthanorError) in
+        decode: { row, written throws(Athanor.AthanorError) in
             .init(
-                email: try row.decode(at: 1),
-                name: try row.decode(at: 2),
-                nickname: try row.decode(at: 3),
-                loginCount: try row.decode(at: 4),
-                preferences: try row.decode(at: 5),
-                roles: try row.decode(at: 6),
-                id: try row.decode(at: 0),
-                createdAt: try row.decode(at: 7),
-                updatedAt: try row.decode(at: 8),
+                email: try row.decode(at: 1, reusing: written) { $0.email },
+                name: try row.decode(at: 2, reusing: written) { $0.name },
+                nickname: try row.decode(at: 3, reusing: written) { $0.nickname },
+                loginCount: try row.decode(at: 4, reusing: written) { $0.loginCount },
+                preferences: try row.decode(at: 5, reusing: written) { $0.preferences },
+                roles: try row.decode(at: 6, reusing: written) { $0.roles },
+                id: try row.decode(at: 0, reusing: written) { $0.id },
+                createdAt: try row.decode(at: 7, reusing: written) { $0.createdAt },
+                updatedAt: try row.decode(at: 8, reusing: written) { $0.updatedAt },
             )
         },
         encodeRow: { value in
@@ -388,18 +388,18 @@ extension Order: Athanor.TableModel {
         primaryKey: { $0.id },
         tableName: "orders",
         copy: Athanor.CopyTarget(table: "orders", columns: ["id", "customer_id", "external_ref", "status", "total_cents", "currency", "note", "placed_at"], skipsID: false),
-        decode: { row throws(Athanor.AthanorError) in
+        decode: { row, written throws(Athanor.AthanorError) in
             .init(
-                customerID: try row.decode(at: 1),
-                externalRef: try row.decode(at: 2),
-                totalCents: try row.decode(at: 4),
-                status: try row.decode(at: 3),
-                currency: try row.decode(at: 5),
-                note: try row.decode(at: 6),
-                placedAt: try row.decode(at: 7),
-                id: try row.decode(at: 0),
-                createdAt: try row.decode(at: 8),
-                updatedAt: try row.decode(at: 9),
+                customerID: try row.decode(at: 1, reusing: written) { $0.customerID },
+                externalRef: try row.decode(at: 2, reusing: written) { $0.externalRef },
+                totalCents: try row.decode(at: 4, reusing: written) { $0.totalCents },
+                status: try row.decode(at: 3, reusing: written) { $0.status },
+                currency: try row.decode(at: 5, reusing: written) { $0.currency },
+                note: try row.decode(at: 6, reusing: written) { $0.note },
+                placedAt: try row.decode(at: 7, reusing: written) { $0.placedAt },
+                id: try row.decode(at: 0, reusing: written) { $0.id },
+                createdAt: try row.decode(at: 8, reusing: written) { $0.createdAt },
+                updatedAt: try row.decode(at: 9, reusing: written) { $0.updatedAt },
             )
         },
         encodeRow: { value in
@@ -626,19 +626,19 @@ extension Product: Athanor.TableModel {
         primaryKey: { $0.id },
         tableName: "product",
         copy: Athanor.CopyTarget(table: "product", columns: ["id", "sku", "title", "price_cents", "weight_grams", "ratio", "amount", "active", "thumbnail", "attributes", "tags"], skipsID: false),
-        decode: { row throws(Athanor.AthanorError) in
+        decode: { row, written throws(Athanor.AthanorError) in
             .init(
-                sku: try row.decode(at: 1),
-                title: try row.decode(at: 2),
-                priceCents: try row.decode(at: 3),
-                weightGrams: try row.decode(at: 4),
-                ratio: try row.decode(at: 5),
-                amount: try row.decode(at: 6),
-                active: try row.decode(at: 7),
-                thumbnail: try row.decode(at: 8),
-                attributes: try row.decode(at: 9),
-                tags: try row.decode(at: 10),
-                id: try row.decode(at: 0),
+                sku: try row.decode(at: 1, reusing: written) { $0.sku },
+                title: try row.decode(at: 2, reusing: written) { $0.title },
+                priceCents: try row.decode(at: 3, reusing: written) { $0.priceCents },
+                weightGrams: try row.decode(at: 4, reusing: written) { $0.weightGrams },
+                ratio: try row.decode(at: 5, reusing: written) { $0.ratio },
+                amount: try row.decode(at: 6, reusing: written) { $0.amount },
+                active: try row.decode(at: 7, reusing: written) { $0.active },
+                thumbnail: try row.decode(at: 8, reusing: written) { $0.thumbnail },
+                attributes: try row.decode(at: 9, reusing: written) { $0.attributes },
+                tags: try row.decode(at: 10, reusing: written) { $0.tags },
+                id: try row.decode(at: 0, reusing: written) { $0.id },
             )
         },
         encodeRow: { value in
@@ -803,14 +803,14 @@ extension AuditEvent: Athanor.TableModel {
         primaryKey: { $0.id },
         tableName: "audit_events",
         copy: Athanor.CopyTarget(table: "audit_events", columns: ["actor_id", "action", "payload"], skipsID: true),
-        decode: { row throws(Athanor.AthanorError) in
+        decode: { row, written throws(Athanor.AthanorError) in
             .init(
-                action: try row.decode(at: 2),
-                payload: try row.decode(at: 3),
-                actorID: try row.decode(at: 1),
-                id: try row.decode(at: 0),
-                createdAt: try row.decode(at: 4),
-                updatedAt: try row.decode(at: 5),
+                action: try row.decode(at: 2, reusing: written) { $0.action },
+                payload: try row.decode(at: 3, reusing: written) { $0.payload },
+                actorID: try row.decode(at: 1, reusing: written) { $0.actorID },
+                id: try row.decode(at: 0, reusing: written) { $0.id },
+                createdAt: try row.decode(at: 4, reusing: written) { $0.createdAt },
+                updatedAt: try row.decode(at: 5, reusing: written) { $0.updatedAt },
             )
         },
         encodeRow: { value in
