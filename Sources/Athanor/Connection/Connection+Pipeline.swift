@@ -82,3 +82,72 @@ extension Connection {
         return rows
     }
 }
+
+extension Connection {
+    /// Runs `count` statements made one at a time by `statement` (its index in), pipelined:
+    /// up to `window` statements are on the wire at once, each followed by its own Sync, and
+    /// `handle` gets each one's rows, in order, right after the statement `window` places
+    /// further is sent. So the client encodes the next statement and decodes the last rows
+    /// while the server runs the one between, instead of each side waiting for the other; and
+    /// at most `window` results are held at a time. How a bulk write runs its chunks, inside
+    /// its transaction.
+    ///
+    /// Each statement has the query timeout to itself. The first failing statement's error is
+    /// thrown once the statements already sent are drained (in a transaction, those fail as
+    /// aborted); nothing more is sent after it. An error of `statement` or `handle` stops the
+    /// same way.
+    func runPipelined(
+        count: Int, window: Int = 2,
+        statement: (Int) throws(AthanorError) -> (sql: String, bindings: Bindings),
+        handle: (Int, Rows) throws(AthanorError) -> Void
+    ) throws(AthanorError) {
+        guard count > 0 else { return }
+        try inCall { () throws(AthanorError) in
+            try startRequest()
+            guard PQenterPipelineMode(pg.pointer) == 1 else { throw failure(nil, inFlight: false) }
+            var sent = 0
+            var received = 0
+            var firstError: AthanorError?
+            func sendNext() {
+                do throws(AthanorError) {
+                    let next = try statement(sent)
+                    guard pg.sendQueryParams(sql: next.sql, bindings: next.bindings), PQpipelineSync(pg.pointer) == 1 else {
+                        throw failure(nil, inFlight: sent > received)
+                    }
+                    try flushOutput()
+                    sent += 1
+                    roundTrips += 1
+                } catch {
+                    firstError = firstError ?? error
+                }
+            }
+            while firstError == nil && sent < min(window, count) { sendNext() }
+            while received < sent {
+                var result: PGResult?
+                while let next = try receive() { result = result ?? next }
+                guard let sync = try receive(), sync.status == PGRES_PIPELINE_SYNC else {
+                    mustDiscard = true   // out of step with the server: never reused
+                    throw firstError ?? failure(nil, inFlight: true)
+                }
+                let index = received
+                received += 1
+                exchange.deadline = queryTimeout == .max ? .max : monotonicNanoseconds() &+ queryTimeout
+                if firstError == nil, let result, !result.isSuccess, result.status != PGRES_PIPELINE_ABORTED {
+                    firstError = failure(result, inFlight: true)
+                }
+                if firstError == nil && sent < count { sendNext() }
+                guard firstError == nil, let result, result.isSuccess else { continue }
+                do throws(AthanorError) {
+                    try handle(index, Rows(result))
+                } catch {
+                    firstError = error
+                }
+            }
+            guard PQexitPipelineMode(pg.pointer) == 1 else {
+                mustDiscard = true
+                throw firstError ?? failure(nil, inFlight: true)
+            }
+            if let firstError { throw firstError }
+        }
+    }
+}

@@ -96,7 +96,9 @@ struct RepositoryCore<Model: TableModel>: Sendable {
 
     /// Writes `models` with `statement`'s bulk form (`key`: the match key of an upsert, checked
     /// over the whole call first), one statement per chunk of ``batchSize`` rows; several chunks
-    /// run in one transaction, each encoded only when its turn comes. On a model with a
+    /// run in one transaction, pipelined two at a time (``Connection/runPipelined(count:window:statement:handle:)``:
+    /// the client encodes the next chunk and decodes the last while the server writes the one
+    /// between), each encoded only when its turn comes. On a model with a
     /// `@version` column (`checksVersion`: an update or upsert), the call is one transaction
     /// and a value whose row did not come back was stale (or, for an update, missing):
     /// ``AthanorError/versionConflict(_:)`` naming it, and nothing is written.
@@ -114,15 +116,15 @@ struct RepositoryCore<Model: TableModel>: Sendable {
                 try Self.decodeAll(connection.run(sql, bindings), table, written: models[...])
             }
         }
+        let chunks = stride(from: 0, to: models.count, by: chunk).map { $0..<min($0 + chunk, models.count) }
         return .work(.transaction) { [table] connection throws(AthanorError) in
             var stored: [Model] = []
             stored.reserveCapacity(models.count)
-            var start = 0
-            while start < models.count {
-                let end = min(start + chunk, models.count)
-                let (sql, parameters) = table.bulk(statement, models[start..<end])
-                stored += try Self.decodeAll(connection.run(sql, Bindings(parameters)), table, written: models[start..<end])
-                start = end
+            try connection.runPipelined(count: chunks.count) { index throws(AthanorError) in
+                let (sql, parameters) = table.bulk(statement, models[chunks[index]])
+                return (sql, try Bindings(parameters))
+            } handle: { index, rows throws(AthanorError) in
+                stored += try Self.decodeAll(rows, table, written: models[chunks[index]])
             }
             if versioned && stored.count < models.count { throw table.firstStale(models, stored: stored, key: key) }
             return stored
