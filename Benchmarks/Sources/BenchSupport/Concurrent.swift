@@ -24,14 +24,16 @@ public struct ConcurrentGets: Sendable {
 
 /// Runs `tasks` tasks, task `t` calling `get(t * perTask + k)` for `k` in `0 ..< perTask`;
 /// `get` returns false when the get gave up on a pool timeout. With a `deadline` (seconds),
-/// the tasks start no get after it: a run of a loaded machine stays bounded in time.
+/// the tasks start no get after it: a run of a loaded machine stays bounded in time. With an
+/// `executor`, task `t` prefers `executor(t)` (bench-eventloop's callers on the loop threads).
 public func concurrentGets(
-    tasks: Int, perTask: Int, deadline: Double? = nil, _ get: @escaping @Sendable (_ index: Int) async throws -> Bool
+    tasks: Int, perTask: Int, deadline: Double? = nil, executor: (@Sendable (_ task: Int) -> (any TaskExecutor)?)? = nil,
+    _ get: @escaping @Sendable (_ index: Int) async throws -> Bool
 ) async throws -> ConcurrentGets {
     let clock = Stopwatch()
     let perTaskResults = try await withThrowingTaskGroup(of: ([UInt64], Int).self) { group in
         for t in 0..<tasks {
-            group.addTask {
+            group.addTask(executorPreference: executor?(t)) {
                 var latencies: [UInt64] = []
                 latencies.reserveCapacity(perTask)
                 var timeouts = 0
