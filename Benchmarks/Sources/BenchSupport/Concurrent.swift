@@ -33,7 +33,7 @@ public func concurrentGets(
     let clock = Stopwatch()
     let perTaskResults = try await withThrowingTaskGroup(of: ([UInt64], Int).self) { group in
         for t in 0..<tasks {
-            group.addTask(executorPreference: executor?(t)) {
+            let task: @Sendable () async throws -> ([UInt64], Int) = {
                 var latencies: [UInt64] = []
                 latencies.reserveCapacity(perTask)
                 var timeouts = 0
@@ -47,6 +47,13 @@ public func concurrentGets(
                     }
                 }
                 return (latencies, timeouts)
+            }
+            // `addTask(executorPreference: nil)` does not inherit the caller's preference (Swift
+            // 6.3, measured): a task inside `pool.withConnection` must use the plain `addTask`.
+            if let preferred = executor?(t) {
+                group.addTask(executorPreference: preferred, operation: task)
+            } else {
+                group.addTask(operation: task)
             }
         }
         return try await group.reduce(into: [([UInt64], Int)]()) { $0.append($1) }

@@ -6,13 +6,14 @@ import Synchronization
 /// to loop `k % E`): the pool of the event-loop design.
 ///
 /// A caller on one of the loops' threads (a task that prefers that loop, see
-/// ``executor(forTask:)``) uses its own loop. Any other caller goes to the first loop, in
-/// round-robin order, that has a free connection, or waits on the next loop in that order: each
-/// loop keeps its own waiters, so a get never waits for a connection of another loop.
+/// ``executor(forTask:)``) uses its own loop. Any other caller goes to the first loop (in index
+/// order) with a free connection, so that few gets keep one loop warm rather than waking each
+/// loop in turn; when none has one, it waits on the loops in round-robin order: each loop keeps
+/// its own waiters, so a get never waits for a connection of another loop.
 final class EventLoopGroup: Sendable {
     /// The loops; never empty.
     let loops: [EventLoop]
-    private let nextLoop = Atomic<Int>(0)
+    private let nextLoop = Atomic<UInt>(0)
 
     /// Connects `connections` connections (blocking: call it off Swift's cooperative pool, or
     /// accept the short block at setup), each preparing `statement`, and starts `loopCount`
@@ -51,11 +52,7 @@ final class EventLoopGroup: Sendable {
     private func chooseLoop() -> EventLoop {
         if loops.count == 1 { return loops[0] }
         for loop in loops where loop.isCurrent { return loop }
-        let first = nextLoop.wrappingAdd(1, ordering: .relaxed).oldValue
-        for offset in 0..<loops.count {
-            let loop = loops[(first &+ offset) % loops.count]
-            if loop.hasFreeConnection { return loop }
-        }
-        return loops[first % loops.count]
+        for loop in loops where loop.hasFreeConnection { return loop }
+        return loops[Int(nextLoop.wrappingAdd(1, ordering: .relaxed).oldValue % UInt(loops.count))]
     }
 }

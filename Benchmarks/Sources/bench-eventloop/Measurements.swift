@@ -18,6 +18,9 @@ enum Design: Hashable, Sendable, CustomStringConvertible {
     /// Athanor today, as W5 runs it: `pool.withConnection { UserRepository($0).get(id) }`, the
     /// task on the connection's thread for the whole run (no hop per get). One connection only.
     case threadPerConnectionLeased
+    /// As ``threadPerConnection`` with every connection kept (size + overflow as the size, no
+    /// overflow), as the event loop keeps its N: whether the overflow's closes and reopens matter.
+    case threadPerConnectionFixed
     /// The prototype: `loops` event-loop threads; callers on Swift's cooperative pool, or, with
     /// `callersOnLoops`, tasks that prefer the loops as their executor.
     case eventLoop(loops: Int, callersOnLoops: Bool)
@@ -26,6 +29,7 @@ enum Design: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .threadPerConnection: "thread per connection"
         case .threadPerConnectionLeased: "thread per connection, leased"
+        case .threadPerConnectionFixed: "thread per connection, no overflow"
         case .eventLoop(let loops, let onLoops): "event loop E=\(loops)" + (onLoops ? ", callers on the loops" : "")
         }
     }
@@ -110,11 +114,18 @@ struct Comparison {
     /// returns the figures by point key, design, round.
     func run() async throws -> [String: [Design: [Figures]]] {
         var results: [String: [Design: [Figures]]] = [:]
+        var waitBudget = maxLoadWait
         for round in 0..<rounds {
-            let load = await waitForQuietMachine()
+            let load = await waitForQuietMachine(budget: &waitBudget)
             writeStandardError("round \(round + 1) of \(rounds), load average \(loadAverageLine())\n")
             for group in groups {
-                let eligible = designs.filter { $0 != .threadPerConnectionLeased || group.connections == 1 }
+                let eligible = designs.filter { design in
+                    switch design {
+                    case .threadPerConnectionLeased: group.connections == 1
+                    case .threadPerConnectionFixed: group.maxOverflow > 0
+                    default: true
+                    }
+                }
                 let order = eligible.indices.map { eligible[($0 + round) % eligible.count] }
                 for design in order {
                     let open = try await self.open(design, group)
@@ -155,9 +166,11 @@ struct Comparison {
         let ids = self.ids
         let deadline = Sizes.w11PointSeconds
         switch design {
-        case .threadPerConnection, .threadPerConnectionLeased:
+        case .threadPerConnection, .threadPerConnectionLeased, .threadPerConnectionFixed:
+            let fixed = design == .threadPerConnectionFixed
             let pool = try ConnectionPool(url: url, configuration: PoolConfiguration(
-                size: group.size, maxOverflow: group.maxOverflow, timeout: .seconds(Sizes.w8PoolTimeoutSeconds)))
+                size: fixed ? group.connections : group.size, maxOverflow: fixed ? 0 : group.maxOverflow,
+                timeout: .seconds(Sizes.w8PoolTimeoutSeconds)))
             let get = { @Sendable (repository: UserRepository, index: Int) async throws -> Bool in
                 do {
                     _ = try await repository.get(ids[index % ids.count])
@@ -202,14 +215,15 @@ struct Comparison {
         }
     }
 
-    /// Waits (at most `maxLoadWait` seconds, checking every 15) until the 1-minute load average
-    /// is below `maxLoad`; returns the load it starts at.
-    private func waitForQuietMachine() async -> Double {
-        let clock = Stopwatch()
+    /// Waits, checking every 15 s, until the 1-minute load average is below `maxLoad` (this
+    /// process's own rounds count too: the wait lets them decay) or the run's `budget` of waiting
+    /// (`maxLoadWait` seconds in all) is spent; returns the load the round starts at.
+    private func waitForQuietMachine(budget: inout Double) async -> Double {
         var load = loadAverage()
-        while load > maxLoad, clock.seconds < maxLoadWait {
-            writeStandardError("load average \(load) above \(maxLoad): waiting (\(Int(clock.seconds)) s so far)\n")
+        while load > maxLoad, budget > 0 {
+            writeStandardError("load average \(load) above \(maxLoad): waiting (\(Int(budget)) s of waiting left)\n")
             try? await Task.sleep(for: .seconds(15))
+            budget -= 15
             load = loadAverage()
         }
         return load
@@ -250,7 +264,7 @@ func summary(_ results: [String: [Design: [Figures]]], order: [String], designs:
                 lines.append("| \(design) | \(format(median(figures.map(\.getsPerSecond)), 0)) | \(format(rate, 2))x | "
                     + "\(format(median(figures.map(\.p50Milliseconds)), 3)) | \(format(median(figures.map(\.p99Milliseconds)), 3)) | "
                     + "\(format(p99, 2))x | \(format(median(figures.map(\.cpuMicrosecondsPerGet)), 1)) | "
-                    + "\(format(median(figures.map(\.switchesPerGet)), 2)) | \(median(figures.map { Double($0.threads) }).rounded()) |")
+                    + "\(format(median(figures.map(\.switchesPerGet)), 2)) | \(format(median(figures.map { Double($0.threads) }), 0)) |")
             }
         }
     }

@@ -5,7 +5,7 @@
 // point and round on stdout, then a summary of paired ratios (Markdown tables).
 //
 //   bench-eventloop [--url URL] [--loops 1,2] [--callers pool,loop] [--rounds 3]
-//                   [--workloads W5,W8,W11] [--seed] [--max-load 2.5] [--max-load-wait 600]
+//                   [--workloads W5,W8,W11] [--seed] [--fixed-pool] [--max-load 2.5] [--max-load-wait 600]
 import Athanor
 import BenchSupport
 import CLibPQEventLoop
@@ -25,11 +25,14 @@ struct Options {
     var seed = false
     var maxLoad = 2.5
     var maxLoadWait = 600.0
+    var fixedPool = false
 
     static let usage = """
         usage: bench-eventloop [--url URL (default DATABASE_URL)] [--loops 1,2] [--callers pool,loop]
-                               [--rounds 3] [--workloads W5,W8,W11] [--seed] [--max-load 2.5] [--max-load-wait 600]
+                               [--rounds 3] [--workloads W5,W8,W11] [--seed] [--fixed-pool]
+                               [--max-load 2.5] [--max-load-wait 600]
         --callers pool: the get's callers run on Swift's cooperative pool; loop: tasks prefer the loops.
+        --fixed-pool: also Athanor's pool with every connection kept (size + overflow, no overflow).
         --seed: truncate users and seed 10,000 rows as the harness seeds W5/W8/W11 (the table must exist).
 
         """
@@ -46,6 +49,7 @@ struct Options {
             case "--rounds": options.rounds = max(1, Int(arguments.next() ?? "") ?? 3)
             case "--workloads": options.workloads = list(arguments.next()).map { $0.uppercased() }
             case "--seed": options.seed = true
+            case "--fixed-pool": options.fixedPool = true
             case "--max-load": options.maxLoad = Double(arguments.next() ?? "") ?? 2.5
             case "--max-load-wait": options.maxLoadWait = Double(arguments.next() ?? "") ?? 600
             case "-h", "--help":
@@ -66,6 +70,7 @@ struct Options {
     /// Athanor's thread per connection (a lease per get; leased too for W5), then each event loop.
     var designs: [Design] {
         var designs: [Design] = [.threadPerConnection, .threadPerConnectionLeased]
+        if fixedPool { designs.append(.threadPerConnectionFixed) }
         for onLoops in callersOnLoops {
             for count in loops { designs.append(.eventLoop(loops: count, callersOnLoops: onLoops)) }
         }
