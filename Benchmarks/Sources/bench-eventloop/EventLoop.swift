@@ -41,6 +41,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         var sleeping = false
         /// Set by ``stop()``.
         var stopping = false
+        /// Set when the thread has left its loop: jobs then go to the global executor.
+        var exited = false
     }
 
     /// The longest `epoll_wait` sleeps, in milliseconds: how often the timeouts are checked.
@@ -129,13 +131,16 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     /// Runs a job of a task that prefers this loop, after the work already queued.
+    /// After the loop has exited, the job runs on the global executor instead of being lost.
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let onThread = isCurrent
-        let wakes = state.withLock { shared -> Bool in
+        let (accepted, wakes) = state.withLock { shared -> (Bool, Bool) in
+            guard !shared.exited else { return (false, false) }
             shared.jobs.append(job)
-            return !onThread && Self.takeSleeper(&shared)
+            return (true, !onThread && Self.takeSleeper(&shared))
         }
+        if !accepted { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
         if wakes { signal() }
     }
 
@@ -230,6 +235,12 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             fail(connections[position].abandonRequest(), with: .queryTimeout)
         }
         failWaiters(with: .poolTimeout)
+        let leftJobs = state.withLock { shared -> [UnownedJob] in
+            shared.exited = true
+            defer { shared.jobs.removeAll() }
+            return shared.jobs
+        }
+        for job in leftJobs { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
     }
 
     /// Sends `request` on connection `position` (loop thread).
