@@ -54,5 +54,20 @@ let package = Package(
                 .product(name: "Athanor", package: "Athanor"),
             ]
         ),
+        // libpq, epoll and eventfd for bench-eventloop (the root package's CLibPQ is a target,
+        // not a product).
+        .systemLibrary(name: "CLibPQEventLoop", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // Issue 16's event-loop lead: a prototype of a few event-loop threads driving many
+        // nonblocking libpq connections, measured against Athanor's thread per connection on the
+        // gets of W5, W8 and W11 in one process (results/notes.md, "Event loop vs thread per connection").
+        .executableTarget(
+            name: "bench-eventloop",
+            dependencies: [
+                "BenchSupport",
+                "BenchModels",
+                "CLibPQEventLoop",
+                .product(name: "Athanor", package: "Athanor"),
+            ]
+        ),
     ]
 )

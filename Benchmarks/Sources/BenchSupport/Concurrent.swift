@@ -24,14 +24,16 @@ public struct ConcurrentGets: Sendable {
 
 /// Runs `tasks` tasks, task `t` calling `get(t * perTask + k)` for `k` in `0 ..< perTask`;
 /// `get` returns false when the get gave up on a pool timeout. With a `deadline` (seconds),
-/// the tasks start no get after it: a run of a loaded machine stays bounded in time.
+/// the tasks start no get after it: a run of a loaded machine stays bounded in time. With an
+/// `executor`, task `t` prefers `executor(t)` (bench-eventloop's callers on the loop threads).
 public func concurrentGets(
-    tasks: Int, perTask: Int, deadline: Double? = nil, _ get: @escaping @Sendable (_ index: Int) async throws -> Bool
+    tasks: Int, perTask: Int, deadline: Double? = nil, executor: (@Sendable (_ task: Int) -> (any TaskExecutor)?)? = nil,
+    _ get: @escaping @Sendable (_ index: Int) async throws -> Bool
 ) async throws -> ConcurrentGets {
     let clock = Stopwatch()
     let perTaskResults = try await withThrowingTaskGroup(of: ([UInt64], Int).self) { group in
         for t in 0..<tasks {
-            group.addTask {
+            let task: @Sendable () async throws -> ([UInt64], Int) = {
                 var latencies: [UInt64] = []
                 latencies.reserveCapacity(perTask)
                 var timeouts = 0
@@ -45,6 +47,13 @@ public func concurrentGets(
                     }
                 }
                 return (latencies, timeouts)
+            }
+            // `addTask(executorPreference: nil)` does not inherit the caller's preference (Swift
+            // 6.3, measured): a task inside `pool.withConnection` must use the plain `addTask`.
+            if let preferred = executor?(t) {
+                group.addTask(executorPreference: preferred, operation: task)
+            } else {
+                group.addTask(operation: task)
             }
         }
         return try await group.reduce(into: [([UInt64], Int)]()) { $0.append($1) }
