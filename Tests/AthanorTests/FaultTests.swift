@@ -61,7 +61,9 @@ struct FaultTests {
             let cancelled = ContinuousClock.now
             task.cancel()
             await #expect(throws: CancellationError.self) { try await task.value }
-            #expect(ContinuousClock.now - cancelled < .seconds(1))
+            // The statement sleeps 5 s: an answer within 3 s is the cancel's, even on a machine
+            // loaded enough that 1 s was sometimes missed.
+            #expect(ContinuousClock.now - cancelled < .seconds(3))
             #expect(try await rowCount(db, id: 7) == 0)
             #expect(try await backendPID(pool) == pid)
             await pool.close()
