@@ -57,3 +57,16 @@ extension GeneratedCodeOnTheServer {
         }
     }
 }
+
+extension GeneratedCodeOnTheServer.RepositoryPipelinedChunksTests {
+    /// W2's sequence on one connection: a COPY, a TRUNCATE, then 10,000 rows in two pipelined chunks.
+    @Test func aCopyThenPipelinedChunksOnOneConnection() async throws {
+        try await TestDatabase.with(.shopFixture, poolSize: 1) { database in
+            let users = UserRepository(database.pool)
+            #expect(try await users.copyMany((0..<10_000).map(Self.user)) == 10_000)
+            try await database.pool.execute("TRUNCATE users CASCADE")
+            let stored = try await users.createMany((0..<10_000).map(Self.user))
+            #expect(stored.count == 10_000)
+        }
+    }
+}

@@ -78,7 +78,7 @@ func w2(_ users: some UserStore, pool: ConnectionPool) async throws {
     let copied = try await users.copyMany(rows)
     let rate = Double(rows.count) / clock.seconds
     guard copied == rows.count else { fail("W2: \(copied) rows copied") }
-    try await pool.execute("TRUNCATE users")  // the state the harness gives every system
+    try await pool.execute("TRUNCATE users CASCADE")  // the state the harness gives every system (W12 adds orders)
     let again = makeRows("W2", count: Sizes.w2Rows, as: users.value)
     let createClock = Stopwatch()
     let stored = try await users.createMany(again)
