@@ -116,7 +116,11 @@ struct RepositoryCore<Model: TableModel>: Sendable {
                 try Self.decodeAll(connection.run(sql, bindings), table, written: models[...])
             }
         }
-        let chunks = stride(from: 0, to: models.count, by: chunk).map { $0..<min($0 + chunk, models.count) }
+        // A call of a few chunks is split into at least four, so that the pipeline has work to
+        // overlap: of two chunks of 5,000, the server writes the first while the client has
+        // nothing to do but wait.
+        let size = models.count > chunk ? min(chunk, (models.count + 3) / 4) : chunk
+        let chunks = stride(from: 0, to: models.count, by: size).map { $0..<min($0 + size, models.count) }
         return .work(.transaction) { [table] connection throws(AthanorError) in
             var stored: [Model] = []
             stored.reserveCapacity(models.count)
