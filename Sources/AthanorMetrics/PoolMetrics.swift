@@ -84,8 +84,6 @@ public final class PoolMetrics: Sendable {
 public final class PoolMetrics: Sendable {
     /// Unavailable: enable the trait "Metrics".
     @available(*, unavailable, message: "AthanorMetrics needs Athanor's package trait \"Metrics\": add traits: [\"Metrics\"] where your package depends on Athanor")
-    public init(_ pool: ConnectionPool, prefix: String = "athanor_pool_", dimensions: [(String, String)] = []) {
-        fatalError("unreachable: unavailable")
-    }
+    public init(_ pool: ConnectionPool, prefix: String = "athanor_pool_", dimensions: [(String, String)] = []) {}
 }
 #endif
