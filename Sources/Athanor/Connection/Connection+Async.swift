@@ -15,12 +15,21 @@ extension Connection {
     func perform<T: Sendable>(
         cancellable: Bool = true, _ work: @escaping @Sendable (Connection) throws(AthanorError) -> T
     ) async throws -> T {
-        guard cancellable else { return try await onThread(work) }
+        try await asCall(cancellable: cancellable) { () async throws(AthanorError) -> T in try await onThread(work) }
+    }
+
+    /// Runs `body` as one call of this connection: task cancellation sends a CancelRequest, and
+    /// the outcome is reported as ``perform(cancellable:_:)`` says. Where `body` waits (on the
+    /// connection's thread, or on the ``EventLoop``) is its own affair.
+    func asCall<T>(
+        cancellable: Bool, _ body: () async throws(AthanorError) -> T
+    ) async throws -> T {
+        guard cancellable else { return try await body() }
         try Task.checkCancellation()
         let call = beginCall()
         do {
-            let value = try await withTaskCancellationHandler {
-                try await onThread(work)
+            let value = try await withTaskCancellationHandler { () async throws(AthanorError) -> T in
+                try await body()
             } onCancel: {
                 self.requestCancel(call: call, reason: .task)
             }
@@ -34,7 +43,8 @@ extension Connection {
         }
     }
 
-    private func onThread<T: Sendable>(
+    /// Runs `work` on the connection's thread: right here when the task is on it already.
+    func onThread<T: Sendable>(
         _ work: @escaping @Sendable (Connection) throws(AthanorError) -> T
     ) async throws(AthanorError) -> T {
         if thread.isCurrent { return try work(self) }

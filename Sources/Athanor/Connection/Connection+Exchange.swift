@@ -28,18 +28,30 @@ extension Connection {
     /// commits only at the final Sync).
     func flushOutput() throws(AthanorError) {
         exchange.sent = false
-        while true {
-            switch pg.flush() {
-            case .done:
-                exchange.sent = true
-                return
-            case .failed:
-                throw failure(nil, inFlight: false)
-            case .pending:
-                try awaitSocket(writable: true)
-                guard pg.consumeInput() else { throw failure(nil, inFlight: false) }
-            }
+        while try !flushQueued() {
+            try awaitSocket(writable: true)
+            try readWhileSending()
         }
+    }
+
+    /// One attempt at sending what libpq has queued: true when all of it went, false when the
+    /// socket is full (wait until writable, then ``readWhileSending()``, then try again).
+    func flushQueued() throws(AthanorError) -> Bool {
+        switch pg.flush() {
+        case .done:
+            exchange.sent = true
+            return true
+        case .failed:
+            throw failure(nil, inFlight: false)
+        case .pending:
+            return false
+        }
+    }
+
+    /// Reads what the server sent while the request was being sent (a server may answer, or
+    /// fail, before it has read everything), so that neither side waits for the other.
+    func readWhileSending() throws(AthanorError) {
+        guard pg.consumeInput() else { throw failure(nil, inFlight: false) }
     }
 
     /// The next result of the request, nil when it has no more (in pipeline mode: no more for
@@ -55,21 +67,46 @@ extension Connection {
     /// Every result of the request (several for a multi-statement script): the first error, or
     /// else the last result. Stops at a COPY's start, whose data follows.
     func receiveAll() throws(AthanorError) -> PGResult? {
-        var kept: PGResult?
-        while let result = try receive() {
-            switch result.status {
-            case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH: return result
-            default: if kept?.isSuccess ?? true { kept = result }
-            }
-            if pg.isBad { break }
-        }
-        return kept
+        var results = ReceivedResults()
+        while let result = try receive(), !results.take(result, connectionBroken: pg.isBad) {}
+        return results.kept
     }
 
-    /// Waits until the socket is ready, within the call's bounds. At the query deadline a
-    /// cancellable statement is cancelled (and waited for, within the cancel timeout); a
-    /// shielded one (COMMIT), and one whose cancel went unanswered, is given up on.
+    /// What ``receiveAll()`` keeps of a request's results.
+    struct ReceivedResults {
+        /// The first error, or else the last result; a COPY's start.
+        private(set) var kept: PGResult?
+
+        /// Takes the next result; true when no more should be read (a COPY's data follows, or
+        /// the connection broke).
+        mutating func take(_ result: PGResult, connectionBroken: Bool) -> Bool {
+            switch result.status {
+            case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
+                kept = result
+                return true
+            default:
+                if kept?.isSuccess ?? true { kept = result }
+                return connectionBroken
+            }
+        }
+    }
+
+    /// Waits until the socket is ready, within the call's bounds (``socketWaitBound()``).
     func awaitSocket(writable: Bool) throws(AthanorError) {
+        while true {
+            let until = try socketWaitBound()
+            let now = monotonicNanoseconds()
+            let milliseconds = Int32(clamping: (until > now ? until - now + 999_999 : 0) / 1_000_000)
+            if pg.waitForSocket(writable: writable, milliseconds: milliseconds) { return }
+        }
+    }
+
+    /// Until when the call may wait for its socket now (monotonic nanoseconds), within its
+    /// bounds. At the query deadline a cancellable statement is cancelled (and waited for,
+    /// within the cancel timeout); a shielded one (COMMIT), and one whose cancel went
+    /// unanswered, is given up on: this throws. The blocking and the async waits both go
+    /// through here.
+    func socketWaitBound() throws(AthanorError) -> UInt64 {
         while true {
             let now = monotonicNanoseconds()
             let abandonAt = cancelState.withLock { $0.abandonAt }
@@ -82,9 +119,7 @@ extension Connection {
                 requestCancel(call: call, reason: .timeout)
                 continue
             }
-            let until = min(exchange.deadline, abandonAt, now &+ Self.cancelCheckInterval)
-            let milliseconds = Int32(clamping: (until - now + 999_999) / 1_000_000)
-            if pg.waitForSocket(writable: writable, milliseconds: milliseconds) { return }
+            return min(exchange.deadline, abandonAt, now &+ Self.cancelCheckInterval)
         }
     }
 

@@ -74,7 +74,7 @@ public enum RepositoryCallObservers {
     /// Starts observing `call` of `operation` (a method's `#function`, `"upsert(_:matching:)"`)
     /// on `table`; nil when no observer is installed or the call needs no round trip.
     static func start<T>(_ call: RepositoryCall<T>, operation: String, table: String) -> (any RepositoryCallObservation)? {
-        guard case .work(let unit, _) = call, let observer = installed else { return nil }
+        guard let unit = call.unit, let observer = installed else { return nil }
         let name = String(operation.prefix { $0 != "(" })
         return observer.callStarted(RepositoryCallDescription(
             operation: name, statementKind: RepositoryCallDescription.statementKind(of: name), table: table, unit: unit))

@@ -33,6 +33,8 @@ final class PGConnection: @unchecked Sendable {
         return url.redact(String(cString: message)).trimmingTrailingWhitespace
     }
 
+    /// The connection's socket, -1 once closed.
+    var socket: Int32 { finished ? -1 : PQsocket(pointer) }
     var isBad: Bool { finished || PQstatus(pointer) != CONNECTION_OK }
     var transactionStatus: PGTransactionStatusType { finished ? PQTRANS_UNKNOWN : PQtransactionStatus(pointer) }
     var host: String { finished ? url.hostsDescription : PQhost(pointer).map { String(cString: $0) } ?? "" }

@@ -179,6 +179,16 @@ extension ConnectionPool {
         }
     }
 
+    /// Gives back a connection that a task used without its thread: at once when it has no
+    /// transaction open (the common case: nothing to send); else on its thread, which rolls back.
+    func releaseFromTask(_ connection: Connection) {
+        if connection.pg.transactionStatus == PQTRANS_IDLE || connection.isBroken || connection.mustDiscard {
+            release(connection)
+        } else {
+            releaseOnItsThread(connection)
+        }
+    }
+
     /// Resets by transaction status and gives the connection back.
     func release(_ connection: Connection, reusable: Bool? = nil) {
         if connection.isBroken {

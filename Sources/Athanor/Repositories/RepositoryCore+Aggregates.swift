@@ -25,7 +25,7 @@ extension RepositoryCore {
 
     private func rows(_ query: RepositoryQuery) throws(AthanorError) -> RepositoryCall<Rows> {
         let bindings = try Bindings(query.parameters)
-        return .work(.read) { connection throws(AthanorError) in try connection.run(query.sql, bindings) }
+        return .statement(.read, SingleStatement(sql: query.sql, bindings: bindings) { rows in rows })
     }
 
     /// The SQL of each aggregate.

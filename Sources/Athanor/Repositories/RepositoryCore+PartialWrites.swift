@@ -7,17 +7,16 @@ extension RepositoryCore {
     func update(_ id: Model.PrimaryKey, set assignments: [Assignment<Model>]) throws(AthanorError) -> RepositoryCall<Model?> {
         let query = try updateQuery(id, set: assignments)
         let bindings = try Bindings(query.parameters)
-        return .work(.write) { [table] connection throws(AthanorError) in
-            guard let row = try connection.run(query.sql, bindings).first else { return nil }
-            return try table.decode(row)
-        }
+        return .statement(.write, SingleStatement(sql: query.sql, bindings: bindings) { [table] rows throws(AthanorError) in
+            try rows.first.map { row throws(AthanorError) in try table.decode(row) }
+        })
     }
 
     /// `UPDATE <table> SET <automatic>, <assignments> WHERE <filter>`: how many rows it updated.
     func updateWhere(_ filter: Filter<Model>, set assignments: [Assignment<Model>]) throws(AthanorError) -> RepositoryCall<Int> {
         let query = try updateWhereQuery(filter, set: assignments)
         let bindings = try Bindings(query.parameters)
-        return .work(.write) { connection throws(AthanorError) in try connection.run(query.sql, bindings).affectedRows }
+        return .statement(.write, SingleStatement(sql: query.sql, bindings: bindings) { rows in rows.affectedRows })
     }
 
     /// The statement of ``update(_:set:)``.

@@ -50,8 +50,7 @@ extension RepositoryCore {
         let query = try pageQuery(where: filter, orderBy: orderBy, after: cursor, limit: limit)
         let bindings = try Bindings(query.sql.parameters)
         let terms = query.terms
-        return .work(.read) { [table] connection throws(AthanorError) in
-            let rows = try connection.run(query.sql.sql, bindings)
+        return .statement(.read, SingleStatement(sql: query.sql.sql, bindings: bindings) { [table] rows throws(AthanorError) in
             var items: [Model] = []
             items.reserveCapacity(min(rows.count, limit))
             for row in rows.prefix(limit) { items.append(try table.decode(row)) }
@@ -64,7 +63,7 @@ extension RepositoryCore {
                 return cell.bytes.map { Array($0) }
             }
             return Page(items: items, next: PageCursor(values: values))
-        }
+        })
     }
 
     /// The statement of ``page(where:orderBy:after:limit:)`` and its ordering terms (the call's,

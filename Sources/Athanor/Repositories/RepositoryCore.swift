@@ -29,9 +29,9 @@ struct RepositoryCore<Model: TableModel>: Sendable {
     ) throws(AthanorError) -> RepositoryCall<[Model]> {
         let query = table.listQuery(windowed: false, where: filter, orderBy: orderBy, limit: limit, offset: offset)
         let bindings = try Bindings(query.parameters)
-        return .work(.read) { [table] connection throws(AthanorError) in
-            try Self.decodeAll(connection.run(query.sql, bindings), table)
-        }
+        return .statement(.read, SingleStatement(sql: query.sql, bindings: bindings) { [table] rows throws(AthanorError) in
+            try Self.decodeAll(rows, table)
+        })
     }
 
     /// One page and the number of rows matching `filter`: one statement (`count(*) OVER ()`), and
@@ -57,16 +57,16 @@ struct RepositoryCore<Model: TableModel>: Sendable {
     func count(where filter: Filter<Model>?) throws(AthanorError) -> RepositoryCall<Int> {
         let query = RepositoryQuery(table.count, where: filter)
         let bindings = try Bindings(query.parameters)
-        return .work(.read) { connection throws(AthanorError) in
-            Int(try connection.run(query.sql, bindings)[0].decode(Int64.self, at: 0))
-        }
+        return .statement(.read, SingleStatement(sql: query.sql, bindings: bindings) { rows throws(AthanorError) in
+            Int(try rows[0].decode(Int64.self, at: 0))
+        })
     }
 
     /// Whether any row matches `filter`: `SELECT 1 FROM <table> WHERE ... LIMIT 1`.
     func exists(where filter: Filter<Model>?) throws(AthanorError) -> RepositoryCall<Bool> {
         let query = RepositoryQuery(table.exists, where: filter, limit: 1)
         let bindings = try Bindings(query.parameters)
-        return .work(.read) { connection throws(AthanorError) in try !connection.run(query.sql, bindings).isEmpty }
+        return .statement(.read, SingleStatement(sql: query.sql, bindings: bindings) { rows in !rows.isEmpty })
     }
 
     /// Writes the single value `model` with `statement` (`key`: the match key of an upsert,
@@ -83,9 +83,14 @@ struct RepositoryCore<Model: TableModel>: Sendable {
         let bindings = try Bindings(row)
         let lookup: (sql: String, bindings: Bindings)? = checksVersion && table.version != nil
             ? (key?.find ?? table.get, try Bindings(key.map { key in key.positions.map { row[$0] } } ?? [row[0]])) : nil
+        guard let lookup else {
+            return .statement(.write, SingleStatement(sql: statement.single, bindings: bindings) { [table] rows throws(AthanorError) in
+                try rows.first.map { row throws(AthanorError) in try table.decode(row, reusing: model) }
+            })
+        }
         return .work(.write) { [table] connection throws(AthanorError) in
             guard let stored = try connection.run(statement.single, bindings).first else {
-                if let lookup, let current = try connection.run(lookup.sql, lookup.bindings).first {
+                if let current = try connection.run(lookup.sql, lookup.bindings).first {
                     throw table.versionConflict(model, current: try table.decode(current))
                 }
                 return nil
@@ -112,9 +117,9 @@ struct RepositoryCore<Model: TableModel>: Sendable {
         guard models.count > chunk || versioned else {
             let (sql, parameters) = table.bulk(statement, models[...])
             let bindings = try Bindings(parameters)
-            return .work(.write) { [table] connection throws(AthanorError) in
-                try Self.decodeAll(connection.run(sql, bindings), table, written: models[...])
-            }
+            return .statement(.write, SingleStatement(sql: sql, bindings: bindings) { [table] rows throws(AthanorError) in
+                try Self.decodeAll(rows, table, written: models[...])
+            })
         }
         // A call of a few chunks is split into at least four, so that the pipeline has work to
         // overlap: of two chunks of 5,000, the server writes the first while the client has
@@ -171,16 +176,15 @@ struct RepositoryCore<Model: TableModel>: Sendable {
     /// The first row `sql` returns, decoded, or nil.
     private func first(_ sql: String, _ parameters: [any PostgresEncodable]) throws(AthanorError) -> RepositoryCall<Model?> {
         let bindings = try Bindings(parameters)
-        return .work(.read) { [table] connection throws(AthanorError) in
-            guard let row = try connection.run(sql, bindings).first else { return nil }
-            return try table.decode(row)
-        }
+        return .statement(.read, SingleStatement(sql: sql, bindings: bindings) { [table] rows throws(AthanorError) in
+            try rows.first.map { row throws(AthanorError) in try table.decode(row) }
+        })
     }
 
     /// How many rows the write `sql` affected.
     private func affected(_ sql: String, _ parameters: [any PostgresEncodable]) throws(AthanorError) -> RepositoryCall<Int> {
         let bindings = try Bindings(parameters)
-        return .work(.write) { connection throws(AthanorError) in try connection.run(sql, bindings).affectedRows }
+        return .statement(.write, SingleStatement(sql: sql, bindings: bindings) { rows in rows.affectedRows })
     }
 
     /// The row `get(id)` found; ``RecordNotFound`` when none (the key formatted only then: on

@@ -22,9 +22,34 @@ extension ConnectionPool {
         _ sql: String, _ parameters: [any PostgresEncodable] = [], idempotent: Bool = false, retry: RetryPolicy? = nil,
         timeout: Duration? = nil
     ) async throws -> Rows {
-        let bindings = try Bindings(parameters)
-        return try await statements(idempotent: idempotent, retry: retry, timeout: timeout) { connection throws(AthanorError) in
-            try connection.run(sql, bindings)
+        let statement = SingleStatement(sql: sql, bindings: try Bindings(parameters)) { rows throws(AthanorError) in rows }
+        return try await self.statement(idempotent: idempotent, retry: retry, timeout: timeout, statement)
+    }
+
+    /// Runs `statement` as its own implicit transaction, under the rules of
+    /// ``query(_:_:idempotent:retry:timeout:)``. The calling task sends it on a leased connection
+    /// and waits for the answer on the ``EventLoop``, gives the connection back, then decodes
+    /// the rows itself: no hop to the connection's thread and back (the thread runs it when the statement is not prepared on
+    /// that connection yet, and on systems without the loop).
+    func statement<T: Sendable>(
+        idempotent: Bool, retry: RetryPolicy?, timeout: Duration?, _ statement: SingleStatement<T>
+    ) async throws -> T {
+        guard let loop = EventLoop.shared else {
+            return try await statements(idempotent: idempotent, retry: retry, timeout: timeout, statement.work)
+        }
+        return try await retrying(idempotent: idempotent, retry: retry) {
+            let connection = try await lease()
+            let rows: Rows
+            do {
+                rows = try await connection.rows(statement.sql, statement.bindings, timeout: timeout, waitingOn: loop)
+            } catch {
+                releaseFromTask(connection)
+                throw error
+            }
+            // The rows are the result's, not the connection's: the next caller may have it while
+            // this one decodes.
+            releaseFromTask(connection)
+            return try statement.decode(rows)
         }
     }
 
@@ -37,20 +62,28 @@ extension ConnectionPool {
         idempotent: Bool, retry: RetryPolicy?, timeout: Duration?,
         _ work: @escaping @Sendable (Connection) throws(AthanorError) -> T
     ) async throws -> T {
+        try await retrying(idempotent: idempotent, retry: retry) {
+            try await withConnection { connection in
+                try await connection.perform { connection throws(AthanorError) in
+                    try connection.withQueryTimeout(timeout) { () throws(AthanorError) in try work(connection) }
+                }
+            }
+        }
+    }
+
+    /// Runs `attempt` (statements on a connection of its own), and again under the retry policy
+    /// after a failure that allows it (``delayBeforeRetrying(statementAfter:idempotent:attempt:policy:)``).
+    private func retrying<T>(idempotent: Bool, retry: RetryPolicy?, _ attempt: () async throws -> T) async throws -> T {
         let policy = retry ?? configuration.retry
-        var attempt = 1
+        var number = 1
         while true {
             do {
-                let value = try await withConnection { connection in
-                    try await connection.perform { connection throws(AthanorError) in
-                        try connection.withQueryTimeout(timeout) { () throws(AthanorError) in try work(connection) }
-                    }
-                }
+                let value = try await attempt()
                 retrier.succeeded()
                 return value
             } catch let error as AthanorError {
-                let delay = try delayBeforeRetrying(statementAfter: error, idempotent: idempotent, attempt: attempt, policy: policy)
-                attempt += 1
+                let delay = try delayBeforeRetrying(statementAfter: error, idempotent: idempotent, attempt: number, policy: policy)
+                number += 1
                 try await Task.sleep(for: delay)
             }
         }
