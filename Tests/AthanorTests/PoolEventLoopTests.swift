@@ -31,6 +31,19 @@ struct PoolEventLoopTests {
         }
     }
 
+    /// A result larger than one read: the loop reads it as it arrives and resumes the task once.
+    @Test func aLargeResultArrivesWhole() async throws {
+        try await TestDatabase.with { db in
+            let pool = pool(db)
+            for length in [10, 2_000_000, 64_000] {  // the first prepares it
+                let rows = try await pool.query("SELECT repeat('x', $1::int), generate_series(1, 3)", [Int32(length)])
+                #expect(rows.count == 3)
+                #expect(try rows[2].decode(String.self, at: 0).utf8.count == length)
+            }
+            await pool.close()
+        }
+    }
+
     /// More tasks than connections, each statement its own lease: every call gets its own rows.
     @Test func everyCallGetsItsOwnRows() async throws {
         try await TestDatabase.with { db in

@@ -57,4 +57,28 @@ struct TLSTests {
             await pool.close()
         }
     }
+
+    /// A prepared statement waits on the event loop, which reads the answer record by record
+    /// (TLS holds decrypted bytes the socket does not show): a large result arrives whole, and
+    /// a cancel still stops a sleeping statement.
+    @Test func aPoolOverTLSReadsLargeResultsAndCancelsOnTheEventLoop() async throws {
+        try await PrivateCluster.with(tls: true) { cluster in
+            let pool = ConnectionPool(
+                url: try url(cluster, "sslmode=verify-full&sslrootcert=\(cluster.caFile)"),
+                configuration: .init(size: 1, maxOverflow: 0, logger: .silent))
+            for length in [10, 300_000, 1_000_000] {  // the first prepares it
+                let rows = try await pool.query("SELECT repeat('x', $1::int)", [Int32(length)])
+                #expect(try rows[0].decode(String.self, at: 0).utf8.count == length)
+            }
+            _ = try await pool.query("SELECT pg_sleep($1::float8)", [0.0])
+            let task = Task { try await pool.query("SELECT pg_sleep($1::float8)", [10.0]) }
+            try await waitUntil { pool.counters.inUse == 1 }
+            try await Task.sleep(for: .milliseconds(200))
+            let cancelled = ContinuousClock.now
+            task.cancel()
+            await #expect(throws: CancellationError.self) { try await task.value }
+            #expect(ContinuousClock.now - cancelled < .seconds(3))
+            await pool.close()
+        }
+    }
 }

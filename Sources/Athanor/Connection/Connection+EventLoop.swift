@@ -42,10 +42,13 @@ extension Connection {
         return try check(results.kept, inFlight: true)
     }
 
-    /// ``receive()``, waiting on `loop`.
+    /// ``receive()``, waiting on `loop`, which reads the answer as it arrives and resumes the
+    /// task once a result is whole.
     private func receive(waitingOn loop: EventLoop) async throws(AthanorError) -> PGResult? {
         while pg.isBusy {
-            try await awaitSocket(writable: false, on: loop)
+            let until = try socketWaitBound()
+            if !pg.hasDecryptedInput, await loop.waitForResult(of: pg, until: until), !pg.isBusy { break }
+            // The bound passed, TLS holds bytes the socket does not show, or the loop's read failed.
             guard pg.consumeInput() else { break }
         }
         return pg.nextResult()

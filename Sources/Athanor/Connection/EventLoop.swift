@@ -24,6 +24,11 @@ final class EventLoop: @unchecked Sendable {
     private struct Waiter {
         let continuation: UnsafeContinuation<Bool, Never>
         let until: UInt64
+        /// The connection whose answer the loop reads as it arrives, resuming the task only once
+        /// a whole result is in libpq's buffer (a large result comes in several reads); nil
+        /// for a wait for writing.
+        let reading: PGConnection?
+        let events: UInt32
     }
 
     private struct State {
@@ -60,17 +65,27 @@ final class EventLoop: @unchecked Sendable {
     /// A `true` may be early (a readiness left from an earlier wait on the same socket): the
     /// caller reads what is there and waits again if it needs more, as with `poll`.
     func wait(socket: Int32, writable: Bool, until: UInt64) async -> Bool {
+        await wait(socket: socket, events: writable ? EPOLLIN.rawValue | EPOLLOUT.rawValue : EPOLLIN.rawValue,
+                   until: until, reading: nil)
+    }
+
+    /// Suspends the calling task until `connection`'s next result is whole in libpq's buffer
+    /// (the loop thread reads the socket as data arrives, `PQconsumeInput`, while the task
+    /// waits), the connection fails, or `until` passes: true unless the bound passed. The
+    /// caller then finds the result with `PQisBusy` false, or, still busy, a failed read that
+    /// its own `PQconsumeInput` reports.
+    func waitForResult(of connection: PGConnection, until: UInt64) async -> Bool {
+        await wait(socket: connection.socket, events: EPOLLIN.rawValue, until: until, reading: connection)
+    }
+
+    private func wait(socket: Int32, events: UInt32, until: UInt64, reading: PGConnection?) async -> Bool {
         waits.add(1, ordering: .relaxed)
         return await withUnsafeContinuation { continuation in
             let wakesLoop = state.withLock { state -> Bool in
-                state.waiters[socket] = Waiter(continuation: continuation, until: until)
+                state.waiters[socket] = Waiter(continuation: continuation, until: until, reading: reading, events: events)
                 return until < state.wakesAt
             }
-            var event = epoll_event()
-            event.events = EPOLLIN.rawValue | EPOLLONESHOT.rawValue | (writable ? EPOLLOUT.rawValue : 0)
-            event.data.fd = socket
-            if epoll_ctl(epoll, EPOLL_CTL_MOD, socket, &event) != 0
-                && (errno != ENOENT || epoll_ctl(epoll, EPOLL_CTL_ADD, socket, &event) != 0) {
+            guard arm(socket, events: events) else {
                 // The socket cannot be watched (closed under the caller): let libpq say what it is.
                 let refused = state.withLock { $0.waiters.removeValue(forKey: socket) }
                 refused?.continuation.resume(returning: true)
@@ -80,9 +95,29 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
+    /// Watches `socket` for one readiness of `events`.
+    private func arm(_ socket: Int32, events: UInt32) -> Bool {
+        var event = epoll_event()
+        event.events = events | EPOLLONESHOT.rawValue
+        event.data.fd = socket
+        return epoll_ctl(epoll, EPOLL_CTL_MOD, socket, &event) == 0
+            || errno == ENOENT && epoll_ctl(epoll, EPOLL_CTL_ADD, socket, &event) == 0
+    }
+
+    /// For a waiter reading a result: reads what the socket has; true when the result is still
+    /// incomplete and the read went well (keep waiting).
+    private static func readsOn(_ connection: PGConnection) -> Bool {
+        while true {
+            guard connection.consumeInput(), connection.isBusy else { return false }
+            // TLS: libpq reads one record at a time, and decrypted bytes do not show on the socket.
+            guard connection.hasDecryptedInput else { return true }
+        }
+    }
+
     private func run() {
         var events = [epoll_event](repeating: epoll_event(), count: 64)
         var resumed: [(UnsafeContinuation<Bool, Never>, Bool)] = []
+        var ready: [(Int32, Waiter)] = []
         while true {
             let now = monotonicNanoseconds()
             let wakesAt = state.withLock { state -> UInt64 in
@@ -112,9 +147,20 @@ final class EventLoop: @unchecked Sendable {
                 for index in 0..<max(Int(count), 0) {
                     let socket = events[index].data.fd
                     guard socket != wakeup, let waiter = state.waiters.removeValue(forKey: socket) else { continue }
-                    resumed.append((waiter.continuation, true))
+                    ready.append((socket, waiter))
                 }
             }
+            // Outside the lock: a reading waiter's socket is read here, and the task resumed only
+            // once its result is whole (or the read failed).
+            for (socket, waiter) in ready {
+                if let connection = waiter.reading, Self.readsOn(connection) {
+                    state.withLock { $0.waiters[socket] = waiter }
+                    if arm(socket, events: waiter.events) { continue }
+                    _ = state.withLock { $0.waiters.removeValue(forKey: socket) }
+                }
+                resumed.append((waiter.continuation, true))
+            }
+            ready.removeAll(keepingCapacity: true)
             if count > 0, events[0..<Int(count)].contains(where: { $0.data.fd == wakeup }) {
                 var value: eventfd_t = 0
                 _ = eventfd_read(wakeup, &value)
