@@ -11,8 +11,10 @@
 /// ```
 /// On a ``ConnectionPool`` every call runs as its own transaction under the pool's retry policy:
 /// serialization failures and deadlocks are retried, reads are retried after a lost connection,
-/// and a write lost in flight is ``AthanorError/ambiguousCommit(underlying:)``. Each call's work
-/// (its statements and the decoding of the rows) runs on the leased connection's thread.
+/// and a write lost in flight is ``AthanorError/ambiguousCommit(underlying:)``. A call of one
+/// statement is sent by the calling task, which waits for the answer on the runtime's event
+/// loop and decodes the rows itself; other calls' work (several statements, bulk writes) runs on
+/// the leased connection's thread.
 public struct Repository<Model: TableModel>: Sendable {
     let database: any DatabaseExecutor
     let core: RepositoryCore<Model>
