@@ -85,10 +85,10 @@ extension Repository {
     /// Runs `call` on the repository's executor, observed (see ``RepositoryCallObserver``).
     func run<T: Sendable>(_ call: RepositoryCall<T>, operation: String = #function) async throws -> T {
         guard let observation = RepositoryCallObservers.start(call, operation: operation, table: core.table.copy.table) else {
-            return try await database.run(call)
+            return try await execute(call)
         }
         do {
-            let value = try await database.run(call)
+            let value = try await execute(call)
             observation.callEnded(error: nil)
             return value
         } catch {

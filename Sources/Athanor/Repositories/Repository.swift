@@ -17,12 +17,16 @@
 /// the leased connection's thread.
 public struct Repository<Model: TableModel>: Sendable {
     let database: any DatabaseExecutor
+    /// `database` when it is a pool, whose single statements run from the calling task
+    /// (``ConnectionPool/statement(idempotent:retry:timeout:_:)``); looked up once, not per call.
+    let pool: ConnectionPool?
     let core: RepositoryCore<Model>
 
     /// A repository on `database`: a ``ConnectionPool``, a ``Transaction`` or a ``Connection``.
     /// Bulk writes send at most `batchSize` rows per statement.
     public init(_ database: some DatabaseExecutor, batchSize: Int = 5_000) {
         self.database = database
+        pool = database as? ConnectionPool
         core = RepositoryCore(batchSize: batchSize)
     }
 

@@ -31,16 +31,12 @@ enum RepositoryCall<Value: Sendable>: Sendable {
 }
 
 extension DatabaseExecutor {
-    /// Runs `call` from async code.
+    /// Runs `call` from async code, each statement on a connection's thread (a ``Repository``
+    /// on a pool runs a single statement from the calling task instead: ``Repository/execute(_:)``).
     func run<T: Sendable>(_ call: RepositoryCall<T>) async throws -> T {
         switch call {
         case .value(let value): value
-        case .statement(let unit, let statement):
-            if unit != .transaction, let pool = self as? ConnectionPool {
-                try await pool.statement(idempotent: unit == .read, retry: nil, timeout: nil, statement)
-            } else {
-                try await inUnit(unit, statement.work)
-            }
+        case .statement(let unit, let statement): try await inUnit(unit, statement.work)
         case .work(let unit, let work): try await inUnit(unit, work)
         }
     }
@@ -52,5 +48,16 @@ extension DatabaseExecutor {
         case .statement(let unit, let statement): try inUnitBlocking(unit, statement.work)
         case .work(let unit, let work): try inUnitBlocking(unit, work)
         }
+    }
+}
+
+extension Repository {
+    /// Runs `call`: a single statement on a pool from the calling task (the event loop), any
+    /// other call on the executor.
+    func execute<T: Sendable>(_ call: RepositoryCall<T>) async throws -> T {
+        if case .statement(let unit, let statement) = call, unit != .transaction, let pool {
+            return try await pool.statement(idempotent: unit == .read, retry: nil, timeout: nil, statement)
+        }
+        return try await database.run(call)
     }
 }
