@@ -176,5 +176,7 @@ final class EventLoop: Sendable {
     static let shared: EventLoop? = nil
 
     func wait(socket: Int32, writable: Bool, until: UInt64) async -> Bool { true }
+
+    func waitForResult(of connection: PGConnection, until: UInt64) async -> Bool { true }
 }
 #endif
