@@ -31,6 +31,61 @@ struct PoolEventLoopTests {
         }
     }
 
+    /// A pool's connection starts its own thread only for work that needs one (a lease, a
+    /// transaction): single statements, prepared or not, run from the task and the loop.
+    @Test func aConnectionStartsItsThreadOnlyWhenWorkNeedsIt() async throws {
+        try await TestDatabase.with { db in
+            let pool = pool(db)
+            func threads() -> [Bool] { pool.shell.withLock { $0.connections.values.map { $0.threadIfStarted != nil } } }
+            for value in Int64(1)...3 {
+                let rows = try await pool.query("SELECT $1::int8", [value], idempotent: true)
+                #expect(try rows[0].decode(Int64.self, at: 0) == value)
+            }
+            try await pool.execute("CREATE TABLE t (id int PRIMARY KEY)")
+            #expect(threads() == [false])
+            try await pool.withConnection { _ in }
+            #expect(threads() == [true])
+            await pool.close()
+        }
+    }
+
+    /// A statement the server refuses to prepare fails the call with the server's error; the
+    /// connection stays usable, and the statement is not taken as prepared.
+    @Test func aStatementThatFailsToPrepareReportsTheServersError() async throws {
+        try await TestDatabase.with { db in
+            let pool = pool(db)
+            for _ in 0..<2 {
+                do {
+                    _ = try await pool.query("SELECT no_such_column FROM pg_class WHERE oid = $1", [Int32(1)])
+                    Issue.record("expected the server's error")
+                } catch let error as AthanorError {
+                    #expect(error.sqlState == SQLState(rawValue: "42703"), "\(error)")
+                }
+            }
+            let rows = try await pool.query("SELECT 7")
+            #expect(try rows[0].decode(Int.self, at: 0) == 7)
+            #expect(pool.counters.replaced == 0)
+            await pool.close()
+        }
+    }
+
+    /// More statements than the connection's statement cache holds: the least recently used is
+    /// deallocated, and every call still gets its own rows.
+    @Test func theStatementCacheEvictsOnTheLoop() async throws {
+        try await TestDatabase.with { db in
+            let pool = ConnectionPool(url: db.url, configuration: .init(size: 1, maxOverflow: 0, statementCacheCapacity: 4, logger: .silent))
+            for round in 0..<3 {
+                for column in 0..<10 {
+                    let rows = try await pool.query("SELECT $1::int8 + \(column)", [Int64(round)], idempotent: true)
+                    #expect(try rows[0].decode(Int64.self, at: 0) == Int64(round + column))
+                }
+            }
+            let prepared = try await pool.query("SELECT count(*) FROM pg_prepared_statements")
+            #expect(try prepared[0].decode(Int.self, at: 0) <= 5)
+            await pool.close()
+        }
+    }
+
     /// A result larger than one read: the loop reads it as it arrives and resumes the task once.
     @Test func aLargeResultArrivesWhole() async throws {
         try await TestDatabase.with { db in

@@ -47,7 +47,7 @@ extension Connection {
     func onThread<T: Sendable>(
         _ work: @escaping @Sendable (Connection) throws(AthanorError) -> T
     ) async throws(AthanorError) -> T {
-        if thread.isCurrent { return try work(self) }
+        if isOnItsThread { return try work(self) }
         let result: Result<T, AthanorError> = await withCheckedContinuation { continuation in
             thread.submit {
                 continuation.resume(returning: Result { () throws(AthanorError) -> T in try work(self) })

@@ -1,7 +1,8 @@
 import CLibPQ
 import Synchronization
 
-/// One database connection: a libpq connection and its own thread.
+/// One database connection: a libpq connection and its own thread (a pool's connection starts
+/// its thread on first use: its single statements need none, see ``ConnectionPool``).
 ///
 /// You get connections from a ``ConnectionPool`` (`pool.withConnection { conn in ... }`) or open
 /// one directly with ``connect(to:firstHost:statementCacheCapacity:timeout:)``. Inside an async lease,
@@ -13,7 +14,8 @@ import Synchronization
 /// the pool, the lease holder and its own thread.
 public final class Connection: @unchecked Sendable {
     let pg: PGConnection
-    let thread: WorkerThread
+    /// The connection's thread, once started (see ``thread``).
+    private let startedThread: Mutex<WorkerThread?>
     /// How a CancelRequest reaches the server; nil when libpq gives no cancel object.
     let cancelTarget: CancelTarget?
     let createdAt: UInt64
@@ -47,9 +49,10 @@ public final class Connection: @unchecked Sendable {
         case libpq(LibPQCancel)
     }
 
-    init(pg: PGConnection, thread: WorkerThread, statementCacheCapacity: Int) throws(AthanorError) {
+    /// `thread`: the connection's own thread, or nil to start one on first use.
+    init(pg: PGConnection, thread: WorkerThread?, statementCacheCapacity: Int) throws(AthanorError) {
         self.pg = pg
-        self.thread = thread
+        self.startedThread = Mutex(thread)
         self.cancelTarget = CancelKey(connection: pg.pointer).map(CancelTarget.key)
             ?? LibPQCancel(connection: pg.pointer).map(CancelTarget.libpq)
         self.createdAt = monotonicNanoseconds()
@@ -76,10 +79,29 @@ public final class Connection: @unchecked Sendable {
     /// The bound on the first statement, `SELECT version()`, run while connecting.
     static let versionQueryTimeout: UInt64 = 10_000_000_000
 
-    deinit { thread.stop() }
+    deinit { startedThread.withLock { $0 }?.stop() }
 
-    /// Closes the connection on its own thread, after any work queued there.
+    /// The connection's own thread, started now if it has none yet: where leases run their work
+    /// (and the task, as its executor) and blocking statements wait for the server.
+    var thread: WorkerThread {
+        startedThread.withLock { thread in
+            if let thread { return thread }
+            let started = WorkerThread(name: "athanor-conn", spins: true)
+            thread = started
+            return started
+        }
+    }
+
+    /// True when called on the connection's own thread (false while it has none).
+    var isOnItsThread: Bool { startedThread.withLock { $0 }?.isCurrent ?? false }
+
+    /// The connection's thread if it has one, without starting it.
+    var threadIfStarted: WorkerThread? { startedThread.withLock { $0 } }
+
+    /// Closes the connection: on its own thread, after any work queued there; at once when it
+    /// has none (then nothing is queued).
     public func close() {
+        guard let thread = threadIfStarted else { return pg.finish() }
         thread.submit { [pg] in pg.finish() }
         thread.stop()
     }
@@ -96,7 +118,7 @@ public final class Connection: @unchecked Sendable {
         to url: DatabaseURL, firstHost: Int = 0, statementCacheCapacity: Int = 128, timeout: Duration = .seconds(30)
     ) throws(AthanorError) -> Connection {
         let pg = try PGConnection.connect(url: url, firstHost: firstHost, timeout: timeout)
-        return try Connection(pg: pg, thread: WorkerThread(name: "athanor-conn", spins: true), statementCacheCapacity: statementCacheCapacity)
+        return try Connection(pg: pg, thread: nil, statementCacheCapacity: statementCacheCapacity)
     }
 
     /// Opens a connection on its own new thread; the cooperative pool never blocks.
@@ -120,10 +142,10 @@ public final class Connection: @unchecked Sendable {
         return try result.get()
     }
 
-    /// Connects on the calling thread, which must be `thread`, the new connection's own, within
-    /// `timeout` over all the hosts.
+    /// Connects on the calling thread, which must be `thread` (the new connection's own, or nil
+    /// for a thread started on first use), within `timeout` over all the hosts.
     static func open(
-        on thread: WorkerThread, url: DatabaseURL, firstHost: Int, statementCacheCapacity: Int, timeout: Duration
+        on thread: WorkerThread?, url: DatabaseURL, firstHost: Int, statementCacheCapacity: Int, timeout: Duration
     ) throws(AthanorError) -> Connection {
         let pg = try PGConnection.connect(url: url, firstHost: firstHost, timeout: timeout)
         return try Connection(pg: pg, thread: thread, statementCacheCapacity: statementCacheCapacity)

@@ -55,16 +55,19 @@ extension ConnectionPool {
         if work.drained { drained.signal() }
     }
 
-    /// Opens the connection of `slot` on its own new thread: the whole attempt runs there, never
-    /// on the cooperative pool, so a pool connects on time even while the callers' tasks keep the
-    /// cooperative threads busy (and a lease that times out then still names the last connect
-    /// error). A backoff before it is a timer of the state machine.
+    /// Opens the connection of `slot` on a new thread of its own: the whole attempt runs there,
+    /// never on the cooperative pool, so a pool connects on time even while the callers' tasks
+    /// keep the cooperative threads busy (and a lease that times out then still names the last
+    /// connect error). The thread ends with the attempt: the connection starts its own on first
+    /// use (a pool's single statements need none). A backoff before it is a timer of the state
+    /// machine.
     func startConnect(slot: Int, host: Int) {
-        let thread = WorkerThread(name: "athanor-conn", spins: true)
+        let thread = WorkerThread(name: "athanor-connect")
+        defer { thread.stop() }
         thread.submit { [self] in
             do throws(AthanorError) {
                 let connection = try Connection.open(
-                    on: thread, url: url, firstHost: host, statementCacheCapacity: configuration.statementCacheCapacity,
+                    on: nil, url: url, firstHost: host, statementCacheCapacity: configuration.statementCacheCapacity,
                     timeout: configuration.connectTimeout)
                 connection.slot = slot
                 connection.applyTimeouts(query: configuration.queryTimeout, cancel: configuration.cancelTimeout)
@@ -77,7 +80,6 @@ extension ConnectionPool {
                     shell.connections[slot] = connection
                 }
             } catch {
-                thread.stop()
                 let failure: ConnectionFailure? = if case .connectionFailed(let failure) = error { failure } else { nil }
                 logConnectFailure(error)
                 modify { $0.connectFailed(slot: slot, now: monotonicNanoseconds()) } before: { shell in

@@ -172,7 +172,7 @@ extension ConnectionPool {
 
     /// Returns a connection from its own thread when possible, else queues the return there.
     func releaseOnItsThread(_ connection: Connection) {
-        if connection.thread.isCurrent {
+        if connection.isOnItsThread {
             release(connection)
         } else {
             connection.thread.submit { [self] in release(connection) }
@@ -208,7 +208,7 @@ extension ConnectionPool {
             return resolve(actions, in: &shell)
         }
         // Handed straight to a waiter: the pool is saturated, so its thread sleeps rather than spins.
-        connection.thread.spinsAfterJob.store(work.deliveries.isEmpty, ordering: .relaxed)
+        connection.threadIfStarted?.spinsAfterJob.store(work.deliveries.isEmpty, ordering: .relaxed)
         perform(work)
     }
 }
