@@ -45,7 +45,7 @@ extension Connection {
         guard queue(pg) else { throw failure(nil, inFlight: false) }
         exchange.sent = false
         while try !flushQueued() {
-            try await awaitSocket(writable: true, on: loop)
+            try await awaitWritable(on: loop)
             try readWhileSending()
         }
     }
@@ -69,12 +69,12 @@ extension Connection {
         return pg.nextResult()
     }
 
-    /// ``awaitSocket(writable:)``, suspending the task on `loop`.
-    private func awaitSocket(writable: Bool, on loop: EventLoop) async throws(AthanorError) {
+    /// ``awaitSocket(writable:)`` for writing, suspending the task on `loop`.
+    private func awaitWritable(on loop: EventLoop) async throws(AthanorError) {
         while true {
             let until = try socketWaitBound()
             if pg.hasDecryptedInput { return }
-            if await loop.wait(socket: pg.socket, writable: writable, until: until) { return }
+            if await loop.wait(socket: pg.socket, writable: true, until: until) { return }
         }
     }
 }

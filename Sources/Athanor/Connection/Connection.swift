@@ -79,7 +79,7 @@ public final class Connection: @unchecked Sendable {
     /// The bound on the first statement, `SELECT version()`, run while connecting.
     static let versionQueryTimeout: UInt64 = 10_000_000_000
 
-    deinit { startedThread.withLock { $0 }?.stop() }
+    deinit { threadIfStarted?.stop() }
 
     /// The connection's own thread, started now if it has none yet: where leases run their work
     /// (and the task, as its executor) and blocking statements wait for the server.
@@ -93,7 +93,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// True when called on the connection's own thread (false while it has none).
-    var isOnItsThread: Bool { startedThread.withLock { $0 }?.isCurrent ?? false }
+    var isOnItsThread: Bool { threadIfStarted?.isCurrent ?? false }
 
     /// The connection's thread if it has one, without starting it.
     var threadIfStarted: WorkerThread? { startedThread.withLock { $0 } }

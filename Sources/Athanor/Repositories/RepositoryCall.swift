@@ -20,7 +20,8 @@ enum RepositoryCall<Value: Sendable>: Sendable {
         }
     }
 
-    /// The same call, its result transformed on the connection's thread.
+    /// The same call, its result transformed where it is made (the connection's thread, or the
+    /// task that decodes a single statement's rows).
     func map<T: Sendable>(_ transform: @escaping @Sendable (Value) -> T) -> RepositoryCall<T> {
         switch self {
         case .value(let value): .value(transform(value))

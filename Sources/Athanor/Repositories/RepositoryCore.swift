@@ -83,19 +83,17 @@ struct RepositoryCore<Model: TableModel>: Sendable {
         let bindings = try Bindings(row)
         let lookup: (sql: String, bindings: Bindings)? = checksVersion && table.version != nil
             ? (key?.find ?? table.get, try Bindings(key.map { key in key.positions.map { row[$0] } } ?? [row[0]])) : nil
-        guard let lookup else {
-            return .statement(.write, SingleStatement(sql: statement.single, bindings: bindings) { [table] rows throws(AthanorError) in
-                try rows.first.map { row throws(AthanorError) in try table.decode(row, reusing: model) }
-            })
+        let write = SingleStatement(sql: statement.single, bindings: bindings) { [table] rows throws(AthanorError) in
+            try rows.first.map { row throws(AthanorError) in try table.decode(row, reusing: model) }
         }
+        guard let lookup else { return .statement(.write, write) }
+        let writeWork = write.work
         return .work(.write) { [table] connection throws(AthanorError) in
-            guard let stored = try connection.run(statement.single, bindings).first else {
-                if let current = try connection.run(lookup.sql, lookup.bindings).first {
-                    throw table.versionConflict(model, current: try table.decode(current))
-                }
-                return nil
+            if let stored = try writeWork(connection) { return stored }
+            if let current = try connection.run(lookup.sql, lookup.bindings).first {
+                throw table.versionConflict(model, current: try table.decode(current))
             }
-            return try table.decode(stored, reusing: model)
+            return nil
         }
     }
 

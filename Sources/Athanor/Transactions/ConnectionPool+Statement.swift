@@ -28,9 +28,9 @@ extension ConnectionPool {
 
     /// Runs `statement` as its own implicit transaction, under the rules of
     /// ``query(_:_:idempotent:retry:timeout:)``. The calling task sends it on a leased connection
-    /// and waits for the answer on the ``EventLoop``, gives the connection back, then decodes
-    /// the rows itself: no hop to the connection's thread and back (the thread runs it when the statement is not prepared on
-    /// that connection yet, and on systems without the loop).
+    /// (preparing it first when that connection has not) and waits for the answer on the
+    /// ``EventLoop``, gives the connection back, then decodes the rows itself: no hop to the
+    /// connection's thread and back. Where there is no loop, the connection's thread runs it.
     func statement<T: Sendable>(
         idempotent: Bool, retry: RetryPolicy?, timeout: Duration?, _ statement: SingleStatement<T>
     ) async throws -> T {
