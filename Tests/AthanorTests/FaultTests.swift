@@ -130,7 +130,8 @@ struct FaultTests {
                 guard case .timedOut(let failure) = error else { Issue.record("wrong error: \(error)"); return }
                 #expect(failure.bound == .cancel)
             }
-            #expect(ContinuousClock.now - cancelled < .milliseconds(1500))
+            // 0.5 s, plus what a loaded machine adds (1.95 s seen with the whole suite running in parallel).
+            #expect(ContinuousClock.now - cancelled < .seconds(3))
             proxy.resume()
             #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
             await pool.close()

@@ -9,6 +9,8 @@ struct ProtocolAndErrorTextTests {
         #expect(postgres.begin == "BEGIN ISOLATION LEVEL SERIALIZABLE")
         let cockroach = TransactionProtocol(dialect: .cockroachdb, isolation: nil, readOnly: true)
         #expect(cockroach.begin == "BEGIN READ ONLY; SAVEPOINT cockroach_restart")
+        #expect(cockroach.openStatements == ["BEGIN READ ONLY", "SAVEPOINT cockroach_restart"])
+        #expect(postgres.openStatements == ["BEGIN ISOLATION LEVEL SERIALIZABLE"])
     }
 
     @Test func descriptionsNameCodesAndObjectsButNoValues() {

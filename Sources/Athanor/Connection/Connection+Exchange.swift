@@ -6,10 +6,18 @@ import CLibPQ
 /// given up on). Every statement of the runtime goes through here; nothing else waits for the
 /// server.
 extension Connection {
-    /// Starts a request: sets its deadline, and checks that the server has not closed an idle
-    /// connection (a restart, a terminated backend) before anything is sent, so that such a
-    /// statement fails as never sent (and is retried elsewhere), not as ambiguous.
+    /// Starts a request: sends a transaction's deferred opening first (``deferredOpening``: no
+    /// request may run outside the transaction it belongs to), sets the request's deadline,
+    /// and checks that the server has not closed an idle connection (a restart, a terminated
+    /// backend) before anything is sent, so that such a statement fails as never sent (and is
+    /// retried elsewhere), not as ambiguous.
     func startRequest(cancellable: Bool = true) throws(AthanorError) {
+        if let opening = deferredOpening {
+            deferredOpening = nil
+            roundTrips += 1
+            try send { $0.sendQuery(opening.joined(separator: "; ")) }
+            _ = try check(receiveAll(), inFlight: false)
+        }
         exchange = Exchange(
             deadline: queryTimeout == .max ? .max : monotonicNanoseconds() &+ queryTimeout,
             cancellable: cancellable)

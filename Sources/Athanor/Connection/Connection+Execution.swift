@@ -2,9 +2,19 @@ import CLibPQ
 
 extension Connection {
     /// Runs one statement through the prepared-statement cache (binary in and out). Blocking.
+    /// The first statement of a transaction carries its deferred opening (``deferredOpening``)
+    /// in the same round trip: `BEGIN`, then the statement, in one pipeline.
     func run(_ sql: String, _ bindings: Bindings) throws(AthanorError) -> Rows {
         try inCall { () throws(AthanorError) -> Rows in
             let name = try prepared(sql, bindings)
+            if let opening = deferredOpening {
+                deferredOpening = nil
+                let results = try runPipeline(count: opening.count + 1) { pg in
+                    opening.allSatisfy { pg.sendQueryParams(sql: $0, bindings: Bindings()) }
+                        && pg.sendQueryPrepared(name: name, bindings: bindings)
+                }
+                return results[results.count - 1]
+            }
             roundTrips += 1
             try send { $0.sendQueryPrepared(name: name, bindings: bindings) }
             return try check(receiveAll(), inFlight: true)

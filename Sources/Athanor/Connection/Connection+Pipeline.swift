@@ -46,19 +46,22 @@ extension Connection {
         }
         guard !statements.isEmpty else { return [] }
         return try inCall { () throws(AthanorError) -> [Rows] in
-            try startRequest()
-            guard PQenterPipelineMode(pg.pointer) == 1 else { throw failure(nil, inFlight: false) }
-            defer { _ = PQexitPipelineMode(pg.pointer) }
-            for statement in statements {
-                guard pg.sendQueryParams(sql: statement.sql, bindings: statement.bindings) else {
-                    throw failure(nil, inFlight: false)
-                }
+            try runPipeline(count: statements.count) { pg in
+                statements.allSatisfy { pg.sendQueryParams(sql: $0.sql, bindings: $0.bindings) }
             }
-            guard PQpipelineSync(pg.pointer) == 1 else { throw failure(nil, inFlight: false) }
-            try flushOutput()
-            roundTrips += 1
-            return try collectPipelineResults(count: statements.count)
         }
+    }
+
+    /// Sends the `count` statements that `queue` queues in pipeline mode, with one Sync, in one
+    /// round trip, and returns each one's rows (the first failing statement's error is thrown).
+    func runPipeline(count: Int, _ queue: (PGConnection) -> Bool) throws(AthanorError) -> [Rows] {
+        try startRequest()
+        guard PQenterPipelineMode(pg.pointer) == 1 else { throw failure(nil, inFlight: false) }
+        defer { _ = PQexitPipelineMode(pg.pointer) }
+        guard queue(pg), PQpipelineSync(pg.pointer) == 1 else { throw failure(nil, inFlight: false) }
+        try flushOutput()
+        roundTrips += 1
+        return try collectPipelineResults(count: count)
     }
 
     private func collectPipelineResults(count: Int) throws(AthanorError) -> [Rows] {

@@ -34,6 +34,12 @@ public final class Connection: @unchecked Sendable {
     var exchange = Exchange()
     /// Round trips made so far (each libpq call that waits for the server counts one).
     public internal(set) var roundTrips = 0
+    /// The statements that open a transaction (`BEGIN ...`), held back until its first
+    /// statement: sent ahead of a cached prepared statement in one round trip
+    /// (``run(_:_:)``), or on their own before any other request (``startRequest(cancellable:)``).
+    /// Set by ``TransactionProtocol/open(_:)``; dropped by a COMMIT or ROLLBACK that finds the
+    /// transaction never opened on the server, and when the connection goes back to its pool.
+    var deferredOpening: [String]?
 
     /// The server's product, from `SELECT version()`.
     public private(set) var serverDialect: SQLDialect

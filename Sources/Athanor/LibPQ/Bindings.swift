@@ -5,6 +5,9 @@ struct Bindings {
     var offsets: [Int] = []
     var writer = PostgresWriter()
 
+    /// No parameters.
+    init() {}
+
     init(_ parameters: [any PostgresEncodable]) throws(AthanorError) {
         // One allocation per array instead of a few as they grow (W1's 7 parameters grew each twice).
         types.reserveCapacity(parameters.count)

@@ -191,6 +191,8 @@ extension ConnectionPool {
 
     /// Resets by transaction status and gives the connection back.
     func release(_ connection: Connection, reusable: Bool? = nil) {
+        // A transaction that never sent its opening leaves nothing open; the next lease must not inherit it.
+        connection.deferredOpening = nil
         if connection.isBroken {
             let now = monotonicNanoseconds()
             shell.withLock { $0.invalidatedAt = now }

@@ -132,7 +132,7 @@ extension Connection: DatabaseExecutor {
     /// ```
     public func inTransaction<T>(_ body: (Transaction) async throws -> T) async throws -> T {
         let proto = TransactionProtocol(dialect: serverDialect, isolation: nil, readOnly: false)
-        try await perform { connection throws(AthanorError) in try proto.open(connection) }
+        proto.open(self)
         do {
             let value = try await body(Transaction(connection: self, attempt: 1))
             try await perform(cancellable: false) { connection throws(AthanorError) in try proto.commitWithoutRetry(connection) }
@@ -148,7 +148,7 @@ extension Connection: DatabaseExecutor {
     /// Blocking form of ``inTransaction(_:)``, on the calling thread.
     public func inTransactionBlocking<T>(_ body: (Transaction) throws -> T) throws -> T {
         let proto = TransactionProtocol(dialect: serverDialect, isolation: nil, readOnly: false)
-        try proto.open(self)
+        proto.open(self)
         do {
             let value = try body(Transaction(connection: self, attempt: 1))
             try proto.commitWithoutRetry(self)

@@ -13,7 +13,7 @@ extension ConnectionPool {
                 var needsBegin = true
                 while true {
                     do {
-                        if needsBegin { try proto.open(connection) }
+                        if needsBegin { proto.open(connection) }
                         let value = try body(Transaction(connection: connection, attempt: attempt))
                         if let failure = proto.commit(connection) { throw failure }
                         retrier.succeeded()

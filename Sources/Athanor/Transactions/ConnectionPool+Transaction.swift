@@ -12,6 +12,9 @@ extension ConnectionPool {
     /// // CockroachDB: BEGIN ...; SAVEPOINT cockroach_restart; ...;
     /// //              RELEASE SAVEPOINT cockroach_restart; COMMIT
     /// ```
+    /// `BEGIN` goes to the server with the body's first statement, in the same round trip; a
+    /// body that runs no statement sends nothing.
+    ///
     /// When the outcome of COMMIT (or RELEASE) is unknown (the connection broke while it was in
     /// flight, or 40003) it throws ``AthanorError/ambiguousCommit(underlying:)`` and does not
     /// run `body` again. A connection lost before COMMIT was sent is retried on a new one.
@@ -29,7 +32,7 @@ extension ConnectionPool {
                 var needsBegin = true
                 while true {
                     do {
-                        if needsBegin { try await connection.perform { connection throws(AthanorError) in try proto.open(connection) } }
+                        if needsBegin { proto.open(connection) }
                         let value = try await body(Transaction(connection: connection, attempt: attempt))
                         let failure = try await connection.perform(cancellable: false) { connection throws(AthanorError) in
                             proto.commit(connection)

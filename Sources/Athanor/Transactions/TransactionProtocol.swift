@@ -5,17 +5,23 @@ struct TransactionProtocol {
     let isolation: IsolationLevel?
     let readOnly: Bool
 
-    var begin: String {
-        var sql = "BEGIN"
-        if let isolation { sql += " ISOLATION LEVEL \(isolation.rawValue)" }
-        if readOnly { sql += " READ ONLY" }
-        if dialect == .cockroachdb { sql += "; SAVEPOINT cockroach_restart" }
-        return sql
+    /// The statements that open the transaction: `BEGIN` with its options, then on CockroachDB
+    /// `SAVEPOINT cockroach_restart`.
+    var openStatements: [String] {
+        var begin = "BEGIN"
+        if let isolation { begin += " ISOLATION LEVEL \(isolation.rawValue)" }
+        if readOnly { begin += " READ ONLY" }
+        return dialect == .cockroachdb ? [begin, "SAVEPOINT cockroach_restart"] : [begin]
     }
 
-    /// Opens the transaction. Blocking, on the connection's thread.
-    func open(_ connection: Connection) throws(AthanorError) {
-        _ = try connection.runSimple(begin)
+    /// ``openStatements`` as one simple-protocol script.
+    var begin: String { openStatements.joined(separator: "; ") }
+
+    /// Opens the transaction, sending nothing yet: its opening goes with its first statement,
+    /// in the same round trip (``Connection/deferredOpening``). A transaction that runs no
+    /// statement costs no round trip at all. On the connection's thread.
+    func open(_ connection: Connection) {
+        connection.deferredOpening = openStatements
     }
 
     /// The statements that commit, in order: `RELEASE SAVEPOINT cockroach_restart` first on
@@ -31,6 +37,11 @@ struct TransactionProtocol {
     /// unknown is the retry rule's to say: ``RetryPhase/commit(statement:)``). COMMIT and
     /// RELEASE are never cancelled: at the query timeout they are given up on.
     func commit(_ connection: Connection) -> CommitFailure? {
+        // Never opened on the server (no statement ran): nothing to commit.
+        if connection.deferredOpening != nil {
+            connection.deferredOpening = nil
+            return nil
+        }
         for statement in commitStatements {
             do {
                 _ = try connection.runSimple(statement, cancellable: false)
@@ -58,7 +69,14 @@ struct TransactionProtocol {
     /// releases every lock before any sleep.
     func rollback(_ connection: Connection, keepPlace: Bool) -> Bool {
         guard !connection.isBroken else { return false }
-        let sql = keepPlace && dialect == .cockroachdb ? "ROLLBACK TO SAVEPOINT cockroach_restart" : "ROLLBACK"
+        let toSavepoint = keepPlace && dialect == .cockroachdb
+        if connection.deferredOpening != nil {
+            // Never opened on the server: nothing to undo. Rolled back to its savepoint, the
+            // transaction stays open: its opening still goes with the next statement.
+            if !toSavepoint { connection.deferredOpening = nil }
+            return true
+        }
+        let sql = toSavepoint ? "ROLLBACK TO SAVEPOINT cockroach_restart" : "ROLLBACK"
         return (try? connection.runSimple(sql)) != nil
     }
 }
