@@ -119,4 +119,37 @@ struct DeferredOpeningTests {
             await pool.close()
         }
     }
+
+    /// CockroachDB's opening (`BEGIN`, then `SAVEPOINT cockroach_restart`) in one pipeline with
+    /// the first statement, and its commit, run on PostgreSQL (which has savepoints too); a
+    /// rollback to the savepoint of a transaction never opened keeps its opening for the next
+    /// attempt, a full rollback drops it.
+    @Test func theSavepointProtocolsOpeningIsDeferredToo() async throws {
+        try await TestDatabase.with { db in
+            let connection = try Connection.connectBlocking(to: db.url)
+            try connection.executeScript("CREATE TABLE t (v int)")
+            let proto = TransactionProtocol(dialect: .cockroachdb, isolation: .serializable, readOnly: false)
+            _ = try connection.execute("INSERT INTO t VALUES ($1)", [Int32(1)])   // prepared: the pipelined path
+
+            proto.open(connection)
+            #expect(proto.rollback(connection, keepPlace: true))
+            #expect(connection.deferredOpening == ["BEGIN ISOLATION LEVEL SERIALIZABLE", "SAVEPOINT cockroach_restart"])
+            let before = connection.roundTrips
+            _ = try connection.execute("INSERT INTO t VALUES ($1)", [Int32(2)])
+            #expect(connection.roundTrips - before == 1)
+            #expect(proto.rollback(connection, keepPlace: true))   // ROLLBACK TO SAVEPOINT: the savepoint exists
+            _ = try connection.execute("INSERT INTO t VALUES ($1)", [Int32(3)])
+            #expect(proto.commit(connection) == nil)                 // RELEASE SAVEPOINT, COMMIT
+            #expect(try connection.query("SELECT v FROM t ORDER BY v").map { try $0.decode(Int32.self, at: 0) } == [1, 3])
+
+            proto.open(connection)
+            #expect(proto.rollback(connection, keepPlace: false))
+            #expect(connection.deferredOpening == nil)
+            proto.open(connection)
+            let idle = connection.roundTrips
+            #expect(proto.commit(connection) == nil)
+            #expect(connection.deferredOpening == nil)
+            #expect(connection.roundTrips == idle)
+        }
+    }
 }
