@@ -21,13 +21,19 @@ struct DeferredOpeningTests {
         try await TestDatabase.with { db in
             let pool = pool(db.url)
             try await pool.execute("CREATE TABLE t (v int)")
-            // The INSERT prepared on the pool's one connection: the transaction's path then pipelines.
-            try await pool.transaction { tx in try await tx.execute("INSERT INTO t VALUES ($1)", [Int32(1)]) }
+            // The INSERT prepared on the pool's one connection (BEGIN sent before it, on its own),
+            // then BEGIN prepared too (once per connection): the transaction's path then pipelines.
             let connection = try await pool.withConnection { $0 }
-            let before = connection.roundTrips
+            var before = connection.roundTrips
+            try await pool.transaction { tx in try await tx.execute("INSERT INTO t VALUES ($1)", [Int32(1)]) }
+            #expect(connection.roundTrips - before == 4)   // BEGIN, prepare, INSERT, COMMIT
+            before = connection.roundTrips
             try await pool.transaction { tx in try await tx.execute("INSERT INTO t VALUES ($1)", [Int32(2)]) }
-            // BEGIN with the INSERT, then COMMIT (was: BEGIN, INSERT, COMMIT).
-            #expect(connection.roundTrips - before == 2)
+            #expect(connection.roundTrips - before == 3)   // prepare BEGIN, BEGIN with the INSERT, COMMIT
+            before = connection.roundTrips
+            try await pool.transaction { tx in try await tx.execute("INSERT INTO t VALUES ($1)", [Int32(2)]) }
+            #expect(connection.roundTrips - before == 2)   // BEGIN with the INSERT, COMMIT (was 3)
+            try await pool.execute("DELETE FROM t WHERE v = 2 AND ctid <> (SELECT min(ctid) FROM t WHERE v = 2)")
             // Inside the transaction: rolled back with it, and invisible to others until COMMIT.
             await #expect(throws: Marker.self) {
                 try await pool.transaction { tx in
@@ -136,11 +142,18 @@ struct DeferredOpeningTests {
             #expect(connection.deferredOpening == ["BEGIN ISOLATION LEVEL SERIALIZABLE", "SAVEPOINT cockroach_restart"])
             let before = connection.roundTrips
             _ = try connection.execute("INSERT INTO t VALUES ($1)", [Int32(2)])
-            #expect(connection.roundTrips - before == 1)
+            #expect(connection.roundTrips - before == 3)   // BEGIN and SAVEPOINT prepared, then one pipeline
             #expect(proto.rollback(connection, keepPlace: true))   // ROLLBACK TO SAVEPOINT: the savepoint exists
             _ = try connection.execute("INSERT INTO t VALUES ($1)", [Int32(3)])
             #expect(proto.commit(connection) == nil)                 // RELEASE SAVEPOINT, COMMIT
             #expect(try connection.query("SELECT v FROM t ORDER BY v").map { try $0.decode(Int32.self, at: 0) } == [1, 3])
+
+            proto.open(connection)
+            let prepared = connection.roundTrips
+            _ = try connection.execute("INSERT INTO t VALUES ($1)", [Int32(4)])
+            #expect(connection.roundTrips - prepared == 1)   // both prepared now: one round trip
+            #expect(proto.rollback(connection, keepPlace: false))
+            #expect(try connection.query("SELECT count(*) FROM t WHERE v = 4")[0].decode(Int.self, at: 0) == 0)
 
             proto.open(connection)
             #expect(proto.rollback(connection, keepPlace: false))

@@ -9,8 +9,16 @@ extension Connection {
             let name = try prepared(sql, bindings)
             if let opening = deferredOpening {
                 deferredOpening = nil
+                let openingNames: [PreparedName]
+                do throws(AthanorError) {
+                    openingNames = try preparedOpening(opening)
+                } catch {
+                    // Nothing was sent in the transaction: it stays to be opened.
+                    deferredOpening = opening
+                    throw error
+                }
                 let results = try runPipeline(count: opening.count + 1) { pg in
-                    opening.allSatisfy { pg.sendQueryParams(sql: $0, bindings: Bindings()) }
+                    openingNames.allSatisfy { pg.sendQueryPrepared(name: $0, bindings: Bindings()) }
                         && pg.sendQueryPrepared(name: name, bindings: bindings)
                 }
                 return results[results.count - 1]
@@ -19,6 +27,27 @@ extension Connection {
             try send { $0.sendQueryPrepared(name: name, bindings: bindings) }
             return try check(receiveAll(), inFlight: true)
         }
+    }
+
+    /// The names of a transaction's opening statements prepared on this connection, each
+    /// prepared the first time it is needed (one round trip, outside the transaction: it sends
+    /// no transaction statement), so that the server does not parse `BEGIN` for every
+    /// transaction. Called with ``deferredOpening`` taken, which the preparation must not send.
+    private func preparedOpening(_ opening: [String]) throws(AthanorError) -> [PreparedName] {
+        var names: [PreparedName] = []
+        for sql in opening {
+            if let name = preparedOpenings[sql] {
+                names.append(name)
+                continue
+            }
+            let name = statements.nextName()
+            roundTrips += 1
+            try send { $0.sendPrepare(name: name.text, sql: sql, types: []) }
+            _ = try check(receiveAll(), inFlight: false)
+            preparedOpenings[sql] = name
+            names.append(name)
+        }
+        return names
     }
 
     /// The name of `sql` prepared on this connection for the types of `bindings`: from the

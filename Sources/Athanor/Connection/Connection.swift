@@ -40,6 +40,10 @@ public final class Connection: @unchecked Sendable {
     /// Set by ``TransactionProtocol/open(_:)``; dropped by a COMMIT or ROLLBACK that finds the
     /// transaction never opened on the server, and when the connection goes back to its pool.
     var deferredOpening: [String]?
+    /// The opening statements prepared on this connection, by SQL (a handful of variants: the
+    /// isolation levels, READ ONLY, the savepoint), kept apart from the statement cache so that
+    /// its evictions never reach them.
+    var preparedOpenings: [String: PreparedName] = [:]
 
     /// The server's product, from `SELECT version()`.
     public private(set) var serverDialect: SQLDialect
