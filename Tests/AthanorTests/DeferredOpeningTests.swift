@@ -165,4 +165,31 @@ struct DeferredOpeningTests {
             #expect(connection.roundTrips == idle)
         }
     }
+
+    /// An opening the server refuses (or never gets) stays to be sent: a body that catches the
+    /// error and goes on never runs a statement outside its transaction. Both ways of sending it:
+    /// alone before a statement not prepared yet, and in one pipeline with a prepared one.
+    @Test func aRefusedOpeningStaysDeferredSoNothingRunsOutsideTheTransaction() async throws {
+        try await TestDatabase.with { db in
+            let connection = try Connection.connectBlocking(to: db.url)
+            try connection.executeScript("CREATE TABLE t (v int)")
+            let refused = ["BEGIN ISOLATION LEVEL NO_SUCH_LEVEL"]
+            for prepareFirst in [false, true] {
+                if prepareFirst { _ = try connection.query("SELECT count(*) FROM t WHERE v > $1", [Int32(0)]) }
+                connection.deferredOpening = refused
+                #expect(throws: AthanorError.self) { try connection.execute("INSERT INTO t SELECT $1", [Int32(1)]) }
+                #expect(connection.deferredOpening == refused)
+                #expect(throws: AthanorError.self) { try connection.query("SELECT count(*) FROM t WHERE v > $1", [Int32(0)]) }
+                #expect(connection.deferredOpening == refused)
+                connection.deferredOpening = nil
+            }
+            #expect(try connection.query("SELECT count(*) FROM t")[0].decode(Int.self, at: 0) == 0)
+            // A statement that fails after its opening went through leaves the transaction open
+            // (in error), not a deferred opening.
+            connection.deferredOpening = ["BEGIN"]
+            #expect(throws: AthanorError.self) { try connection.execute("INSERT INTO t SELECT $1 / 0", [Int32(1)]) }
+            #expect(connection.deferredOpening == nil)
+            #expect(TransactionProtocol(dialect: .postgresql, isolation: nil, readOnly: false).rollback(connection, keepPlace: false))
+        }
+    }
 }

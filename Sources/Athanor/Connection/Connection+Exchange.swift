@@ -13,15 +13,30 @@ extension Connection {
     /// retried elsewhere), not as ambiguous.
     func startRequest(cancellable: Bool = true) throws(AthanorError) {
         if let opening = deferredOpening {
-            deferredOpening = nil
-            roundTrips += 1
-            try send { $0.sendQuery(opening.joined(separator: "; ")) }
-            _ = try check(receiveAll(), inFlight: false)
+            try sendingOpening(opening) { () throws(AthanorError) in
+                roundTrips += 1
+                try send { $0.sendQuery(opening.joined(separator: "; ")) }
+                _ = try check(receiveAll(), inFlight: false)
+            }
         }
         exchange = Exchange(
             deadline: queryTimeout == .max ? .max : monotonicNanoseconds() &+ queryTimeout,
             cancellable: cancellable)
         if pg.readUnexpectedInput() && pg.isBad { throw failure(nil, inFlight: false) }
+    }
+
+    /// Runs `body`, which sends the deferred `opening` (with what follows it, or alone). When
+    /// it fails and the server has no transaction open (nothing was sent, or the server refused
+    /// the opening), the opening stays deferred, so that no later statement of the transaction
+    /// runs outside it, even when the body goes on after the error.
+    func sendingOpening<T>(_ opening: [String], _ body: () throws(AthanorError) -> T) throws(AthanorError) -> T {
+        deferredOpening = nil
+        do {
+            return try body()
+        } catch {
+            if !pg.isBad && pg.transactionStatus == PQTRANS_IDLE { deferredOpening = opening }
+            throw error
+        }
     }
 
     /// Starts a request, queues it with `queue`, and sends it.

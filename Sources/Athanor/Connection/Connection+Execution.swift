@@ -8,20 +8,14 @@ extension Connection {
         try inCall { () throws(AthanorError) -> Rows in
             let name = try prepared(sql, bindings)
             if let opening = deferredOpening {
-                deferredOpening = nil
-                let openingNames: [PreparedName]
-                do throws(AthanorError) {
-                    openingNames = try preparedOpening(opening)
-                } catch {
-                    // Nothing was sent in the transaction: it stays to be opened.
-                    deferredOpening = opening
-                    throw error
+                return try sendingOpening(opening) { () throws(AthanorError) -> Rows in
+                    let openingNames = try preparedOpening(opening)
+                    let results = try runPipeline(count: opening.count + 1) { pg in
+                        openingNames.allSatisfy { pg.sendQueryPrepared(name: $0, bindings: Bindings()) }
+                            && pg.sendQueryPrepared(name: name, bindings: bindings)
+                    }
+                    return results[results.count - 1]
                 }
-                let results = try runPipeline(count: opening.count + 1) { pg in
-                    openingNames.allSatisfy { pg.sendQueryPrepared(name: $0, bindings: Bindings()) }
-                        && pg.sendQueryPrepared(name: name, bindings: bindings)
-                }
-                return results[results.count - 1]
             }
             roundTrips += 1
             try send { $0.sendQueryPrepared(name: name, bindings: bindings) }
@@ -32,7 +26,8 @@ extension Connection {
     /// The names of a transaction's opening statements prepared on this connection, each
     /// prepared the first time it is needed (one round trip, outside the transaction: it sends
     /// no transaction statement), so that the server does not parse `BEGIN` for every
-    /// transaction. Called with ``deferredOpening`` taken, which the preparation must not send.
+    /// transaction. Called with ``deferredOpening`` taken (``sendingOpening(_:_:)``), which the
+    /// preparation must not send.
     private func preparedOpening(_ opening: [String]) throws(AthanorError) -> [PreparedName] {
         var names: [PreparedName] = []
         for sql in opening {
