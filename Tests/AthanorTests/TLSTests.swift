@@ -46,7 +46,8 @@ struct TLSTests {
                 configuration: .init(size: 1, maxOverflow: 0, logger: .silent))
             #expect(try await pool.query("SELECT 41 + 1")[0].decode(Int.self, at: 0) == 42)
             // The CancelRequest goes in the clear, as libpq's does; the query stops all the same.
-            let task = Task { try await pool.query("SELECT pg_sleep(10)") }
+            _ = try await pool.query("SELECT pg_sleep($1)", [0.0])   // prepared first (see FaultTests)
+            let task = Task { try await pool.query("SELECT pg_sleep($1)", [10.0]) }
             // Well under the statement's 10 s; a loaded machine (a cluster starting beside) took 1.x s once.
             #expect(try await cancelWhileRunning(task, on: pool) < .seconds(5))
             #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
